@@ -1,0 +1,67 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Region, TreatmentCentre
+
+
+class Role(models.TextChoices):
+    PROJECT_LEADER = "project_leader", _("Project leader")
+    CONSULTANT = "consultant", _("Consultant")
+    STUDENT_ASSISTANT = "student_assistant", _("Student assistant")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    EVALUATOR = "evaluator", _("Evaluator")
+
+
+# Roles that may see people's records at all (the others see aggregates or recruitment only).
+CASEWORK_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT)
+
+
+class User(AbstractUser):
+    """A staff user. Volunteers and participants are not users (yet)."""
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("regions"),
+        help_text=_("Consultants and student assistants work in these regions."),
+    )
+    treatment_centre = models.ForeignKey(
+        TreatmentCentre,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="social_workers",
+        verbose_name=_("treatment centre"),
+        help_text=_("Required for social workers."),
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="social_worker") | Q(treatment_centre__isnull=False),
+                name="social_worker_has_centre",
+                violation_error_message=_("A social worker must belong to a treatment centre."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_project_leader(self) -> bool:
+        return self.role == Role.PROJECT_LEADER
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.role == Role.CONSULTANT
+
+    @property
+    def is_social_worker(self) -> bool:
+        return self.role == Role.SOCIAL_WORKER

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from accounts.permissions import public
+from accounts.models import Role
+
+admin.site.site_header = "Livet Går Videre"
+admin.site.site_title = "Livet Går Videre"
+# Only project leaders (and superusers) configure regions, centres and users.
+admin.site.has_permission = lambda request: request.user.is_active and (
+    request.user.is_superuser or (request.user.is_staff and request.user.role == Role.PROJECT_LEADER)
+)
+
+
+@public
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

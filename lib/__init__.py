@@ -1,0 +1,1 @@
+"""Small helpers shared by the apps: dates, geography, Danish names, status lifecycles."""

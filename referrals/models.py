@@ -1,0 +1,151 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lib import names
+from lib.choices import DanishLevel, Gender
+from lib.lifecycle import Lifecycle, StatusChangeBase
+from regions.models import Region, TreatmentCentre
+
+
+class ParticipantStatus(models.TextChoices):
+    REFERRED = "referred", _("Referred")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    WAITING = "waiting", _("Accepted, waiting")
+    MATCHED = "matched", _("Matched")
+    ENDED = "ended", _("Ended")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ParticipantStatus
+OPEN_PARTICIPANT_STATUSES = (S.REFERRED, S.INFO_REQUESTED, S.WAITING, S.MATCHED)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def in_region(self, region):
+        return self.filter(region=region)
+
+    def waiting(self):
+        return self.filter(status=S.WAITING)
+
+
+class Participant(Lifecycle):
+    """A person referred by a treatment centre. Special-category data: access is scoped and audited."""
+
+    TRANSITIONS = {
+        S.REFERRED: {S.INFO_REQUESTED, S.WAITING, S.DECLINED, S.WITHDRAWN},
+        S.INFO_REQUESTED: {S.REFERRED, S.WAITING, S.DECLINED, S.WITHDRAWN},
+        S.WAITING: {S.MATCHED, S.WITHDRAWN, S.ENDED},
+        S.MATCHED: {S.WAITING, S.ENDED, S.WITHDRAWN},
+        S.ENDED: {S.WAITING},
+        S.DECLINED: set(),
+        S.WITHDRAWN: set(),
+    }
+
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    birth_country = models.CharField(_("birth country"), max_length=2, blank=True)
+    arrival_year = models.PositiveSmallIntegerField(_("year of arrival in Denmark"), null=True, blank=True)
+    # ISO 639 codes, mother tongue first.
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    danish_level = models.CharField(_("Danish level"), max_length=16, choices=DanishLevel.choices, blank=True)
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    needs = models.JSONField(_("wishes from a volunteer"), default=list, blank=True)
+    interests = models.JSONField(_("interests"), default=list, blank=True)
+    interests_other = models.CharField(_("other interests"), max_length=200, blank=True)
+    wished_volunteer_gender = models.CharField(
+        _("wished gender of the volunteer"), max_length=16, choices=Gender.choices, blank=True
+    )
+    wished_age_min = models.PositiveSmallIntegerField(_("wished age from"), null=True, blank=True)
+    wished_age_max = models.PositiveSmallIntegerField(_("wished age to"), null=True, blank=True)
+    wishes_other = models.TextField(_("other wishes about the volunteer"), blank=True)
+    wants_same_mother_tongue = models.BooleanField(_("wishes a volunteer with the same mother tongue"), default=False)
+    has_children = models.BooleanField(_("has children"), null=True, blank=True)
+    availability = models.JSONField(_("when they can meet"), default=list, blank=True)
+    mobility_limits = models.CharField(_("mobility limits"), max_length=200, blank=True)
+
+    # The referral
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="participants", verbose_name=_("region"))
+    treatment_centre = models.ForeignKey(
+        TreatmentCentre, on_delete=models.PROTECT, null=True, blank=True, related_name="participants",
+        verbose_name=_("treatment centre"),
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals",
+        verbose_name=_("referred by"),
+    )
+    referral_reason = models.TextField(_("why now"), blank=True)
+    motivation_confirmed = models.BooleanField(_("motivated and has the surplus for a relationship"), default=False)
+    heavy_case = models.BooleanField(_("heavier case (professional volunteer only)"), default=False)
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+
+    # Lifecycle dates (the KPI reads these).
+    status = models.CharField(_("status"), max_length=32, choices=S.choices, default=S.REFERRED)
+    status_changed_on = models.DateField(_("status changed"), default=date.today)
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    # Waiting counts from here; kept when a declined proposal sends the person back.
+    waiting_since = models.DateField(_("waiting since"), null=True, blank=True)
+    priority = models.BooleanField(_("priority on the waiting list"), default=False)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(arrival_year__isnull=True) | Q(birth_year__isnull=True) | Q(arrival_year__gte=models.F("birth_year")),
+                name="participant_arrival_after_birth",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True) | Q(referred_on__isnull=True) | Q(accepted_on__gte=models.F("referred_on")),
+                name="participant_accepted_after_referred",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.reference
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def birth_country_name(self) -> str:
+        return names.country_name(self.birth_country)
+
+    @property
+    def language_names(self) -> list[str]:
+        return [names.language_name(code) for code in self.languages]
+
+    @property
+    def mother_tongue(self) -> str | None:
+        return self.languages[0] if self.languages else None
+
+    def age_in(self, year: int) -> int | None:
+        return year - self.birth_year if self.birth_year else None
+
+
+class ParticipantStatusChange(StatusChangeBase):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="status_changes")
+
+    class Meta(StatusChangeBase.Meta):
+        verbose_name = _("participant status change")
+        verbose_name_plural = _("participant status changes")
