@@ -49,8 +49,8 @@ bench: install
 
 # Re-extract translatable strings (needs GNU gettext): per app, plus the shared templates.
 messages: install
-	for app in $(APPS); do (cd $$app && mkdir -p locale && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l da -l en --no-obsolete --no-location); done
-	DEBUG=1 $(MANAGE) makemessages -l da -l en --no-obsolete --no-location $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=bench/*
+	for app in $(APPS); do (cd $$app && mkdir -p locale && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l da --no-obsolete --no-location); done
+	DEBUG=1 $(MANAGE) makemessages -l da --no-obsolete --no-location $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=bench/*
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

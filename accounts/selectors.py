@@ -47,7 +47,15 @@ def home_cards(user) -> list[dict]:
             available=Count("pk", filter=Q(status=VolunteerStatus.APPROVED)),
         )
         cards += [
-            {"label": _("Volunteers in screening"), "value": volunteer_counts["pipeline"], "url": _url("volunteers:pipeline")},
-            {"label": _("Approved volunteers without a match"), "value": volunteer_counts["available"], "url": _url("volunteers:list")},
+            {
+                "label": _("Volunteers in screening"),
+                "value": volunteer_counts["pipeline"],
+                "url": _url("volunteers:pipeline"),
+            },
+            {
+                "label": _("Approved volunteers without a match"),
+                "value": volunteer_counts["available"],
+                "url": _url("volunteers:list"),
+            },
         ]
     return cards

@@ -3,8 +3,15 @@ from django.db import models
 from .models import Action, AuditEvent
 
 
-def audit_record(*, actor, action: str, target: models.Model | None = None, target_type: str = "",
-                 target_id: str = "", detail: str = "") -> AuditEvent:
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    detail: str = "",
+) -> AuditEvent:
     """Record one access to or change of a personal record (not its content)."""
     if target is not None:
         target_type = target._meta.label_lower

@@ -3,14 +3,15 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts.permissions import public
 from accounts.models import Role
+from accounts.permissions import public
 
 admin.site.site_header = "Livet Går Videre"
 admin.site.site_title = "Livet Går Videre"
 # Only project leaders (and superusers) configure regions, centres and users.
-admin.site.has_permission = lambda request: request.user.is_active and (
-    request.user.is_superuser or (request.user.is_staff and request.user.role == Role.PROJECT_LEADER)
+admin.site.has_permission = lambda request: (
+    request.user.is_active
+    and (request.user.is_superuser or (request.user.is_staff and request.user.role == Role.PROJECT_LEADER))
 )
 
 

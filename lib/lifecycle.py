@@ -18,9 +18,7 @@ class StatusChangeBase(models.Model):
     from_status = models.CharField(_("from"), max_length=32, blank=True)
     to_status = models.CharField(_("to"), max_length=32)
     on = models.DateField(_("date"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reason = models.TextField(_("reason"), blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
@@ -62,9 +60,7 @@ class Lifecycle(models.Model):
         self.status = to_status
         self.status_changed_on = on
         self.save(update_fields=["status", "status_changed_on", *extra_fields])
-        self.status_changes.create(
-            from_status=from_status, to_status=to_status, on=on, by=by, reason=reason
-        )
+        self.status_changes.create(from_status=from_status, to_status=to_status, on=on, by=by, reason=reason)
 
     def _status_label(self, status: str) -> str:
         return dict(self._meta.get_field("status").choices).get(status, status)

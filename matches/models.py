@@ -53,10 +53,16 @@ class Match(Lifecycle):
     participant = models.ForeignKey(
         Participant, on_delete=models.PROTECT, related_name="matches", verbose_name=_("participant")
     )
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches", verbose_name=_("volunteer"))
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.PROTECT, related_name="matches", verbose_name=_("volunteer")
+    )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="matches", verbose_name=_("region"))
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
         verbose_name=_("consultant"),
     )
     # Which of the volunteer's places this open match takes (1..capacity); empty once closed.
@@ -100,7 +106,9 @@ class Match(Lifecycle):
                 name="open_match_has_slot",
             ),
             models.CheckConstraint(
-                condition=Q(started_on__isnull=True) | Q(proposed_on__isnull=True) | Q(started_on__gte=F("proposed_on")),
+                condition=Q(started_on__isnull=True)
+                | Q(proposed_on__isnull=True)
+                | Q(started_on__gte=F("proposed_on")),
                 name="match_started_after_proposed",
             ),
             models.CheckConstraint(

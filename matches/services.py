@@ -59,8 +59,16 @@ def match_propose(*, participant: Participant, volunteer: Volunteer, by, on: dat
         raise MatchError(_("The volunteer or participant has just been matched with someone else.")) from error
 
 
-def _release(match: Match, *, on: date, by, participant_to: str, volunteer_leaves: bool = False,
-             priority: bool = False, reason: str = "") -> None:
+def _release(
+    match: Match,
+    *,
+    on: date,
+    by,
+    participant_to: str,
+    volunteer_leaves: bool = False,
+    priority: bool = False,
+    reason: str = "",
+) -> None:
     participant = match.participant
     if participant_to == ParticipantStatus.WAITING:
         participant.priority = priority or participant.priority
@@ -104,8 +112,9 @@ def match_cancel(*, match: Match, on: date, by, reason: str) -> Match:
 
 
 @transaction.atomic
-def match_end(*, match: Match, on: date, by, reason: str, participant_wants_new: bool = False,
-              volunteer_leaves: bool = False) -> Match:
+def match_end(
+    *, match: Match, on: date, by, reason: str, participant_wants_new: bool = False, volunteer_leaves: bool = False
+) -> Match:
     if match.started_on and on < match.started_on:
         raise MatchError(_("The end date cannot be before the start date."))
     match.ended_on = on
@@ -113,7 +122,14 @@ def match_end(*, match: Match, on: date, by, reason: str, participant_wants_new:
     match.slot = None
     match.transition(MatchStatus.ENDED, on=on, by=by, reason=reason, extra_fields=["ended_on", "end_reason", "slot"])
     participant_to = ParticipantStatus.WAITING if participant_wants_new else ParticipantStatus.ENDED
-    _release(match, on=on, by=by, participant_to=participant_to, volunteer_leaves=volunteer_leaves,
-             priority=participant_wants_new, reason=reason)
+    _release(
+        match,
+        on=on,
+        by=by,
+        participant_to=participant_to,
+        volunteer_leaves=volunteer_leaves,
+        priority=participant_wants_new,
+        reason=reason,
+    )
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="ended")
     return match

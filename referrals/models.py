@@ -78,11 +78,19 @@ class Participant(Lifecycle):
     # The referral
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="participants", verbose_name=_("region"))
     treatment_centre = models.ForeignKey(
-        TreatmentCentre, on_delete=models.PROTECT, null=True, blank=True, related_name="participants",
+        TreatmentCentre,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
         verbose_name=_("treatment centre"),
     )
     referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
         verbose_name=_("referred by"),
     )
     referral_reason = models.TextField(_("why now"), blank=True)
@@ -90,7 +98,11 @@ class Participant(Lifecycle):
     heavy_case = models.BooleanField(_("heavier case (professional volunteer only)"), default=False)
     consent_on = models.DateField(_("consent given on"), null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("consent recorded by"),
     )
 
@@ -111,11 +123,15 @@ class Participant(Lifecycle):
         verbose_name_plural = _("participants")
         constraints = [
             models.CheckConstraint(
-                condition=Q(arrival_year__isnull=True) | Q(birth_year__isnull=True) | Q(arrival_year__gte=models.F("birth_year")),
+                condition=Q(arrival_year__isnull=True)
+                | Q(birth_year__isnull=True)
+                | Q(arrival_year__gte=models.F("birth_year")),
                 name="participant_arrival_after_birth",
             ),
             models.CheckConstraint(
-                condition=Q(accepted_on__isnull=True) | Q(referred_on__isnull=True) | Q(accepted_on__gte=models.F("referred_on")),
+                condition=Q(accepted_on__isnull=True)
+                | Q(referred_on__isnull=True)
+                | Q(accepted_on__gte=models.F("referred_on")),
                 name="participant_accepted_after_referred",
             ),
         ]

@@ -23,9 +23,7 @@ class TreatmentCentre(models.Model):
     """A referring treatment centre (behandlingssted)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="centres", verbose_name=_("region")
-    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="centres", verbose_name=_("region"))
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

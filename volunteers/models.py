@@ -101,7 +101,9 @@ class Volunteer(Lifecycle):
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="volunteer_capacity_at_least_one"),
             models.CheckConstraint(
-                condition=Q(approved_on__isnull=True) | Q(applied_on__isnull=True) | Q(approved_on__gte=models.F("applied_on")),
+                condition=Q(approved_on__isnull=True)
+                | Q(applied_on__isnull=True)
+                | Q(approved_on__gte=models.F("applied_on")),
                 name="volunteer_approved_after_applied",
             ),
         ]

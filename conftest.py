@@ -1,0 +1,131 @@
+"""Named personas, built once per test: a consultant in each region, a project leader, a social
+worker per centre, a student assistant, an evaluator."""
+
+import pytest
+
+from accounts.models import Role
+from factories import CentreFactory, UserFactory, region
+
+
+@pytest.fixture
+def hovedstaden(db):
+    return region("hovedstaden")
+
+
+@pytest.fixture
+def syddanmark(db):
+    return region("syddanmark")
+
+
+@pytest.fixture
+def dignity(hovedstaden):
+    return CentreFactory(name="DIGNITY", region=hovedstaden)
+
+
+@pytest.fixture
+def att(syddanmark):
+    return CentreFactory(name="ATT", region=syddanmark)
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="leder", role=Role.PROJECT_LEADER, is_staff=True)
+
+
+@pytest.fixture
+def consultant_h(hovedstaden):
+    return UserFactory(username="konsulent.h", role=Role.CONSULTANT, regions=[hovedstaden])
+
+
+@pytest.fixture
+def consultant_s(syddanmark):
+    return UserFactory(username="konsulent.s", role=Role.CONSULTANT, regions=[syddanmark])
+
+
+@pytest.fixture
+def student(hovedstaden, syddanmark):
+    return UserFactory(username="student", role=Role.STUDENT_ASSISTANT, regions=[hovedstaden, syddanmark])
+
+
+@pytest.fixture
+def social_worker_h(dignity):
+    return UserFactory(username="sr.dignity", role=Role.SOCIAL_WORKER, treatment_centre=dignity)
+
+
+@pytest.fixture
+def social_worker_s(att):
+    return UserFactory(username="sr.att", role=Role.SOCIAL_WORKER, treatment_centre=att)
+
+
+@pytest.fixture
+def evaluator(db):
+    return UserFactory(username="evaluator", role=Role.EVALUATOR)
+
+
+@pytest.fixture
+def personas(leader, consultant_h, consultant_s, student, social_worker_h, social_worker_s, evaluator):
+    return {
+        "leader": leader,
+        "consultant_h": consultant_h,
+        "consultant_s": consultant_s,
+        "student": student,
+        "social_worker_h": social_worker_h,
+        "social_worker_s": social_worker_s,
+        "evaluator": evaluator,
+    }
+
+
+# --- Browser tests (Playwright driving Debian's Chromium; never a downloaded browser) ---
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium package.")
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    def log_in(username: str, password: str = "test-password-123"):
+        page.goto("/login/")
+        page.get_by_label("Brugernavn").fill(username)
+        page.get_by_label("Adgangskode").fill(password)
+        page.get_by_role("button", name="Log ind").click()
+        page.wait_for_url("**/")
+
+    return log_in
