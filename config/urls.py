@@ -23,6 +23,13 @@ def healthz(request):
 urlpatterns = [
     path("", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("volunteers/", include("volunteers.urls")),
+    path("matches/", include("matches.urls")),
+    path("matching/", include("matching.urls")),
+    path("followups/", include("followups.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -4,31 +4,37 @@ A new view fails here until it declares its roles (require_roles / public) AND h
 EXPECTED below, so every permission is decided on purpose and reviewed in one place.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.permissions import PUBLIC
+from accounts.tests.access_rules import CONSULTANT, EVALUATOR, LEADER, SOCIAL, STUDENT
 from factories import MatchFactory, ParticipantFactory, VolunteerFactory
 
-LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR = (
-    "project_leader",
-    "consultant",
-    "student_assistant",
-    "social_worker",
-    "evaluator",
-)
-ALL = {LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR}
-CASEWORK = {LEADER, CONSULTANT}
+
+def _collect_rules():
+    """Merge every app's tests/access_rules.py: EXPECTED rows and SAMPLES for URL kwargs."""
+    expected, samples = {}, {}
+    for app in apps.get_app_configs():
+        if not app.path.startswith(str(settings.BASE_DIR)):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.tests.access_rules")
+        except ModuleNotFoundError:
+            continue
+        duplicated = set(expected) & set(module.EXPECTED)
+        assert not duplicated, f"rows declared twice: {duplicated}"
+        expected.update(module.EXPECTED)
+        samples.update(getattr(module, "SAMPLES", {}))
+    return expected, samples
+
 
 # url name → roles allowed ("public" for everyone, logged in or not).
-EXPECTED: dict[str, set[str]] = {
-    "accounts:home": ALL,
-    "accounts:login": PUBLIC,
-    "accounts:logout": PUBLIC,
-    "audit:list": {LEADER},
-    "set_language": PUBLIC,
-    "healthz": PUBLIC,
-}
+EXPECTED, EXTRA_SAMPLES = _collect_rules()
 
 # The persona who represents each role: in scope for the sample objects below.
 PERSONA_FOR_ROLE = {
@@ -65,12 +71,16 @@ def samples(personas, hovedstaden, dignity):
         participant=ParticipantFactory(region=hovedstaden, referred_by=personas["social_worker_h"]),
         volunteer=VolunteerFactory(region=hovedstaden, approved=True),
     )
-    return {
+    values = {
         "participant_id": participant.pk,
         "volunteer_id": volunteer.pk,
         "match_id": match.pk,
         "region": hovedstaden.slug,
     }
+    ctx = {"personas": personas, "hovedstaden": hovedstaden, "dignity": dignity, **values}
+    for key, build in EXTRA_SAMPLES.items():
+        values[key] = ctx[key] = build(ctx)
+    return values
 
 
 def test_every_view_declares_roles_and_has_an_expected_row():

@@ -1,0 +1,28 @@
+"""This app's rows of the URL × role table (see accounts/tests/test_url_matrix.py)."""
+
+from accounts.permissions import PUBLIC
+
+LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR = (
+    "project_leader",
+    "consultant",
+    "student_assistant",
+    "social_worker",
+    "evaluator",
+)
+ALL = {LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR}
+CASEWORK = {LEADER, CONSULTANT}
+
+EXPECTED = {
+    "accounts:home": ALL,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "audit:list": {LEADER},
+    "notifications:list": ALL,
+    "notifications:read_all": ALL,
+    "set_language": PUBLIC,
+    "healthz": PUBLIC,
+}
+
+# URL kwarg → function(ctx) returning a value in scope for each role's persona; ctx holds
+# "personas" (see conftest.py), "hovedstaden", "dignity" and the values already built.
+SAMPLES: dict = {}

@@ -1,0 +1,47 @@
+"""In-app notices, and e-mail when e-mail is configured. E-mails never carry personal data."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from .models import Notification
+
+
+def notify(
+    *, recipients: Iterable, message: str, params: dict | None = None, url: str = "", email: bool = True
+) -> list[Notification]:
+    """Notify staff users. `message` is an English msgid marked with gettext_noop; `params` must hold
+    no personal data (counts, centre names, references). The e-mail says only that there is news."""
+    recipients = [user for user in recipients if user.is_active]
+    notices = Notification.objects.bulk_create(
+        Notification(recipient=user, message=message, params=params or {}, url=url) for user in recipients
+    )
+    if email and settings.EMAIL_ENABLED:
+        addresses = [user.email for user in recipients if user.email]
+        if addresses:
+            transaction.on_commit(lambda: _send_generic_email(addresses, url))
+    return notices
+
+
+def _send_generic_email(addresses: list[str], url: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("New notice in Livet Går Videre")
+        body = gettext("There is a new notice for you. Log in to read it:\n%(link)s") % {
+            "link": settings.SITE_URL + (url or "/notifications/")
+        }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
+
+
+def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
