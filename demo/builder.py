@@ -5,10 +5,13 @@ Deterministic for a seed; idempotent: demo records (references starting "DEMO-")
 replaced, demo users updated in place.
 """
 
+import importlib
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from faker import Faker
 
@@ -101,7 +104,23 @@ def build(*, seed: int = 2026, today: date | None = None, participants: int = 25
         helpers = _volunteers(plan, volunteers)
         matches = _matches(plan, people, helpers)
         _save(people, helpers, matches)
+        _app_demos(plan)
     return {"participants": len(people), "volunteers": len(helpers), "matches": len(matches)}
+
+
+def _app_demos(plan: Plan) -> None:
+    """Let each app add its own demo records: `<app>/demo.py` with `build(*, rng, today, users)`.
+
+    It runs after the people and matches exist, and must itself be idempotent (delete its own
+    demo rows first, or key them on the DEMO- references)."""
+    for app in apps.get_app_configs():
+        if app.name == "demo" or not app.path.startswith(str(settings.BASE_DIR)):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.build(rng=random.Random(plan.rng.random()), today=plan.today, users=plan.users)
 
 
 def _wipe() -> None:

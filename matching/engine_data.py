@@ -130,9 +130,7 @@ class Config:
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_distance_km: float = 25.0
     threshold: float = 40.0
-    need_strengths: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: dict(DEFAULT_NEED_STRENGTHS)
-    )
+    need_strengths: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_NEED_STRENGTHS))
     interest_needs: frozenset[str] = frozenset({"social"})
     interest_saturation: int = 3
     age_decay_years: float = 10.0
