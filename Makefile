@@ -43,9 +43,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Each bench/bench_*.py prints its figures as one JSON object on its own line.
 bench: install
-	$(BIN)/python bench/bench_matching.py
-	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/python bench/bench_app.py
+	for script in bench/bench_*.py; do DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/python $$script || exit 1; done
 
 # Re-extract translatable strings (needs GNU gettext): per app, plus the shared templates.
 messages: install
