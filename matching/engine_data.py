@@ -49,6 +49,10 @@ DEFAULT_NEED_STRENGTHS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 
 
+def _default_needs() -> dict[str, tuple[str, ...]]:
+    return dict(DEFAULT_NEED_STRENGTHS)
+
+
 @dataclass(frozen=True, slots=True)
 class Participant:
     id: int
@@ -127,10 +131,10 @@ class Config:
     """
 
     current_year: int
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    weights: Mapping[str, float] = field(default_factory=DEFAULT_WEIGHTS.copy)
     max_distance_km: float = 25.0
     threshold: float = 40.0
-    need_strengths: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_NEED_STRENGTHS))
+    need_strengths: Mapping[str, tuple[str, ...]] = field(default_factory=_default_needs)
     interest_needs: frozenset[str] = frozenset({"social"})
     interest_saturation: int = 3
     age_decay_years: float = 10.0
@@ -153,7 +157,7 @@ class Config:
         )
         if min(positive) <= 0:
             raise ValueError("distances, saturations and age spans must be positive")
-        strengths = {k: tuple(v) for k, v in self.need_strengths.items()}
+        strengths = {need: tuple(codes) for need, codes in self.need_strengths.items()}
         object.__setattr__(self, "weights", MappingProxyType(weights))
         object.__setattr__(self, "need_strengths", MappingProxyType(strengths))
         object.__setattr__(self, "interest_needs", frozenset(self.interest_needs))
@@ -194,6 +198,7 @@ class Exclusion:
 class Explanation:
     participant_id: int
     volunteer_id: int
+    volunteer_name: str
     excluded: list[Exclusion]
     score: float  # computed even when excluded: "would have scored"
     contributions: dict[str, float]

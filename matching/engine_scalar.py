@@ -178,7 +178,13 @@ def _age_reason(p: Participant, v: Volunteer, config: Config) -> Reason:
     return Reason(code, {"age": v_age, "min": low, "max": high})
 
 
-def _reason(criterion: str, p: Participant, v: Volunteer, config: Config, km: float | None):
+def _reason(
+    criterion: str,
+    p: Participant,
+    v: Volunteer,
+    config: Config,
+    km: float | None,
+) -> Reason:
     if criterion == "distance":
         return Reason("distance", {"km": round(km, 1)})
     if criterion == "age":
@@ -219,6 +225,7 @@ def explain(participant: Participant, volunteer: Volunteer, config: Config) -> E
     return Explanation(
         participant_id=participant.id,
         volunteer_id=volunteer.id,
+        volunteer_name=volunteer.name,
         excluded=exclusions(participant, volunteer, config, km),
         score=sum(points[c] for c in CRITERIA),
         contributions=points,

@@ -224,10 +224,14 @@ def _x_age(p: Mapping[str, Any]) -> str:
 
 
 def _x_too_far(p: Mapping[str, Any]) -> str:
+    """Rounded so that it never reads as "25 km (grænse 25 km)"."""
     km, limit = p["km"], p["limit_km"]
-    shown = f"{int(km + 0.5)} km"
-    if int(km + 0.5) <= limit:  # 25.3 km must not read as "25 km (grænse 25 km)"
+    if int(km + 0.5) > limit:
+        shown = f"{int(km + 0.5)} km"
+    elif round(km, 1) > limit:
         shown = f"{_number_da(round(km, 1))} km"
+    else:
+        shown = f"lidt over {_number_da(limit)} km"
     return f"Bor {shown} fra hinanden (grænse {_number_da(limit)} km)"
 
 
