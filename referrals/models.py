@@ -206,3 +206,6 @@ class ParticipantStatusChange(StatusChangeBase):
     class Meta(StatusChangeBase.Meta):
         verbose_name = _("participant status change")
         verbose_name_plural = _("participant status changes")
+
+    def get_to_status_display(self) -> str:
+        return str(dict(S.choices).get(self.to_status, self.to_status))

@@ -11,6 +11,7 @@ from accounts.access import get_participant_for_user, matches_for, participants_
 from accounts.models import CASEWORK_ROLES, Role
 from accounts.permissions import require_roles
 from audit.services import audit_view
+from lib import geo
 from regions.models import Region, TreatmentCentre
 
 from . import selectors, services
@@ -88,6 +89,7 @@ def _detail_context(request, participant, **forms) -> dict:
         "matches": matches_for(user).filter(participant=participant).order_by("-proposed_on", "-pk"),
         "days_waiting": selectors.days_waiting(participant, date.today()) if participant.status == S.WAITING else None,
         "can_edit": staff or participant.awaiting_triage,
+        "postcode_place": getattr(geo.lookup(participant.postcode), "place", ""),
         "info_request": participant.status_changes.filter(to_status=S.INFO_REQUESTED).order_by("-on", "-pk").first()
         if participant.status == S.INFO_REQUESTED
         else None,
