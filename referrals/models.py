@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lib import names
-from lib.choices import DanishLevel, Gender
+from lib.choices import Availability, DanishLevel, Gender, Interest, Need, labels
 from lib.lifecycle import Lifecycle, StatusChangeBase
 from regions.models import Region, TreatmentCentre
 
@@ -61,6 +61,8 @@ class Participant(Lifecycle):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     danish_level = models.CharField(_("Danish level"), max_length=16, choices=DanishLevel.choices, blank=True)
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    # ISO 639 code; empty means the mother tongue.
+    interpreter_language = models.CharField(_("interpreter language"), max_length=8, blank=True)
     needs = models.JSONField(_("wishes from a volunteer"), default=list, blank=True)
     interests = models.JSONField(_("interests"), default=list, blank=True)
     interests_other = models.CharField(_("other interests"), max_length=200, blank=True)
@@ -158,6 +160,45 @@ class Participant(Lifecycle):
     def age_in(self, year: int) -> int | None:
         return year - self.birth_year if self.birth_year else None
 
+    @property
+    def interpreter_language_name(self) -> str:
+        return names.language_name(self.interpreter_language or self.mother_tongue)
+
+    @property
+    def need_labels(self) -> list[str]:
+        return labels(Need, self.needs)
+
+    @property
+    def interest_labels(self) -> list[str]:
+        return labels(Interest, self.interests)
+
+    @property
+    def availability_labels(self) -> list[str]:
+        return labels(Availability, self.availability)
+
+    @property
+    def awaiting_triage(self) -> bool:
+        return self.status in (S.REFERRED, S.INFO_REQUESTED)
+
+
+class ParticipantNote(models.Model):
+    """A consultant's working note about a participant. Never shown to social workers."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("written by")
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("participant note")
+        verbose_name_plural = _("participant notes")
+
+    def __str__(self) -> str:
+        return f"{self.participant.reference} {self.created_at:%Y-%m-%d}"
+
 
 class ParticipantStatusChange(StatusChangeBase):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="status_changes")
@@ -165,3 +206,6 @@ class ParticipantStatusChange(StatusChangeBase):
     class Meta(StatusChangeBase.Meta):
         verbose_name = _("participant status change")
         verbose_name_plural = _("participant status changes")
+
+    def get_to_status_display(self) -> str:
+        return str(dict(S.choices).get(self.to_status, self.to_status))

@@ -1,0 +1,186 @@
+"""Read rules for referrals: the referral list, the waiting list, duplicates and waiting times.
+
+`waiting_times` is the one definition of "waiting time" (acceptance → match meeting); the
+reports app reuses it.
+"""
+
+import statistics
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Replace
+
+from matches.models import Match
+
+from .models import Participant, ParticipantStatus, ParticipantStatusChange
+
+S = ParticipantStatus
+
+
+def referral_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Referrals with their milestone dates; awaiting triage first, then newest referral first."""
+    ended_on = (
+        ParticipantStatusChange.objects.filter(participant=OuterRef("pk"), to_status=S.ENDED)
+        .order_by("-on", "-pk")
+        .values("on")[:1]
+    )
+    return (
+        participants.select_related("treatment_centre", "region", "referred_by")
+        .annotate(
+            triage_first=Case(
+                When(status__in=[S.REFERRED, S.INFO_REQUESTED], then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            matched_on=Max("matches__proposed_on"),
+            meeting_on=Max("matches__started_on"),
+            ended_on=Subquery(ended_on),
+        )
+        .order_by("triage_first", "-referred_on", "-pk")
+    )
+
+
+def waiting_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Accepted, not yet matched: priority cases on top, then the longest waiting first."""
+    return (
+        participants.waiting()
+        .select_related("treatment_centre", "region")
+        .order_by("-priority", "waiting_since", "accepted_on", "pk")
+    )
+
+
+def days_waiting(participant: Participant, today: date) -> int | None:
+    since = participant.waiting_since or participant.accepted_on
+    return (today - since).days if since else None
+
+
+def normalise_phone(phone: str) -> str:
+    """Digits with a leading + for comparison: "+45 20 30 40 50", "20304050" → "+4520304050"."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    if not digits:
+        return ""
+    if phone.strip().startswith("00"):
+        return "+" + digits[2:]
+    if phone.strip().startswith("+"):
+        return "+" + digits
+    if len(digits) == 8:
+        return "+45" + digits
+    return "+" + digits
+
+
+def _phone_variants(phone: str) -> set[str]:
+    """The ways a normalised number may be stored once spaces and dashes are removed."""
+    normal = normalise_phone(phone)
+    if not normal:
+        return set()
+    variants = {normal, "00" + normal[1:]}
+    if normal.startswith("+45"):
+        variants.add(normal[3:])
+    return variants
+
+
+def _bare_phone():
+    return Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value(""))
+
+
+def _name_key(first: str, last: str, birth_year) -> tuple | None:
+    if first and last and birth_year:
+        return (first.strip().casefold(), last.strip().casefold(), birth_year)
+    return None
+
+
+def _name_condition(first: str, last: str, birth_year) -> Q:
+    return Q(first_name__iexact=first.strip(), last_name__iexact=last.strip(), birth_year=birth_year)
+
+
+def possible_duplicates(participant: Participant) -> QuerySet[Participant]:
+    """Other participants with the same name and birth year, or the same phone number.
+
+    Across all regions and centres: the caller decides what of them to show (see the view)."""
+    condition = Q(pk__in=[])
+    if _name_key(participant.first_name, participant.last_name, participant.birth_year):
+        condition |= _name_condition(participant.first_name, participant.last_name, participant.birth_year)
+    phones = _phone_variants(participant.phone)
+    if phones:
+        condition |= Q(bare_phone__in=phones)
+    return (
+        Participant.objects.annotate(bare_phone=_bare_phone())
+        .filter(condition)
+        .exclude(pk=participant.pk)
+        .select_related("region", "treatment_centre")
+        .order_by("referred_on", "pk")
+    )
+
+
+def duplicate_flags(participants) -> set[int]:
+    """Of these participants (a page of a list), the ids of those awaiting triage that have a
+    possible duplicate. One query for the whole page."""
+    rows = [p for p in participants if p.awaiting_triage]
+    condition, phones = Q(pk__in=[]), set()
+    for p in rows:
+        if _name_key(p.first_name, p.last_name, p.birth_year):
+            condition |= _name_condition(p.first_name, p.last_name, p.birth_year)
+        phones |= _phone_variants(p.phone)
+    if not rows:
+        return set()
+    if phones:
+        condition |= Q(bare_phone__in=phones)
+    by_name: dict[tuple, set[int]] = {}
+    by_phone: dict[str, set[int]] = {}
+    candidates = Participant.objects.annotate(bare_phone=_bare_phone()).filter(condition)
+    for pk, first, last, birth_year, phone in candidates.values_list(
+        "pk", "first_name", "last_name", "birth_year", "phone"
+    ):
+        key = _name_key(first, last, birth_year)
+        if key:
+            by_name.setdefault(key, set()).add(pk)
+        if normalise_phone(phone):
+            by_phone.setdefault(normalise_phone(phone), set()).add(pk)
+    flagged = set()
+    for p in rows:
+        same = set(by_name.get(_name_key(p.first_name, p.last_name, p.birth_year), ()))
+        same |= by_phone.get(normalise_phone(p.phone), set())
+        if same - {p.pk}:
+            flagged.add(p.pk)
+    return flagged
+
+
+@dataclass(frozen=True)
+class WaitingTimes:
+    count: int
+    average_days: float | None
+    median_days: float | None
+
+
+def summarise_waits(days: list[int]) -> WaitingTimes:
+    """Pure arithmetic: count, mean and median of waiting times in days (None for no data)."""
+    if not days:
+        return WaitingTimes(0, None, None)
+    return WaitingTimes(len(days), round(statistics.fmean(days), 1), float(statistics.median(days)))
+
+
+def waiting_times(
+    *, region=None, start: date | None = None, end: date | None = None, as_of: date | None = None
+) -> dict[str, WaitingTimes]:
+    """Waiting time per region slug: days from acceptance onto the waiting list to the
+    participant's first match meeting (their first match that started).
+
+    Counted for participants whose first match meeting falls in [start, end] (either open) and
+    not after `as_of`. A participant who returns to the list after a match is not counted
+    again: the figure answers "how long does a newly accepted person wait?"."""
+    matches = Match.objects.filter(started_on__isnull=False, participant__accepted_on__isnull=False)
+    if as_of:
+        matches = matches.filter(started_on__lte=as_of)
+    if region is not None:
+        matches = matches.filter(participant__region=region)
+    rows = matches.values_list("participant_id", "participant__region__slug", "participant__accepted_on", "started_on")
+    first: dict[int, tuple[str, date, date]] = {}
+    for participant_id, slug, accepted_on, started_on in rows.order_by("participant_id", "started_on", "pk"):
+        first.setdefault(participant_id, (slug, accepted_on, started_on))
+    by_region: dict[str, list[int]] = {}
+    for slug, accepted_on, started_on in first.values():
+        if (start and started_on < start) or (end and started_on > end):
+            continue
+        by_region.setdefault(slug, []).append(max((started_on - accepted_on).days, 0))
+    return {slug: summarise_waits(days) for slug, days in sorted(by_region.items())}

@@ -1,0 +1,138 @@
+"""Referral operations: intake, triage, notes. Each one dated, attributed, audited and atomic."""
+
+from datetime import date
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+
+from accounts.models import Role, User
+from audit.models import Action
+from audit.services import audit_record
+from lib.references import new_reference
+from notifications.services import notify
+from regions.models import TreatmentCentre
+
+from .models import Participant, ParticipantNote, ParticipantStatus
+
+S = ParticipantStatus
+
+
+def region_consultants(region):
+    return User.objects.filter(role=Role.CONSULTANT, regions=region, is_active=True).distinct()
+
+
+def _detail_url(participant: Participant) -> str:
+    return reverse("referrals:detail", kwargs={"participant_id": participant.pk})
+
+
+def _notify_referrer(participant: Participant, message: str) -> None:
+    if participant.referred_by_id:
+        notify(
+            recipients=[participant.referred_by],
+            message=message,
+            params={"reference": participant.reference},
+            url=_detail_url(participant),
+        )
+
+
+def _fresh_reference() -> str:
+    # Collisions are ~1 in 900 million; the unique constraint stays the real guard.
+    while True:
+        reference = new_reference("P")
+        if not Participant.objects.filter(reference=reference).exists():
+            return reference
+
+
+@transaction.atomic
+def participant_refer(*, data: dict, centre: TreatmentCentre, by, on: date) -> Participant:
+    """Register a referral from `centre` (made by a social worker, or phoned in to a consultant).
+
+    The participant belongs to the centre's region; its consultants are told, by reference and
+    centre only (no name in the notice, no personal data in the e-mail)."""
+    participant = Participant.objects.create(
+        **data,
+        reference=_fresh_reference(),
+        region=centre.region,
+        treatment_centre=centre,
+        referred_by=by,
+        consent_recorded_by=by,
+        status=S.REFERRED,
+        status_changed_on=on,
+        referred_on=on,
+    )
+    participant.status_changes.create(from_status="", to_status=S.REFERRED, on=on, by=by)
+    audit_record(actor=by, action=Action.CREATE, target=participant, detail="referral")
+    notify(
+        recipients=region_consultants(participant.region),
+        message=gettext_noop("New referral %(reference)s from %(centre)s."),
+        params={"reference": participant.reference, "centre": centre.name},
+        url=_detail_url(participant),
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_update(*, participant: Participant, data: dict, by, on: date) -> Participant:
+    """Save an edited referral. A social worker answering a request for information sends it back
+    to triage, and the region's consultants are told."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = [name for name, value in data.items() if getattr(participant, name) != value]
+    for name in changed:
+        setattr(participant, name, data[name])
+    if changed:
+        participant.save(update_fields=changed)
+        # Field names only: the audit log never holds the content.
+        audit_record(actor=by, action=Action.CHANGE, target=participant, detail=("fields: " + ", ".join(changed))[:200])
+    if by.role == Role.SOCIAL_WORKER and participant.status == S.INFO_REQUESTED:
+        participant.transition(S.REFERRED, on=max(on, participant.status_changed_on), by=by)
+        notify(
+            recipients=region_consultants(participant.region),
+            message=gettext_noop("Referral %(reference)s has been updated with more information."),
+            params={"reference": participant.reference},
+            url=_detail_url(participant),
+        )
+    return participant
+
+
+@transaction.atomic
+def participant_accept(
+    *, participant: Participant, by, on: date, priority: bool = False, reason: str = ""
+) -> Participant:
+    """Visitation: onto the region's waiting list, counted from `on`."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant.accepted_on = on
+    participant.waiting_since = on
+    participant.priority = priority
+    participant.transition(
+        S.WAITING, on=on, by=by, reason=reason, extra_fields=["accepted_on", "waiting_since", "priority"]
+    )
+    audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: accepted")
+    _notify_referrer(participant, gettext_noop("Referral %(reference)s has been accepted onto the waiting list."))
+    return participant
+
+
+@transaction.atomic
+def participant_request_info(*, participant: Participant, by, on: date, message: str) -> Participant:
+    """Ask the referring social worker for more; the message is shown to them on the referral."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant.transition(S.INFO_REQUESTED, on=on, by=by, reason=message)
+    audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: info requested")
+    _notify_referrer(participant, gettext_noop("More information is requested for referral %(reference)s."))
+    return participant
+
+
+@transaction.atomic
+def participant_decline(*, participant: Participant, by, on: date, reason: str) -> Participant:
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant.transition(S.DECLINED, on=on, by=by, reason=reason)
+    audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: declined")
+    _notify_referrer(participant, gettext_noop("Referral %(reference)s was declined."))
+    return participant
+
+
+@transaction.atomic
+def participant_note_add(*, participant: Participant, by, text: str) -> ParticipantNote:
+    note = ParticipantNote.objects.create(participant=participant, author=by, text=text)
+    audit_record(actor=by, action=Action.CREATE, target=note, detail="note")
+    return note

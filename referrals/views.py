@@ -1,0 +1,239 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_participant_for_user, matches_for, participants_for, regions_for
+from accounts.models import CASEWORK_ROLES, Role
+from accounts.permissions import require_roles
+from audit.services import audit_view
+from lib import geo
+from regions.models import Region, TreatmentCentre
+
+from . import selectors, services
+from .filters import ReferralFilter, WaitingListFilter
+from .forms import AcceptForm, DeclineForm, NoteForm, ReferralForm, RequestInfoForm
+from .models import ParticipantStatus
+
+S = ParticipantStatus
+REFERRING_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
+PAGE_SIZE = 50
+
+
+def _is_staff(user) -> bool:
+    return user.role in CASEWORK_ROLES
+
+
+def _centres_for(user):
+    """Centres a user may register a referral for, or None for a social worker (their own centre)."""
+    if user.role == Role.SOCIAL_WORKER:
+        return None
+    centres = TreatmentCentre.objects.select_related("region").filter(active=True)
+    if user.role == Role.PROJECT_LEADER:
+        return centres
+    return centres.filter(region__in=user.regions.all())
+
+
+@require_roles(*REFERRING_ROLES)
+def referral_list(request):
+    user = request.user
+    referrals = selectors.referral_list(participants_for(user))
+    referral_filter = None
+    if _is_staff(user):
+        centres = TreatmentCentre.objects.filter(region__in=regions_for(user))
+        referral_filter = ReferralFilter(request.GET, queryset=referrals, centres=centres)
+        referrals = referral_filter.qs
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    duplicates = selectors.duplicate_flags(page.object_list) if _is_staff(user) else set()
+    context = {
+        "title": _("Referrals"),
+        "page": page,
+        "filter": referral_filter,
+        "is_staff": _is_staff(user),
+        "duplicates": duplicates,
+    }
+    return render(request, "referrals/list.html", context)
+
+
+@require_roles(*REFERRING_ROLES)
+def referral_create(request):
+    user = request.user
+    centres = _centres_for(user)
+    form = ReferralForm(request.POST or None, centres=centres)
+    if request.method == "POST" and form.is_valid():
+        centre = form.cleaned_data["treatment_centre"] if centres is not None else user.treatment_centre
+        participant = services.participant_refer(data=form.referral_data(), centre=centre, by=user, on=date.today())
+        messages.success(
+            request,
+            _("The referral is registered with reference %(reference)s.") % {"reference": participant.reference},
+        )
+        if _is_staff(user) and selectors.possible_duplicates(participant).exists():
+            messages.warning(request, _("Possible duplicate: see the list of similar participants below."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    context = {"title": _("New referral"), "form": form, "is_staff": _is_staff(user)}
+    return render(request, "referrals/form.html", context)
+
+
+def _detail_context(request, participant, **forms) -> dict:
+    user = request.user
+    staff = _is_staff(user)
+    context = {
+        "title": participant.reference,
+        "participant": participant,
+        "is_staff": staff,
+        "history": participant.status_changes.select_related("by"),
+        "matches": matches_for(user).filter(participant=participant).order_by("-proposed_on", "-pk"),
+        "days_waiting": selectors.days_waiting(participant, date.today()) if participant.status == S.WAITING else None,
+        "can_edit": staff or participant.awaiting_triage,
+        "postcode_place": getattr(geo.lookup(participant.postcode), "place", ""),
+        "info_request": participant.status_changes.filter(to_status=S.INFO_REQUESTED).order_by("-on", "-pk").first()
+        if participant.status == S.INFO_REQUESTED
+        else None,
+    }
+    if staff:
+        duplicates = list(selectors.possible_duplicates(participant))
+        visible = set(participants_for(user).filter(pk__in=[d.pk for d in duplicates]).values_list("pk", flat=True))
+        context.update(
+            {
+                "notes": participant.notes.select_related("author"),
+                "note_form": forms.get("note_form") or NoteForm(),
+                "duplicates": [{"participant": d, "visible": d.pk in visible} for d in duplicates],
+            }
+        )
+        if participant.awaiting_triage:
+            context["accept_form"] = forms.get("accept_form") or AcceptForm(participant=participant)
+            context["decline_form"] = forms.get("decline_form") or DeclineForm(participant=participant)
+            if participant.can_transition(S.INFO_REQUESTED):
+                context["request_info_form"] = forms.get("request_info_form") or RequestInfoForm(
+                    participant=participant
+                )
+    return context
+
+
+@require_roles(*REFERRING_ROLES)
+def referral_detail(request, participant_id):
+    participant = get_participant_for_user(request.user, participant_id)
+    audit_view(request.user, participant)
+    template = "referrals/detail.html" if _is_staff(request.user) else "referrals/detail_referrer.html"
+    return render(request, template, _detail_context(request, participant))
+
+
+@require_roles(*REFERRING_ROLES)
+def referral_edit(request, participant_id):
+    user = request.user
+    participant = get_participant_for_user(user, participant_id)
+    if not _is_staff(user) and not participant.awaiting_triage:
+        messages.error(request, _("The referral has been triaged; contact the consultant to change it."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    form = ReferralForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        services.participant_update(participant=participant, data=form.referral_data(), by=user, on=date.today())
+        messages.success(request, _("The referral is saved."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    context = {
+        "title": _("Edit referral %(reference)s") % {"reference": participant.reference},
+        "form": form,
+        "participant": participant,
+        "is_staff": _is_staff(user),
+    }
+    return render(request, "referrals/form.html", context)
+
+
+def _triage(request, participant_id, form_class, form_key, action):
+    """One triage step: valid → the service, then back to the participant; invalid → the page with errors."""
+    participant = get_participant_for_user(request.user, participant_id)
+    if request.method != "POST":
+        return redirect("referrals:detail", participant_id=participant.pk)
+    if not participant.awaiting_triage:
+        messages.error(request, _("The referral has already been triaged."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    form = form_class(request.POST, participant=participant)
+    if form.is_valid():
+        action(participant, form.cleaned_data)
+        return redirect("referrals:detail", participant_id=participant.pk)
+    context = _detail_context(request, participant, **{form_key: form})
+    return render(request, "referrals/detail.html", context, status=400)
+
+
+@require_roles(*CASEWORK_ROLES)
+def referral_accept(request, participant_id):
+    def action(participant, data):
+        services.participant_accept(
+            participant=participant, by=request.user, on=data["on"], priority=data["priority"], reason=data["reason"]
+        )
+        messages.success(request, _("Accepted onto the waiting list."))
+
+    return _triage(request, participant_id, AcceptForm, "accept_form", action)
+
+
+@require_roles(*CASEWORK_ROLES)
+def referral_request_info(request, participant_id):
+    def action(participant, data):
+        services.participant_request_info(
+            participant=participant, by=request.user, on=data["on"], message=data["message"]
+        )
+        messages.success(request, _("The social worker has been asked for more information."))
+
+    return _triage(request, participant_id, RequestInfoForm, "request_info_form", action)
+
+
+@require_roles(*CASEWORK_ROLES)
+def referral_decline(request, participant_id):
+    def action(participant, data):
+        services.participant_decline(participant=participant, by=request.user, on=data["on"], reason=data["reason"])
+        messages.success(request, _("The referral is declined."))
+
+    return _triage(request, participant_id, DeclineForm, "decline_form", action)
+
+
+@require_roles(*CASEWORK_ROLES)
+@require_POST
+def note_add(request, participant_id):
+    participant = get_participant_for_user(request.user, participant_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.participant_note_add(participant=participant, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("The note is saved."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    context = _detail_context(request, participant, note_form=form)
+    return render(request, "referrals/detail.html", context, status=400)
+
+
+def _waiting_regions(user):
+    if user.role == Role.PROJECT_LEADER:
+        return Region.objects.filter(Q(active=True) | Q(participants__status=S.WAITING)).distinct()
+    return user.regions.all()
+
+
+@require_roles(*CASEWORK_ROLES)
+def waiting_list(request):
+    user = request.user
+    today = date.today()
+    regions = list(_waiting_regions(user))
+    region = next((r for r in regions if r.slug == request.GET.get("region")), regions[0] if regions else None)
+    participants = participants_for(user).filter(region=region) if region else participants_for(user).none()
+    base = selectors.waiting_list(participants)
+    languages = {code for codes in base.values_list("languages", flat=True) for code in codes or ()}
+    waiting_filter = WaitingListFilter(
+        request.GET,
+        queryset=base,
+        centres=TreatmentCentre.objects.filter(region=region),
+        languages=languages,
+        today=today,
+    )
+    page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for participant in page.object_list:
+        participant.days_waiting = selectors.days_waiting(participant, today)
+    context = {
+        "title": _("Waiting list"),
+        "regions": regions,
+        "region": region,
+        "filter": waiting_filter,
+        "page": page,
+        "stats": selectors.waiting_times(region=region).get(region.slug) if region else None,
+    }
+    return render(request, "referrals/waiting.html", context)
