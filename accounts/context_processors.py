@@ -42,6 +42,17 @@ def navigation(request):
     for label, url_name, roles in NAVIGATION:
         url = _url(url_name) if user.role in roles else None
         if url:
-            active = request.path == url if url == "/" else request.path.startswith(url)
-            items.append({"label": label, "url": url, "active": active})
+            items.append({"label": label, "url": url, "active": False})
+    # Only the most specific entry is current (/referrals/waiting/ is not also /referrals/).
+    current = max(
+        (
+            item
+            for item in items
+            if request.path == item["url"] or (item["url"] != "/" and request.path.startswith(item["url"]))
+        ),
+        key=lambda item: len(item["url"]),
+        default=None,
+    )
+    if current:
+        current["active"] = True
     return {"nav_items": items, "unread_notifications": unread_count(user)}

@@ -29,7 +29,11 @@ def home_cards(user) -> list[dict]:
         )
         cards += [
             {"label": _("Referrals awaiting triage"), "value": counts["referred"], "url": _url("referrals:list")},
-            {"label": _("On the waiting list"), "value": counts["waiting"], "url": _url("referrals:waiting")},
+            {
+                "label": _("On the waiting list"),
+                "value": counts["waiting"],
+                "url": _url("referrals:list" if user.role == Role.SOCIAL_WORKER else "referrals:waiting"),
+            },
             {"label": _("Matched participants"), "value": counts["matched"], "url": None},
         ]
     if user.role in (Role.PROJECT_LEADER, Role.CONSULTANT):
