@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from lib import names
 from lib.choices import Gender
 from lib.lifecycle import Lifecycle, StatusChangeBase
-from volunteers.posting import MIN_GROUP_SIZE
 from regions.models import Region
+from volunteers.posting import MIN_GROUP_SIZE
 
 
 class VolunteerStatus(models.TextChoices):
@@ -313,6 +313,9 @@ class CourseAttendance(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.volunteer.reference} {self.course}"
+
 
 DEFAULT_SLEEP_ON_IT_DAYS = 7
 
@@ -330,7 +333,9 @@ class RegionSettings(models.Model):
     class Meta:
         verbose_name = _("volunteer settings for a region")
         verbose_name_plural = _("volunteer settings for regions")
-        constraints = [models.CheckConstraint(condition=Q(sleep_on_it_days__gte=1), name="sleep_on_it_at_least_one_day")]
+        constraints = [
+            models.CheckConstraint(condition=Q(sleep_on_it_days__gte=1), name="sleep_on_it_at_least_one_day")
+        ]
 
     def __str__(self) -> str:
         return str(self.region)

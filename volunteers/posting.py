@@ -184,7 +184,7 @@ CLOSING = (
 
 
 def join_danish(items: list[str]) -> str:
-    """"a", "a og b", "a, b og c"."""
+    """ "a", "a og b", "a, b og c"."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
@@ -216,7 +216,9 @@ def draft_text(facts: Facts, *, country_name: str = "") -> str:
         opening.append(f"i {facts.region}")
     clauses = [" ".join(opening)]
     interests = [
-        INTEREST_PHRASE[code] for code in sorted(facts.interests, key=_order(INTEREST_PHRASE)) if code in INTEREST_PHRASE
+        INTEREST_PHRASE[code]
+        for code in sorted(facts.interests, key=_order(INTEREST_PHRASE))
+        if code in INTEREST_PHRASE
     ]
     if interests:
         clauses.append("glad for " + join_danish(interests))
@@ -238,6 +240,9 @@ def leaks(text: str, forbidden: Iterable[str]) -> list[str]:
         term = (term or "").strip()
         if len(term) < 2:
             continue
-        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags=re.IGNORECASE):
+        # Numbers (age, birth year) as whole numbers, but "40'erne" is not the age 40;
+        # words from their start, so a genitive ("Aminas") is caught too.
+        pattern = rf"(?<!\d){re.escape(term)}(?![\d'’])" if term.isdigit() else rf"(?<!\w){re.escape(term)}"
+        if re.search(pattern, text, flags=re.IGNORECASE):
             found.append(term)
     return found
