@@ -1,5 +1,7 @@
+import secrets
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from lib import names
 from lib.choices import Gender
 from lib.lifecycle import Lifecycle, StatusChangeBase
 from regions.models import Region
+from volunteers.posting import MIN_GROUP_SIZE
 
 
 class VolunteerStatus(models.TextChoices):
@@ -91,6 +94,21 @@ class Volunteer(Lifecycle):
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+    paused_reason = models.CharField(_("reason for the pause"), max_length=200, blank=True)
+    redirected_to = models.CharField(
+        _("redirected to program"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which of the NGO's other programs the person was referred to."),
+    )
+    campaign = models.ForeignKey(
+        "Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+        verbose_name=_("campaign"),
+    )
 
     objects = VolunteerQuerySet.as_manager()
 
@@ -126,3 +144,225 @@ class VolunteerStatusChange(StatusChangeBase):
     class Meta(StatusChangeBase.Meta):
         verbose_name = _("volunteer status change")
         verbose_name_plural = _("volunteer status changes")
+
+
+class Channel(models.TextChoices):
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    JOB_PLATFORM = "job_platform", _("Volunteer-job platform")
+    NEWSLETTER = "newsletter", _("Newsletter")
+    EVENT = "event", _("Event")
+    WORD_OF_MOUTH = "word_of_mouth", _("Word of mouth")
+    OTHER = "other", _("Other")
+
+
+def new_campaign_slug() -> str:
+    """The public token in an application link (?c=...): short, unguessable, no personal data."""
+    return secrets.token_hex(5)
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, regions):
+        """National campaigns and those in the given regions."""
+        return self.filter(Q(region__isnull=True) | Q(region__in=regions))
+
+
+class Campaign(models.Model):
+    """A recruitment campaign; its link carries `slug` so applications are attributed to it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("region"),
+        help_text=_("Empty for a national campaign."),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    slug = models.SlugField(_("link code"), max_length=32, unique=True, default=new_campaign_slug, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name", "pk"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+                violation_error_message=_("The campaign cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Screening(models.Model):
+    """The screening meeting: booking, the match criteria and suitability answers, the assessment.
+
+    Everything after the booking fields is for consultants and project leaders only: student
+    assistants book meetings but never see the answers or the assessment."""
+
+    volunteer = models.OneToOneField(Volunteer, on_delete=models.CASCADE, related_name="screening")
+    meeting_at = models.DateTimeField(_("meeting time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    booked_at = models.DateTimeField(_("booked"), auto_now_add=True)
+
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Match criteria the volunteer model does not hold as structured fields.
+    family = models.TextField(_("family and children"), blank=True)
+    match_wishes = models.TextField(_("wishes for the match"), blank=True)
+    professional_notes = models.TextField(_("professional background"), blank=True)
+    # Suitability questions.
+    motivation = models.TextField(_("motivation"), blank=True)
+    expectations = models.TextField(_("expectations"), blank=True)
+    time_available = models.TextField(_("time they can give"), blank=True)
+    commits_six_months = models.BooleanField(_("can commit to at least six months"), null=True, blank=True)
+    earlier_volunteering = models.TextField(_("earlier volunteering"), blank=True)
+    experience_vulnerable = models.TextField(_("experience with vulnerable people or the target group"), blank=True)
+    hard_stories = models.TextField(_("how they feel about hearing hard stories"), blank=True)
+    assessment = models.TextField(_("consultant's assessment"), blank=True)
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def __str__(self) -> str:
+        return f"{self.volunteer.reference} {self.meeting_at:%Y-%m-%d}"
+
+
+class VolunteerNote(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("note"))
+    casework_only = models.BooleanField(
+        _("only for consultants and project leaders"),
+        default=False,
+        help_text=_("Student assistants do not see the note."),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("volunteer note")
+        verbose_name_plural = _("volunteer notes")
+
+    def __str__(self) -> str:
+        return f"{self.volunteer.reference} {self.created_at:%Y-%m-%d}"
+
+
+class Course(models.Model):
+    """A course, webinar or experience-exchange meeting for volunteers."""
+
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("region"),
+        help_text=_("Empty for a national course or webinar."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "title"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        constraints = [models.UniqueConstraint(fields=["title", "held_on"], name="course_unique_title_date")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d.%m.%Y})"
+
+
+class CourseAttendance(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attendances")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="course_attendances")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-course__held_on"]
+        verbose_name = _("course attendance")
+        verbose_name_plural = _("course attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "volunteer"],
+                name="course_attended_once",
+                violation_error_message=_("The volunteer is already registered for this course."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer.reference} {self.course}"
+
+
+DEFAULT_SLEEP_ON_IT_DAYS = 7
+
+
+class RegionSettings(models.Model):
+    """Per-region settings of the screening pipeline; the project leader edits them."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="volunteer_settings")
+    sleep_on_it_days = models.PositiveSmallIntegerField(
+        _("days to sleep on it before a call"),
+        default=DEFAULT_SLEEP_ON_IT_DAYS,
+        help_text=_("Screened candidates who have not answered after this many days are flagged for a call."),
+    )
+
+    class Meta:
+        verbose_name = _("volunteer settings for a region")
+        verbose_name_plural = _("volunteer settings for regions")
+        constraints = [
+            models.CheckConstraint(condition=Q(sleep_on_it_days__gte=1), name="sleep_on_it_at_least_one_day")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.region)
+
+
+class Posting(models.Model):
+    """An approved anonymous posting for one participant (k-anonymous, see volunteers/posting.py)."""
+
+    participant = models.ForeignKey(
+        "referrals.Participant", on_delete=models.CASCADE, related_name="postings", verbose_name=_("participant")
+    )
+    text = models.TextField(_("posting text"))
+    facts = models.JSONField(_("facts used"), default=dict)
+    # How many participants in the system shared the facts when it was approved.
+    group_size = models.PositiveIntegerField(_("participants sharing the facts"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("approved by")
+    )
+    approved_at = models.DateTimeField(_("approved"))
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        constraints = [
+            models.CheckConstraint(condition=Q(group_size__gte=MIN_GROUP_SIZE), name="posting_fits_at_least_five"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant.reference} {self.approved_at:%Y-%m-%d}"

@@ -1,0 +1,156 @@
+"""Read rules of the volunteers app: what each role sees, board columns, campaign counts."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.access import regions_for, volunteers_for
+from accounts.models import CASEWORK_ROLES, Role, User
+from lib import geo
+from referrals.models import Participant
+from regions.models import Region
+
+from . import posting
+from .models import (
+    DEFAULT_SLEEP_ON_IT_DAYS,
+    Campaign,
+    RegionSettings,
+    VolunteerStatus,
+)
+
+S = VolunteerStatus
+# Approved within this many days shows in the board's last column.
+RECENTLY_APPROVED_DAYS = 30
+
+
+def can_see_assessment(user) -> bool:
+    """Screening answers and the consultant's assessment: consultants and project leaders only."""
+    return user.role in CASEWORK_ROLES
+
+
+def campaigns_for(user) -> QuerySet[Campaign]:
+    qs = Campaign.objects.select_related("region")
+    if user.role == Role.PROJECT_LEADER:
+        return qs
+    return qs.visible_to(regions_for(user))
+
+
+def campaigns_with_counts(user) -> QuerySet[Campaign]:
+    """Applications, screened, approved and matched per campaign, computed in the database.
+
+    Screened: the volunteer was ever screened (a status change to "screened"); approved: has an
+    approval date; matched: has any match."""
+    return campaigns_for(user).annotate(
+        applications=Count("volunteers", distinct=True),
+        screened=Count("volunteers", filter=Q(volunteers__status_changes__to_status=S.SCREENED), distinct=True),
+        approved=Count("volunteers", filter=Q(volunteers__approved_on__isnull=False), distinct=True),
+        matched=Count("volunteers", filter=Q(volunteers__matches__isnull=False), distinct=True),
+    )
+
+
+def sleep_on_it_days(region: Region) -> int:
+    found = RegionSettings.objects.filter(region=region).values_list("sleep_on_it_days", flat=True).first()
+    return found or DEFAULT_SLEEP_ON_IT_DAYS
+
+
+@dataclass
+class Board:
+    region: Region
+    sleep_days: int
+    applied: list = field(default_factory=list)
+    booked: list = field(default_factory=list)
+    screened: list = field(default_factory=list)
+    approved: list = field(default_factory=list)
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for volunteer in self.screened if volunteer.needs_call)
+
+
+def pipeline_board(user, region: Region, *, today: date) -> Board:
+    """The region's candidates in four columns, in one query. Screened candidates who have slept on
+    it longer than the region's setting are flagged for a call."""
+    board = Board(region=region, sleep_days=sleep_on_it_days(region))
+    recent = today - timedelta(days=RECENTLY_APPROVED_DAYS)
+    volunteers = (
+        volunteers_for(user)
+        .filter(region=region)
+        .filter(
+            Q(status__in=(S.APPLIED, S.SCREENING_BOOKED, S.SCREENED)) | Q(status=S.APPROVED, approved_on__gte=recent)
+        )
+        .select_related("campaign", "screening")
+        .order_by("status_changed_on", "pk")
+    )
+    columns = {S.APPLIED: board.applied, S.SCREENING_BOOKED: board.booked, S.SCREENED: board.screened}
+    for volunteer in volunteers:
+        volunteer.days_in_status = (today - volunteer.status_changed_on).days
+        volunteer.needs_call = volunteer.status == S.SCREENED and volunteer.days_in_status > board.sleep_days
+        columns.get(volunteer.status, board.approved).append(volunteer)
+    board.approved.sort(key=lambda v: v.approved_on or today, reverse=True)
+    return board
+
+
+def board_regions(user) -> QuerySet[Region]:
+    """Regions with a board for this user: their own; for project leaders every active region."""
+    regions = regions_for(user)
+    if user.role == Role.PROJECT_LEADER:
+        regions = regions.filter(Q(active=True) | Q(volunteers__isnull=False)).distinct()
+    return regions.order_by("name")
+
+
+def region_consultants(region: Region) -> list[User]:
+    """Who hears about a new application: the region's consultants; project leaders when the region
+    has none or the program does not run there."""
+    consultants = []
+    if region.active:
+        consultants = list(User.objects.filter(role=Role.CONSULTANT, regions=region, is_active=True))
+    return consultants or list(User.objects.filter(role=Role.PROJECT_LEADER, is_active=True))
+
+
+# --- The posting's population (every participant in the system, as coarse facts only) ---
+
+
+def participant_facts(participant: Participant, *, this_year: int) -> posting.Facts:
+    place = geo.lookup(participant.postcode)
+    return posting.Facts(
+        gender=participant.gender or "",
+        age_decade=posting.age_decade(participant.birth_year, this_year),
+        region=participant.region.name,
+        municipality=place.municipality if place else "",
+        interests=frozenset(participant.interests or ()),
+        needs=frozenset(participant.needs or ()),
+        birth_country=participant.birth_country or "",
+    )
+
+
+def posting_population(*, this_year: int) -> list[posting.Facts]:
+    """Coarse facts of all participants in the system (no names), for the k-anonymity count."""
+    rows = Participant.objects.values_list(
+        "gender", "birth_year", "region__name", "postcode", "interests", "needs", "birth_country"
+    )
+    population = []
+    for gender, birth_year, region_name, postcode, interests, needs, country in rows.iterator():
+        place = geo.lookup(postcode)
+        population.append(
+            posting.Facts(
+                gender=gender or "",
+                age_decade=posting.age_decade(birth_year, this_year),
+                region=region_name,
+                municipality=place.municipality if place else "",
+                interests=frozenset(interests or ()),
+                needs=frozenset(needs or ()),
+                birth_country=country or "",
+            )
+        )
+    return population
+
+
+def municipality_regions() -> dict[str, str]:
+    """Municipality name → region name, for the "municipality → region" suggestion."""
+    names = dict(Region.objects.values_list("code", "name"))
+    return {pc.municipality: names.get(pc.region_code, "") for pc in geo.postcodes().values()}
+
+
+def volunteer_counts_by_status(qs) -> dict[str, int]:
+    return dict(qs.order_by().values_list("status").annotate(n=Count("pk")))

@@ -1,0 +1,392 @@
+"""Operations of the recruitment and screening pipeline. Each runs in one transaction, records the
+dated, attributed status change (lib/lifecycle.py) and an audit event without the record's content."""
+
+import hashlib
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from audit.models import Action
+from audit.services import audit_record
+from lib.references import new_reference
+from matches.models import Match
+from notifications.services import notify
+from referrals.models import Participant
+from regions.models import Region
+
+from . import posting
+from .models import (
+    Campaign,
+    Course,
+    CourseAttendance,
+    Posting,
+    RegionSettings,
+    Screening,
+    Volunteer,
+    VolunteerNote,
+    VolunteerStatus,
+)
+from .selectors import region_consultants
+
+S = VolunteerStatus
+
+# Public application form: at most this many applications per IP address and window.
+APPLY_RATE_LIMIT = 5
+APPLY_RATE_WINDOW_SECONDS = 3600
+
+# Fields of the application form stored on the volunteer as they are.
+APPLICATION_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "gender",
+    "birth_year",
+    "education_job",
+    "has_children",
+    "languages",
+    "interests",
+    "availability",
+    "hours_per_month",
+    "earlier_volunteering",
+    "experience_vulnerable",
+    "motivation",
+)
+# Match criteria the screening form updates on the volunteer.
+CRITERIA_FIELDS = (
+    "birth_year",
+    "education_job",
+    "has_children",
+    "interests",
+    "postcode",
+    "languages",
+    "availability",
+    "hours_per_month",
+    "professional_background",
+    "strengths",
+    "wished_participant_gender",
+    "wished_age_min",
+    "wished_age_max",
+    "max_distance_km",
+)
+SCREENING_ANSWER_FIELDS = (
+    "family",
+    "match_wishes",
+    "professional_notes",
+    "motivation",
+    "expectations",
+    "time_available",
+    "commits_six_months",
+    "earlier_volunteering",
+    "experience_vulnerable",
+    "hard_stories",
+    "assessment",
+)
+DECISIONS = (S.APPROVED, S.NOT_SUITABLE, S.WITHDREW, S.REDIRECTED)
+
+
+class VolunteerError(Exception):
+    """An operation refused for a reason the user can act on (shown at the form)."""
+
+
+# --- The public application ---
+
+
+def _rate_key(ip: str) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+    return f"volunteers:apply:{digest}"
+
+
+def apply_rate_exceeded(ip: str) -> bool:
+    return (cache.get(_rate_key(ip)) or 0) >= APPLY_RATE_LIMIT
+
+
+def apply_rate_count(ip: str) -> None:
+    """Count one submission from this address (the address itself is never stored, only a hash)."""
+    key = _rate_key(ip)
+    if not cache.add(key, 1, APPLY_RATE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, APPLY_RATE_WINDOW_SECONDS)
+
+
+def region_for_postcode(postcode: str) -> Region | None:
+    from lib import geo
+
+    place = geo.lookup(postcode)
+    if place is None:
+        return None
+    return Region.objects.filter(code=place.region_code).first()
+
+
+@transaction.atomic
+def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Volunteer:
+    """A person applied through the public form: store them as `applied`, notify the region."""
+    region = region_for_postcode(data["postcode"])
+    if region is None:
+        raise VolunteerError(_("We do not know this postcode."))
+    volunteer = Volunteer(
+        reference=new_reference("V"),
+        region=region,
+        campaign=campaign,
+        status=S.APPLIED,
+        status_changed_on=on,
+        applied_on=on,
+        consent_on=on,
+        **{name: data[name] for name in APPLICATION_FIELDS if name in data},
+    )
+    volunteer.full_clean(exclude=["reference"])
+    volunteer.save()
+    volunteer.status_changes.create(to_status=S.APPLIED, on=on, reason="application form")
+    audit_record(actor=None, action=Action.CREATE, target=volunteer, detail="application form")
+    notify(
+        recipients=region_consultants(region),
+        message=gettext_noop("New volunteer application %(reference)s in %(region)s."),
+        params={"reference": volunteer.reference, "region": region.name},
+        url=reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk}),
+    )
+    if settings.EMAIL_ENABLED and volunteer.email:
+        address = volunteer.email
+        transaction.on_commit(lambda: _send_receipt(address))
+    return volunteer
+
+
+def _send_receipt(address: str) -> None:
+    """A receipt without any of the application's content."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Thank you for your application")
+        body = _(
+            "Thank you for applying to be a volunteer in Livet Går Videre.\n\n"
+            "A project consultant will contact you to arrange a screening meeting.\n\n"
+            "Best wishes,\nLivet Går Videre"
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
+
+
+# --- Screening ---
+
+
+def _lock(volunteer: Volunteer) -> Volunteer:
+    return Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+
+
+@transaction.atomic
+def screening_book(*, volunteer: Volunteer, meeting_at: datetime, place: str, by, on: date) -> Screening:
+    """Book (or move) the screening meeting; an applicant moves to "screening booked"."""
+    volunteer = _lock(volunteer)
+    if volunteer.status not in (S.APPLIED, S.SCREENING_BOOKED):
+        raise VolunteerError(_("A screening meeting can only be booked for an applicant."))
+    screening, _created = Screening.objects.update_or_create(
+        volunteer=volunteer, defaults={"meeting_at": meeting_at, "place": place, "booked_by": by}
+    )
+    if volunteer.status == S.APPLIED:
+        volunteer.transition(S.SCREENING_BOOKED, on=on, by=by)
+        audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="screening booked")
+    else:
+        audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="screening moved")
+    return screening
+
+
+@transaction.atomic
+def screening_record(*, volunteer: Volunteer, held_on: date, criteria: dict, answers: dict, by) -> Screening:
+    """Record the screening meeting: match criteria on the volunteer, answers and assessment on the
+    screening. The candidate then sleeps on it (status "screened"). Later corrections keep the status."""
+    volunteer = _lock(volunteer)
+    screening = Screening.objects.filter(volunteer=volunteer).first()
+    if screening is None or volunteer.status == S.APPLIED:
+        raise VolunteerError(_("Book the screening meeting first."))
+    if volunteer.applied_on and held_on < volunteer.applied_on:
+        raise VolunteerError(_("The meeting cannot be before the application date."))
+    changed = [name for name in CRITERIA_FIELDS if name in criteria]
+    for name in changed:
+        setattr(volunteer, name, criteria[name])
+    volunteer.full_clean(exclude=["reference", "region", "campaign"])
+    volunteer.save(update_fields=changed)
+    for name in SCREENING_ANSWER_FIELDS:
+        if name in answers:
+            setattr(screening, name, answers[name])
+    screening.held_on = held_on
+    screening.recorded_by = by
+    screening.save()
+    if volunteer.status == S.SCREENING_BOOKED:
+        volunteer.transition(S.SCREENED, on=held_on, by=by)
+        audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="screened")
+    else:
+        audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="screening corrected")
+    return screening
+
+
+@transaction.atomic
+def volunteer_decide(
+    *, volunteer: Volunteer, outcome: str, on: date, by, reason: str = "", redirected_to: str = ""
+) -> Volunteer:
+    """The outcome after screening: approved, not suitable, withdrew, or redirected (to which program)."""
+    volunteer = _lock(volunteer)
+    if outcome not in DECISIONS:
+        raise VolunteerError(_("Choose an outcome."))
+    extra = []
+    if outcome == S.REDIRECTED:
+        if not redirected_to.strip():
+            raise VolunteerError(_("Write which program the person was redirected to."))
+        volunteer.redirected_to = redirected_to.strip()
+        extra.append("redirected_to")
+    if outcome == S.APPROVED:
+        if volunteer.applied_on and on < volunteer.applied_on:
+            raise VolunteerError(_("The approval cannot be before the application date."))
+        volunteer.approved_on = on
+        extra.append("approved_on")
+    volunteer.transition(outcome, on=on, by=by, reason=reason, extra_fields=extra)
+    audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"status: {outcome}")
+    return volunteer
+
+
+def _open_matches(volunteer: Volunteer) -> int:
+    return Match.objects.open().filter(volunteer=volunteer).count()
+
+
+@transaction.atomic
+def volunteer_pause(*, volunteer: Volunteer, on: date, by, reason: str) -> Volunteer:
+    volunteer = _lock(volunteer)
+    volunteer.paused_reason = reason
+    volunteer.transition(S.PAUSED, on=on, by=by, reason=reason, extra_fields=["paused_reason"])
+    audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="status: paused")
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_leave(*, volunteer: Volunteer, on: date, by, reason: str) -> Volunteer:
+    volunteer = _lock(volunteer)
+    if _open_matches(volunteer):
+        raise VolunteerError(
+            _("The volunteer still has an open match. End the match first; it can record the leaving.")
+        )
+    volunteer.left_on = on
+    volunteer.left_reason = reason
+    volunteer.transition(S.LEFT, on=on, by=by, reason=reason, extra_fields=["left_on", "left_reason"])
+    audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="status: left")
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_resume(*, volunteer: Volunteer, on: date, by) -> Volunteer:
+    """Back from a pause (or after leaving): available again, or matched if a match is still open."""
+    volunteer = _lock(volunteer)
+    if volunteer.status not in (S.PAUSED, S.LEFT):
+        raise VolunteerError(_("Only a paused volunteer or one who left can come back."))
+    to_status = S.MATCHED if volunteer.status == S.PAUSED and _open_matches(volunteer) else S.APPROVED
+    volunteer.paused_reason = ""
+    volunteer.left_on = None
+    volunteer.left_reason = ""
+    volunteer.transition(to_status, on=on, by=by, extra_fields=["paused_reason", "left_on", "left_reason"])
+    audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"status: {to_status}")
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_set_capacity(*, volunteer: Volunteer, capacity: int, by) -> Volunteer:
+    """How many matches at a time; never below the open matches the volunteer has."""
+    volunteer = _lock(volunteer)
+    if capacity < 1:
+        raise VolunteerError(_("A volunteer takes at least one match."))
+    open_matches = _open_matches(volunteer)
+    if capacity < open_matches:
+        raise VolunteerError(
+            _("The volunteer has %(count)d open matches; the number cannot be lower.") % {"count": open_matches}
+        )
+    volunteer.capacity = capacity
+    volunteer.save(update_fields=["capacity"])
+    audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"capacity: {capacity}")
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_note_add(*, volunteer: Volunteer, text: str, casework_only: bool, by) -> VolunteerNote:
+    note = VolunteerNote.objects.create(volunteer=volunteer, text=text, casework_only=casework_only, author=by)
+    audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="note added")
+    return note
+
+
+def course_attendance_add(*, volunteer: Volunteer, course: Course, by) -> CourseAttendance:
+    try:
+        with transaction.atomic():
+            attendance = CourseAttendance.objects.create(course=course, volunteer=volunteer, recorded_by=by)
+            audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="course attended")
+            return attendance
+    except IntegrityError:
+        raise VolunteerError(_("The volunteer is already registered for this course."))
+
+
+# --- Campaigns and settings ---
+
+
+@transaction.atomic
+def campaign_save(*, campaign: Campaign, by) -> Campaign:
+    """Create or change a campaign (its link code is made once and never changes)."""
+    if campaign.pk is None:
+        campaign.created_by = by
+    campaign.full_clean(exclude=["slug"])
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def region_settings_set(*, region: Region, sleep_on_it_days: int, by) -> RegionSettings:
+    if sleep_on_it_days < 1:
+        raise VolunteerError(_("At least one day."))
+    found, _created = RegionSettings.objects.update_or_create(
+        region=region, defaults={"sleep_on_it_days": sleep_on_it_days}
+    )
+    return found
+
+
+# --- The posting for one participant ---
+
+
+class PostingRefused(VolunteerError):
+    def __init__(self, check: posting.Check):
+        super().__init__(_("Too few participants share these facts."))
+        self.check = check
+
+
+@transaction.atomic
+def posting_approve(
+    *,
+    participant: Participant,
+    facts: posting.Facts,
+    text: str,
+    population: list[posting.Facts],
+    forbidden: list[str],
+    region_of: dict[str, str] | None,
+    by,
+    now: datetime,
+) -> Posting:
+    """Approve an anonymous posting: refused when fewer than MIN_GROUP_SIZE participants share the
+    facts, or when the edited text contains an identifying term (name, reference, exact age...)."""
+    result = posting.check(facts, population, region_of=region_of)
+    if not result.ok:
+        raise PostingRefused(result)
+    leaked = posting.leaks(text, forbidden)
+    if leaked:
+        raise VolunteerError(
+            _("The text contains something that can identify the participant: %(terms)s.")
+            % {"terms": ", ".join(leaked)}
+        )
+    created = Posting.objects.create(
+        participant=participant,
+        text=text.strip(),
+        facts=facts.as_json(),
+        group_size=result.group_size,
+        approved_by=by,
+        approved_at=now,
+    )
+    audit_record(actor=by, action=Action.CREATE, target=created, detail="posting approved")
+    return created

@@ -1,0 +1,108 @@
+"""Campaigns: attribution counts computed in the database, scope per region, validation."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from factories import MatchFactory, VolunteerFactory
+from volunteers.models import Campaign, Course, Screening, Volunteer, VolunteerStatus
+
+from .factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+S = VolunteerStatus
+
+
+def test_counts_applications_screened_approved_and_matched_per_campaign(
+    client, student, hovedstaden, django_assert_max_num_queries
+):
+    campaign = CampaignFactory(region=hovedstaden, name="Facebook forår")
+    other = CampaignFactory(region=None, name="Landsdækkende")
+    VolunteerFactory(campaign=campaign)  # applied only
+    screened = VolunteerFactory(campaign=campaign, status=S.SCREENED)
+    screened.status_changes.create(to_status=S.SCREENED, on=date(2024, 1, 5))
+    approved = VolunteerFactory(campaign=campaign, approved=True)
+    approved.status_changes.create(to_status=S.SCREENED, on=date(2023, 11, 20))
+    matched = MatchFactory().volunteer
+    matched.campaign = campaign
+    matched.save()
+    matched.status_changes.create(to_status=S.SCREENED, on=date(2023, 11, 20))
+    MatchFactory(volunteer=matched, slot=2, status="ended")  # two matches count once
+    VolunteerFactory(campaign=other)
+    client.force_login(student)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("volunteers:campaigns"))
+    rows = {c.name: (c.applications, c.screened, c.approved, c.matched) for c in response.context["campaigns"]}
+    assert rows == {"Facebook forår": (4, 3, 2, 1), "Landsdækkende": (1, 0, 0, 0)}
+
+
+def test_consultant_sees_national_and_own_region_campaigns_only(client, consultant_s, hovedstaden, syddanmark):
+    CampaignFactory(region=hovedstaden, name="H")
+    CampaignFactory(region=syddanmark, name="S")
+    CampaignFactory(region=None, name="N")
+    client.force_login(consultant_s)
+    names = {c.name for c in client.get(reverse("volunteers:campaigns")).context["campaigns"]}
+    assert names == {"S", "N"}
+    hidden = Campaign.objects.get(name="H")
+    assert client.get(reverse("volunteers:campaign_edit", kwargs={"campaign_id": hidden.pk})).status_code == 404
+
+
+def test_student_creates_and_edits_a_campaign_with_a_fixed_link_code(client, student, hovedstaden):
+    client.force_login(student)
+    response = client.post(
+        reverse("volunteers:campaign_create"),
+        {"name": "Frivilligjob.dk", "channel": "job_platform", "region": hovedstaden.pk, "starts_on": "2024-02-01"},
+    )
+    assert response.status_code == 302
+    campaign = Campaign.objects.get()
+    assert campaign.created_by == student and len(campaign.slug) >= 8
+    slug = campaign.slug
+    client.post(
+        reverse("volunteers:campaign_edit", kwargs={"campaign_id": campaign.pk}),
+        {"name": "Frivilligjob.dk 2", "channel": "job_platform", "region": "", "starts_on": "2024-02-01"},
+    )
+    campaign.refresh_from_db()
+    assert campaign.name == "Frivilligjob.dk 2" and campaign.region is None and campaign.slug == slug
+
+
+def test_campaign_ending_before_it_starts_shows_the_error_and_saves_nothing(client, consultant_h, hovedstaden):
+    client.force_login(consultant_h)
+    response = client.post(
+        reverse("volunteers:campaign_create"),
+        {"name": "X", "channel": "event", "starts_on": "2024-02-01", "ends_on": "2024-01-01"},
+    )
+    assert response.status_code == 200 and "ends_on" in response.context["form"].errors
+    assert not Campaign.objects.exists()
+
+
+def test_consultant_cannot_put_a_campaign_in_another_region(client, consultant_h, syddanmark):
+    client.force_login(consultant_h)
+    response = client.post(
+        reverse("volunteers:campaign_create"),
+        {"name": "X", "channel": "event", "region": syddanmark.pk, "starts_on": "2024-02-01"},
+    )
+    assert "region" in response.context["form"].errors
+    assert not Campaign.objects.exists()
+
+
+def test_demo_campaigns_and_courses_are_built_idempotently():
+    from demo import builder
+
+    builder.build(seed=3, today=date(2026, 11, 26), participants=30, volunteers=80)
+    first = (
+        sorted(Campaign.objects.values_list("slug", "name")),
+        Course.objects.count(),
+        Screening.objects.count(),
+        Volunteer.objects.filter(campaign__isnull=False).count(),
+    )
+    builder.build(seed=3, today=date(2026, 11, 26), participants=30, volunteers=80)
+    again = (
+        sorted(Campaign.objects.values_list("slug", "name")),
+        Course.objects.count(),
+        Screening.objects.count(),
+        Volunteer.objects.filter(campaign__isnull=False).count(),
+    )
+    assert again == first
+    assert len(first[0]) == 4 and first[1] == 5 and first[2] > 0 and first[3] > 0
+    assert not Volunteer.objects.filter(status=S.REDIRECTED, redirected_to="").exists()

@@ -1,0 +1,556 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import (
+    get_participant_for_user,
+    get_region_for_user,
+    get_volunteer_for_user,
+    matches_for,
+    regions_for,
+    volunteers_for,
+)
+from accounts.models import Role
+from accounts.permissions import public, require_roles
+from audit.models import Action
+from audit.services import audit_record, audit_view
+from lib import names
+from lib.choices import Interest, Need, labels
+
+from . import posting, selectors, services
+from .forms import (
+    ApplicationForm,
+    CampaignForm,
+    CapacityForm,
+    CourseAttendanceForm,
+    CriteriaForm,
+    DecisionForm,
+    NoteForm,
+    PostingForm,
+    ReasonStepForm,
+    RegionSettingsForm,
+    ScreeningAnswersForm,
+    ScreeningBookForm,
+    StepForm,
+    VolunteerFilter,
+)
+from .models import Campaign, Posting, Screening, VolunteerStatus
+
+S = VolunteerStatus
+LEADER, CONSULTANT, STUDENT = Role.PROJECT_LEADER, Role.CONSULTANT, Role.STUDENT_ASSISTANT
+RECRUITMENT = (LEADER, CONSULTANT, STUDENT)
+CASEWORK = (LEADER, CONSULTANT)
+
+
+def _detail(volunteer):
+    return redirect("volunteers:detail", volunteer_id=volunteer.pk)
+
+
+def _error_to_form(form, error):
+    """A refused operation: the reason at the form, nothing saved."""
+    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    form.add_error(None, text)
+
+
+# --- The public application form ---
+
+
+def _client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client and cannot be trusted here.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@public
+def apply(request):
+    slug = request.POST.get("c") if request.method == "POST" else request.GET.get("c")
+    campaign = Campaign.objects.filter(slug=slug).first() if slug else None
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        ip = _client_ip(request)
+        if services.apply_rate_exceeded(ip):
+            return render(request, "volunteers/apply_limited.html", {"title": _("Too many applications")}, status=429)
+        if form.is_spam:
+            services.apply_rate_count(ip)
+            return redirect("volunteers:apply_done")
+        if form.is_valid():
+            try:
+                services.application_submit(data=form.cleaned_data, campaign=campaign, on=timezone.localdate())
+            except (services.VolunteerError, ValidationError) as error:
+                _error_to_form(form, error)
+            else:
+                services.apply_rate_count(ip)
+                return redirect("volunteers:apply_done")
+    else:
+        form = ApplicationForm(initial={"c": campaign.slug if campaign else ""})
+    return render(request, "volunteers/apply.html", {"title": _("Become a volunteer"), "form": form})
+
+
+@public
+def apply_done(request):
+    return render(request, "volunteers/apply_done.html", {"title": _("Thank you for your application")})
+
+
+# --- Pipeline board, list and detail ---
+
+
+@require_roles(*RECRUITMENT)
+def pipeline(request):
+    regions = list(selectors.board_regions(request.user))
+    if not regions:
+        return render(request, "volunteers/pipeline.html", {"title": _("Volunteers"), "board": None, "regions": []})
+    slug = request.GET.get("region")
+    region = next((r for r in regions if r.slug == slug), regions[0])
+    board = selectors.pipeline_board(request.user, region, today=timezone.localdate())
+    settings_form = None
+    if request.user.role == LEADER:
+        settings_form = RegionSettingsForm(initial={"sleep_on_it_days": board.sleep_days})
+    context = {
+        "title": _("Volunteers"),
+        "board": board,
+        "regions": regions,
+        "region": region,
+        "settings_form": settings_form,
+    }
+    return render(request, "volunteers/pipeline.html", context)
+
+
+@require_roles(LEADER)
+@require_POST
+def sleep_days(request, region):
+    region = get_region_for_user(request.user, region)
+    form = RegionSettingsForm(request.POST)
+    if form.is_valid():
+        services.region_settings_set(
+            region=region, sleep_on_it_days=form.cleaned_data["sleep_on_it_days"], by=request.user
+        )
+        messages.success(request, _("The setting is saved."))
+    else:
+        messages.error(request, " ".join(form.errors.get("sleep_on_it_days", [])))
+    return redirect(reverse("volunteers:pipeline") + f"?region={region.slug}")
+
+
+@require_roles(*RECRUITMENT)
+def volunteer_list(request):
+    regions = regions_for(request.user).order_by("name")
+    filtered = VolunteerFilter(
+        request.GET,
+        queryset=volunteers_for(request.user).select_related("campaign").order_by("-applied_on", "pk"),
+        regions=regions,
+        campaigns=selectors.campaigns_for(request.user),
+    )
+    page = Paginator(filtered.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "volunteers/list.html", {"title": _("All volunteers"), "filter": filtered, "page": page})
+
+
+@require_roles(*RECRUITMENT)
+def detail(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    audit_view(request.user, volunteer)
+    sees_assessment = selectors.can_see_assessment(request.user)
+    screening = Screening.objects.filter(volunteer=volunteer).first()
+    notes = volunteer.notes.select_related("author")
+    if not sees_assessment:
+        notes = notes.filter(casework_only=False)
+    context = {
+        "title": str(volunteer),
+        "volunteer": volunteer,
+        "screening": screening,
+        # Answers and assessment only for consultants and project leaders.
+        "screening_answers": screening if sees_assessment and screening and screening.held_on else None,
+        "sees_assessment": sees_assessment,
+        "history": _with_labels(volunteer.status_changes.select_related("by")),
+        "matches": matches_for(request.user).filter(volunteer=volunteer),
+        "courses": volunteer.course_attendances.select_related("course"),
+        "notes": notes,
+        "interests": labels(Interest, volunteer.interests),
+        "note_form": NoteForm(initial={"casework_only": sees_assessment}),
+        "course_form": CourseAttendanceForm(volunteer=volunteer),
+        "can_book": volunteer.status in (S.APPLIED, S.SCREENING_BOOKED),
+        "can_record": sees_assessment and volunteer.status != S.APPLIED and screening is not None,
+        "can_decide": sees_assessment and bool(volunteer.allowed_transitions() & set(services.DECISIONS)),
+        "can_pause": sees_assessment and volunteer.can_transition(S.PAUSED),
+        "can_leave": sees_assessment and volunteer.can_transition(S.LEFT),
+        "can_resume": sees_assessment and volunteer.status in (S.PAUSED, S.LEFT),
+        "can_set_capacity": sees_assessment and volunteer.status not in (S.NOT_SUITABLE, S.REDIRECTED, S.WITHDREW),
+    }
+    return render(request, "volunteers/detail.html", context)
+
+
+def _with_labels(changes):
+    names_ = dict(S.choices)
+    changes = list(changes)
+    for change in changes:
+        change.to_status_label = names_.get(change.to_status, change.to_status)
+    return changes
+
+
+# --- Steps on one volunteer ---
+
+
+def _step_page(request, volunteer, form, *, heading, template="volunteers/step.html", extra=None):
+    context = {"title": heading, "heading": heading, "volunteer": volunteer, "form": form, **(extra or {})}
+    return render(request, template, context)
+
+
+@require_roles(*RECRUITMENT)
+def screening_book(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    screening = Screening.objects.filter(volunteer=volunteer).first()
+    form = ScreeningBookForm(request.POST or None, instance=screening)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_book(
+                volunteer=volunteer,
+                meeting_at=form.cleaned_data["meeting_at"],
+                place=form.cleaned_data["place"],
+                by=request.user,
+                on=timezone.localdate(),
+            )
+        except (services.VolunteerError, ValidationError) as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, _("The screening meeting is booked."))
+            return _detail(volunteer)
+    return _step_page(request, volunteer, form, heading=_("Book the screening meeting"))
+
+
+@require_roles(*CASEWORK)
+def screening_record(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    screening = Screening.objects.filter(volunteer=volunteer).first()
+    if screening is None:
+        messages.error(request, _("Book the screening meeting first."))
+        return _detail(volunteer)
+    criteria = CriteriaForm(request.POST or None, instance=volunteer)
+    answers = ScreeningAnswersForm(request.POST or None, instance=screening)
+    if request.method == "POST" and criteria.is_valid() and answers.is_valid():
+        data = dict(answers.cleaned_data)
+        held_on = data.pop("held_on")
+        try:
+            services.screening_record(
+                volunteer=volunteer, held_on=held_on, criteria=criteria.cleaned_data, answers=data, by=request.user
+            )
+        except (services.VolunteerError, ValidationError) as error:
+            _error_to_form(answers, error)
+        else:
+            messages.success(request, _("The screening is recorded. The candidate now sleeps on it."))
+            return _detail(volunteer)
+    context = {
+        "title": _("Record the screening"),
+        "volunteer": volunteer,
+        "criteria": criteria,
+        "answers": answers,
+        "screening": screening,
+    }
+    return render(request, "volunteers/screening_record.html", context)
+
+
+@require_roles(*CASEWORK)
+def decide(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    form = DecisionForm(request.POST or None, volunteer=volunteer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_decide(
+                volunteer=volunteer,
+                outcome=form.cleaned_data["outcome"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                redirected_to=form.cleaned_data["redirected_to"],
+            )
+        except (services.VolunteerError, ValidationError) as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, _("The outcome is saved."))
+            return _detail(volunteer)
+    return _step_page(request, volunteer, form, heading=_("Outcome of the screening"))
+
+
+def _reason_step(request, volunteer_id, *, operation, heading, done):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    form = ReasonStepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            operation(
+                volunteer=volunteer, on=form.cleaned_data["on"], by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except (services.VolunteerError, ValidationError) as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, done)
+            return _detail(volunteer)
+    return _step_page(request, volunteer, form, heading=heading)
+
+
+@require_roles(*CASEWORK)
+def pause(request, volunteer_id):
+    return _reason_step(
+        request,
+        volunteer_id,
+        operation=services.volunteer_pause,
+        heading=_("Pause"),
+        done=_("The volunteer is paused."),
+    )
+
+
+@require_roles(*CASEWORK)
+def leave(request, volunteer_id):
+    return _reason_step(
+        request,
+        volunteer_id,
+        operation=services.volunteer_leave,
+        heading=_("The volunteer leaves"),
+        done=_("The volunteer has left the program."),
+    )
+
+
+@require_roles(*CASEWORK)
+def resume(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    form = StepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_resume(volunteer=volunteer, on=form.cleaned_data["on"], by=request.user)
+        except (services.VolunteerError, ValidationError) as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, _("The volunteer is active again."))
+            return _detail(volunteer)
+    return _step_page(request, volunteer, form, heading=_("Active again"))
+
+
+@require_roles(*CASEWORK)
+def capacity(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    form = CapacityForm(request.POST or None, initial={"capacity": volunteer.capacity})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_set_capacity(
+                volunteer=volunteer, capacity=form.cleaned_data["capacity"], by=request.user
+            )
+        except (services.VolunteerError, ValidationError) as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, _("The number of matches at a time is saved."))
+            return _detail(volunteer)
+    return _step_page(request, volunteer, form, heading=_("Matches at a time"))
+
+
+@require_roles(*RECRUITMENT)
+@require_POST
+def note_add(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.volunteer_note_add(
+            volunteer=volunteer,
+            text=form.cleaned_data["text"],
+            # Student assistants' notes are always visible to student assistants.
+            casework_only=form.cleaned_data["casework_only"] and selectors.can_see_assessment(request.user),
+            by=request.user,
+        )
+        messages.success(request, _("The note is saved."))
+    else:
+        messages.error(request, _("Write the note before saving."))
+    return _detail(volunteer)
+
+
+@require_roles(*RECRUITMENT)
+@require_POST
+def course_add(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    form = CourseAttendanceForm(request.POST, volunteer=volunteer)
+    if form.is_valid():
+        try:
+            services.course_attendance_add(volunteer=volunteer, course=form.cleaned_data["course"], by=request.user)
+        except services.VolunteerError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The course is registered."))
+    else:
+        messages.error(request, _("Choose a course."))
+    return _detail(volunteer)
+
+
+# --- Campaigns ---
+
+
+@require_roles(*RECRUITMENT)
+def campaigns(request):
+    rows = selectors.campaigns_with_counts(request.user)
+    apply_url = settings.SITE_URL + reverse("volunteers:apply")
+    return render(
+        request,
+        "volunteers/campaigns.html",
+        {"title": _("Recruitment"), "campaigns": rows, "apply_url": apply_url},
+    )
+
+
+def _campaign_form(request, campaign):
+    form = CampaignForm(request.POST or None, instance=campaign, regions=regions_for(request.user).order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_save(campaign=form.instance, by=request.user)
+        except ValidationError as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, _("The campaign is saved."))
+            return redirect("volunteers:campaigns")
+    heading = _("Edit campaign") if campaign else _("New campaign")
+    link = settings.SITE_URL + reverse("volunteers:apply") + f"?c={campaign.slug}" if campaign else ""
+    return render(
+        request, "volunteers/campaign_form.html", {"title": heading, "heading": heading, "form": form, "link": link}
+    )
+
+
+@require_roles(*RECRUITMENT)
+def campaign_create(request):
+    return _campaign_form(request, None)
+
+
+@require_roles(*RECRUITMENT)
+def campaign_edit(request, campaign_id):
+    campaign = get_object_or_404(selectors.campaigns_for(request.user), pk=campaign_id)
+    return _campaign_form(request, campaign)
+
+
+# --- The anonymous posting for one participant ---
+
+
+def _chosen_facts(form, participant, *, this_year) -> posting.Facts:
+    data = form.cleaned_data
+    own = selectors.participant_facts(participant, this_year=this_year)
+    return posting.Facts(
+        gender=own.gender if data.get("use_gender") else "",
+        age_decade=own.age_decade if data.get("use_age") else None,
+        region=own.region if data.get("place") == "region" else "",
+        municipality=own.municipality if data.get("place") == "municipality" else "",
+        interests=frozenset(data.get("interests") or ()),
+        needs=frozenset(data.get("needs") or ()),
+        birth_country=own.birth_country if data.get("use_birth_country") else "",
+    )
+
+
+def _forbidden_terms(participant, facts: posting.Facts, *, this_year) -> list[str]:
+    terms = [participant.first_name, participant.last_name, participant.reference]
+    if participant.birth_year:
+        terms += [str(participant.birth_year), str(this_year - participant.birth_year)]
+    if participant.treatment_centre_id:
+        terms.append(participant.treatment_centre.name)
+    if participant.birth_country and not facts.birth_country:
+        terms.append(names.country_name(participant.birth_country))
+    return [term for term in terms if term]
+
+
+def _describe(relaxation: posting.Relaxation) -> str:
+    value = relaxation.value
+    texts = {
+        "municipality_to_region": _("use the region (%(value)s) instead of the municipality"),
+        "drop_municipality": _("leave out the municipality"),
+        "drop_region": _("leave out the region"),
+        "drop_birth_country": _("leave out the birth country"),
+        "drop_interest": _("leave out the interest “%(value)s”"),
+        "drop_need": _("leave out the wish “%(value)s”"),
+        "drop_age": _("leave out the age decade"),
+        "drop_gender": _("leave out the gender"),
+    }
+    if relaxation.change == "drop_interest":
+        value = dict(Interest.choices).get(value, value)
+    elif relaxation.change == "drop_need":
+        value = dict(Need.choices).get(value, value)
+    return texts[relaxation.change] % {"value": value}
+
+
+def _explain(result: posting.Check) -> dict:
+    return {
+        "group_size": result.group_size,
+        "ok": result.ok,
+        "minimum": posting.MIN_GROUP_SIZE,
+        "steps": [
+            {"text": _describe(step), "group_size": step.group_size, "enough": step.enough}
+            for step in result.relaxations
+        ],
+        "plan": [_describe(step) for step in result.plan],
+    }
+
+
+def _default_data(participant) -> QueryDict:
+    """The first draft: gender, age decade, region, the participant's interests and wishes."""
+    data = QueryDict(mutable=True)
+    data.update({"use_gender": "on", "use_age": "on", "place": "region"})
+    data.setlist("interests", list(participant.interests or ()))
+    data.setlist("needs", list(participant.needs or ()))
+    return data
+
+
+def _danish_country(code: str) -> str:
+    """The posting is Danish whatever the consultant's interface language."""
+    if not code:
+        return ""
+    with translation.override("da"):
+        return names.country_name(code)
+
+
+@require_roles(*CASEWORK)
+def posting_create(request, participant_id):
+    """Draft, check and approve an anonymous posting. "Update draft" regenerates the text from the
+    chosen facts; "Approve" checks that at least five participants share them (else shows why)."""
+    participant = get_participant_for_user(request.user, participant_id)
+    audit_view(request.user, participant)
+    this_year = timezone.localdate().year
+    population = selectors.posting_population(this_year=this_year)
+    region_of = selectors.municipality_regions()
+    data = request.POST.copy() if request.method == "POST" else _default_data(participant)
+    form = PostingForm(data, participant=participant)
+    result = None
+    if form.is_valid():
+        facts = _chosen_facts(form, participant, this_year=this_year)
+        result = posting.check(facts, population, region_of=region_of)
+        if request.POST.get("action") == "approve":
+            if not result.ok:
+                form.add_error(None, _("The posting is refused: too few participants share these facts."))
+            else:
+                try:
+                    created = services.posting_approve(
+                        participant=participant,
+                        facts=facts,
+                        text=form.cleaned_data["text"],
+                        population=population,
+                        forbidden=_forbidden_terms(participant, facts, this_year=this_year),
+                        region_of=region_of,
+                        by=request.user,
+                        now=timezone.now(),
+                    )
+                except services.VolunteerError as error:
+                    form.add_error("text", str(error))
+                else:
+                    messages.success(request, _("The posting is approved."))
+                    return redirect("volunteers:posting_detail", posting_id=created.pk)
+        else:
+            data["text"] = posting.draft_text(facts, country_name=_danish_country(facts.birth_country))
+            form = PostingForm(data, participant=participant)
+            form.is_valid()
+    context = {
+        "title": _("Posting for one participant"),
+        "participant": participant,
+        "form": form,
+        "check": _explain(result) if result else None,
+        "previous": Posting.objects.filter(participant=participant).select_related("approved_by"),
+    }
+    return render(request, "volunteers/posting_form.html", context)
+
+
+@require_roles(*CASEWORK)
+def posting_detail(request, posting_id):
+    found = get_object_or_404(Posting.objects.select_related("participant", "approved_by"), pk=posting_id)
+    get_participant_for_user(request.user, found.participant_id)  # out of scope: 404
+    audit_record(actor=request.user, action=Action.VIEW, target=found)
+    return render(request, "volunteers/posting_detail.html", {"title": _("Posting"), "posting": found})
