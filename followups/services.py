@@ -225,6 +225,11 @@ def calendar_token_revoke(*, user) -> int:
 
 def calendar_feed(*, user, matches, today: date) -> bytes:
     """Due follow-ups and coming match meetings of `matches`. Events carry references, never names."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _calendar(matches=matches, today=today)
+
+
+def _calendar(*, matches, today: date) -> bytes:
     from matches.models import MatchMeeting
 
     cal = icalendar.Calendar()
@@ -285,7 +290,7 @@ def digest_send(*, user, today: date) -> bool:
         return False
     try:
         with transaction.atomic():
-            _, created = DigestSent.objects.get_or_create(user=user, on=today)
+            _sent, created = DigestSent.objects.get_or_create(user=user, on=today)
             if not created:
                 return False
             with translation.override(settings.LANGUAGE_CODE):
