@@ -100,9 +100,9 @@ def _meeting_initial(match):
             "interpreter_language": meeting.interpreter_language,
         }
     attendees = ["participant", "volunteer", "consultant", "social_worker"]
-    if match.participant.needs_interpreter:
-        attendees.append("interpreter")
-    return {"attendees": attendees, "interpreter_language": match.participant.mother_tongue or ""}
+    if not match.participant.needs_interpreter:
+        return {"attendees": attendees}
+    return {"attendees": [*attendees, "interpreter"], "interpreter_language": match.participant.mother_tongue or ""}
 
 
 @require_roles(*CASEWORK)

@@ -69,7 +69,9 @@ def test_changing_the_cadence_affects_new_plans_only(consultant_h, leader, hoved
     assert first.followup_plan.day_after and not second.followup_plan.day_after
 
 
-def test_region_override_wins_over_default_and_other_regions_keep_default(consultant_h, consultant_s, leader, syddanmark):
+def test_region_override_wins_over_default_and_other_regions_keep_default(
+    consultant_h, consultant_s, leader, syddanmark
+):
     cadence_save(region=syddanmark, by=leader, day_after=False)
     south = active_match(by=consultant_s, region=syddanmark)
     north = active_match(by=consultant_h)

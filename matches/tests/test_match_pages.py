@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from factories import UserFactory
 from followups.models import FollowUp, Kind
-from matches.models import EndReason, MatchMeeting, MatchStatus
+from matches.models import MEETING_CHECKLIST, EndReason, MatchMeeting, MatchStatus
 from matches.services import match_close
 from matches.tests.factories import active_match, proposed_match
 from referrals.models import ParticipantStatus
@@ -131,9 +131,7 @@ def test_meeting_at_the_participants_home_does_not_email_the_address(
 
 
 @time_machine.travel(date(2024, 3, 5), tick=False)
-def test_no_invitation_when_email_is_not_configured(
-    client, settings, consultant_h, django_capture_on_commit_callbacks
-):
+def test_no_invitation_when_email_is_not_configured(client, settings, consultant_h, django_capture_on_commit_callbacks):
     settings.EMAIL_ENABLED = False
     match = proposed_match(by=consultant_h)
     client.force_login(consultant_h)
@@ -161,7 +159,7 @@ def test_holding_the_meeting_needs_the_whole_agenda_and_starts_the_match(client,
     match = proposed_match(by=consultant_h)
     client.force_login(consultant_h)
     client.post(_url("meeting", match), MEETING)
-    checklist = {name: "on" for name in ("checked_introductions", "checked_expectations", "checked_expenses")}
+    checklist = dict.fromkeys(("checked_introductions", "checked_expectations", "checked_expenses"), "on")
     response = client.post(_url("meeting_hold", match), {**checklist, "agreed_frequency": "weekly"})
     assert response.status_code == 200 and "checked_confidentiality" in response.context["form"].errors
     match.refresh_from_db()
@@ -181,16 +179,7 @@ def test_meeting_cannot_be_held_before_its_day(client, consultant_h):
     match = proposed_match(by=consultant_h)
     client.force_login(consultant_h)
     client.post(_url("meeting", match), MEETING)
-    checklist = {
-        name: "on"
-        for name in (
-            "checked_introductions",
-            "checked_expectations",
-            "checked_expenses",
-            "checked_confidentiality",
-            "checked_withdrawal",
-        )
-    }
+    checklist = dict.fromkeys(MEETING_CHECKLIST, "on")
     response = client.post(_url("meeting_hold", match), {**checklist, "agreed_frequency": "weekly"})
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     match.refresh_from_db()
