@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "followups"
-urlpatterns: list = []
+urlpatterns = [
+    path("today/", views.today, name="today"),
+    path("<int:followup_id>/record/", views.record, name="record"),
+    path("<int:followup_id>/flags-handled/", views.flags_handled, name="flags_handled"),
+    path("match/<int:match_id>/contact/", views.ad_hoc, name="ad_hoc"),
+    path("cadence/", views.cadence, name="cadence"),
+    path("cadence/<slug:region>/", views.cadence_region, name="cadence_region"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("calendar/feed/<str:token>/", views.calendar_feed, name="calendar_feed"),
+]

@@ -81,6 +81,8 @@ class Match(Lifecycle):
     six_month_assessment = models.CharField(
         _("six-month assessment"), max_length=32, choices=Assessment.choices, blank=True
     )
+    six_month_assessment_reason = models.TextField(_("reason for the assessment"), blank=True)
+    six_month_assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
 
     objects = MatchQuerySet.as_manager()
 
@@ -139,3 +141,150 @@ class MatchStatusChange(StatusChangeBase):
     class Meta(StatusChangeBase.Meta):
         verbose_name = _("match status change")
         verbose_name_plural = _("match status changes")
+
+
+class PlaceType(models.TextChoices):
+    TREATMENT_CENTRE = "treatment_centre", _("The treatment centre")
+    PARTICIPANT_HOME = "participant_home", _("The participant's home")
+    NEUTRAL = "neutral", _("A neutral third place")
+    NGO_OFFICE = "ngo_office", _("The NGO's office")
+
+
+class Attendee(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    CONSULTANT = "consultant", _("Consultant")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    INTERPRETER = "interpreter", _("Interpreter")
+
+
+class MeetingFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("About weekly at first, later every two weeks")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    OTHER = "other", _("Other (see notes)")
+
+
+# The fixed agenda of a match meeting: field name → what the consultant confirms.
+MEETING_CHECKLIST = {
+    "checked_introductions": _("Introductions"),
+    "checked_expectations": _("Expectations: how often to meet and which activities"),
+    "checked_expenses": _("The expense allowance"),
+    "checked_confidentiality": _("Confidentiality"),
+    "checked_withdrawal": _("Either side may withdraw, through the consultant"),
+}
+
+
+class MatchMeeting(models.Model):
+    """The match meeting (matchmøde): the first meeting of the pair with the consultant."""
+
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="meeting", verbose_name=_("match"))
+    starts_at = models.DateTimeField(_("date and time"))
+    place_type = models.CharField(_("place"), max_length=32, choices=PlaceType.choices)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    attendees = models.JSONField(_("who attends"), default=list, blank=True)
+    interpreter_language = models.CharField(_("interpreter language"), max_length=8, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invitations_sent_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    # Filled in when the meeting is held.
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    checked_introductions = models.BooleanField(MEETING_CHECKLIST["checked_introductions"], default=False)
+    checked_expectations = models.BooleanField(MEETING_CHECKLIST["checked_expectations"], default=False)
+    checked_expenses = models.BooleanField(MEETING_CHECKLIST["checked_expenses"], default=False)
+    checked_confidentiality = models.BooleanField(MEETING_CHECKLIST["checked_confidentiality"], default=False)
+    checked_withdrawal = models.BooleanField(MEETING_CHECKLIST["checked_withdrawal"], default=False)
+    agreed_frequency = models.CharField(
+        _("agreed meeting frequency"), max_length=16, choices=MeetingFrequency.choices, blank=True
+    )
+    wished_activities = models.JSONField(_("wished activities"), default=list, blank=True)
+    notes = models.TextField(_("notes from the meeting"), blank=True)
+
+    class Meta:
+        verbose_name = _("match meeting")
+        verbose_name_plural = _("match meetings")
+
+    def __str__(self) -> str:
+        return f"{self.match.reference} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def address_may_be_emailed(self) -> bool:
+        """A treatment centre's address reveals health data; a home address is the participant's."""
+        return self.place_type in (PlaceType.NGO_OFFICE, PlaceType.NEUTRAL)
+
+
+class MatchPause(models.Model):
+    """A pause of an active match (travel, illness): from a date to a date (open while paused)."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("match"))
+    starts_on = models.DateField(_("paused from"))
+    ends_on = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match"], condition=Q(ends_on__isnull=True), name="one_open_pause_per_match"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="pause_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match.reference} {self.starts_on}"
+
+
+class EndReason(models.Model):
+    """Why matches end: a list the project leader keeps (admin). Names are Danish data, like regions."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("reason for ending")
+        verbose_name_plural = _("reasons for ending")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Initiator(models.TextChoices):
+    PARTICIPANT = "participant", _("The participant")
+    VOLUNTEER = "volunteer", _("The volunteer")
+    BOTH = "both", _("Both")
+    CONSULTANT = "consultant", _("The consultant")
+    TREATMENT_CENTRE = "treatment_centre", _("The treatment centre")
+
+
+class MatchClosure(models.Model):
+    """How an active match ended (the Match itself keeps ended_on and end_reason for the KPIs)."""
+
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="closure", verbose_name=_("match"))
+    planned = models.BooleanField(_("planned ending"), default=False)
+    initiated_by = models.CharField(_("who initiated the ending"), max_length=32, choices=Initiator.choices)
+    reason = models.ForeignKey(EndReason, on_delete=models.PROTECT, related_name="+", verbose_name=_("reason"))
+    note = models.TextField(_("note"), blank=True)
+    conversation_with_participant = models.BooleanField(_("closing conversation held with the participant"))
+    conversation_with_volunteer = models.BooleanField(_("closing conversation held with the volunteer"))
+    participant_wants_new = models.BooleanField(_("the participant wants a new volunteer"), default=False)
+    volunteer_leaves = models.BooleanField(_("the volunteer leaves the program"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def __str__(self) -> str:
+        return self.match.reference

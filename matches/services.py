@@ -1,8 +1,12 @@
 """Operations on matches that move the participant and volunteer along with the match."""
 
-from datetime import date
+from datetime import date, datetime
 
+import icalendar
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -12,7 +16,7 @@ from lib.references import new_reference
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer, VolunteerStatus
 
-from .models import Match, MatchStatus
+from .models import MEETING_CHECKLIST, EndReason, Match, MatchClosure, MatchMeeting, MatchPause, MatchStatus
 
 
 class MatchError(Exception):
@@ -92,6 +96,9 @@ def match_start(*, match: Match, on: date, by) -> Match:
     match.set_started(on)
     match.transition(MatchStatus.ACTIVE, on=on, by=by, extra_fields=["started_on", "six_month_on"])
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="started")
+    from followups.services import plan_create
+
+    plan_create(match=match, by=by, on=on)
     return match
 
 
@@ -133,3 +140,216 @@ def match_end(
     )
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="ended")
     return match
+
+
+# --- Match meeting ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    match: Match,
+    by,
+    starts_at: datetime,
+    place_type: str,
+    address: str = "",
+    attendees: list[str] = (),
+    interpreter_language: str = "",
+) -> MatchMeeting:
+    """Schedule (or move) the match meeting of a proposed match; invite the volunteer and the
+    referring social worker by e-mail when e-mail is configured."""
+    if match.status not in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED):
+        raise MatchError(_("A match meeting can only be scheduled for a proposed match."))
+    if match.proposed_on and timezone.localtime(starts_at).date() < match.proposed_on:
+        raise MatchError(_("The match meeting cannot be before the proposal date."))
+    if interpreter_language and "interpreter" not in attendees:
+        raise MatchError(_("Choose the interpreter among those who attend, or leave the language empty."))
+    meeting, created = MatchMeeting.objects.update_or_create(
+        match=match,
+        defaults={
+            "starts_at": starts_at,
+            "place_type": place_type,
+            "address": address,
+            "attendees": list(attendees),
+            "interpreter_language": interpreter_language,
+            "scheduled_by": by,
+        },
+    )
+    if match.status == MatchStatus.PROPOSED:
+        match.transition(MatchStatus.MEETING_SCHEDULED, on=timezone.localdate(), by=by)
+    audit_record(
+        actor=by, action=Action.CREATE if created else Action.CHANGE, target=match, detail="match meeting scheduled"
+    )
+    if settings.EMAIL_ENABLED:
+        meeting_id = meeting.pk
+        transaction.on_commit(lambda: meeting_invite(meeting=MatchMeeting.objects.get(pk=meeting_id)))
+    return meeting
+
+
+def meeting_invite(*, meeting: MatchMeeting) -> int:
+    """E-mail the invitation with an .ics to the volunteer and the referring social worker.
+    No names and no health data: the subject carries the reference; a treatment centre's or the
+    participant's address is not e-mailed (the consultant gives it by phone)."""
+    from followups.services import meeting_event
+
+    match = meeting.match
+    recipients = [
+        address for address in (match.volunteer.email, getattr(match.participant.referred_by, "email", "")) if address
+    ]
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        when = timezone.localtime(meeting.starts_at)
+        where = (
+            meeting.address
+            if meeting.address_may_be_emailed and meeting.address
+            else _("The consultant will tell you where.")
+        )
+        consultant = match.consultant
+        subject = _("Invitation to match meeting %(reference)s") % {"reference": match.reference}
+        body = _(
+            "You are invited to a match meeting in Livet Går Videre.\n\n"
+            "When: %(when)s\nWhere: %(where)s\nReference: %(reference)s\n\n"
+            "Questions: contact the consultant %(consultant)s (%(contact)s)."
+        ) % {
+            "when": when.strftime("%d-%m-%Y %H:%M"),
+            "where": where,
+            "reference": match.reference,
+            "consultant": consultant.get_full_name() if consultant else "",
+            "contact": (consultant.email or consultant.phone) if consultant else "",
+        }
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//Livet Går Videre//matchmøde//DA")
+        cal.add("version", "2.0")
+        cal.add("method", "REQUEST")
+        cal.add_component(meeting_event(meeting))
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [], bcc=recipients)
+    message.attach("matchmoede.ics", cal.to_ical(), "text/calendar")
+    sent = message.send(fail_silently=True)
+    if sent:
+        meeting.invitations_sent_at = timezone.now()
+        meeting.save(update_fields=["invitations_sent_at"])
+    return sent
+
+
+@transaction.atomic
+def meeting_hold(
+    *, match: Match, by, checklist: dict[str, bool], agreed_frequency: str = "", wished_activities=(), notes=""
+) -> Match:
+    """The match meeting was held, its agenda gone through: the match starts on the meeting's date
+    and gets its follow-up plan."""
+    meeting = MatchMeeting.objects.select_for_update().filter(match=match).first()
+    if meeting is None or match.status != MatchStatus.MEETING_SCHEDULED:
+        raise MatchError(_("Schedule the match meeting first."))
+    held_on = timezone.localtime(meeting.starts_at).date()
+    if held_on > timezone.localdate():
+        raise MatchError(_("The match meeting is in the future; it can be held on the day."))
+    if not all(checklist.get(name) for name in MEETING_CHECKLIST):
+        raise MatchError(_("Go through every point of the agenda before recording the meeting as held."))
+    for name in MEETING_CHECKLIST:
+        setattr(meeting, name, True)
+    meeting.held_on = held_on
+    meeting.agreed_frequency = agreed_frequency
+    meeting.wished_activities = list(wished_activities)
+    meeting.notes = notes
+    meeting.save()
+    return match_start(match=match, on=held_on, by=by)
+
+
+@transaction.atomic
+def match_decline(*, match: Match, by, on: date, declined_by: str, reason: str) -> Match:
+    """One side said no after the match meeting (or before it): the proposal is cancelled and the
+    participant goes back on the waiting list keeping their date."""
+    if match.status not in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED):
+        raise MatchError(_("Only a match that has not started can be declined."))
+    if match.proposed_on and on < match.proposed_on:
+        raise MatchError(_("The date cannot be before the proposal date."))
+    if on > timezone.localdate():
+        raise MatchError(_("The date cannot be in the future."))
+    return match_cancel(match=match, on=on, by=by, reason=f"{declined_by}: {reason}".strip())
+
+
+# --- Pause and resume ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_pause(*, match: Match, by, on: date, reason: str = "") -> MatchPause:
+    if match.status != MatchStatus.ACTIVE:
+        raise MatchError(_("Only an active match can be paused."))
+    if match.started_on and on < match.started_on:
+        raise MatchError(_("A pause cannot start before the match started."))
+    match.transition(MatchStatus.PAUSED, on=on, by=by, reason=reason)
+    pause = MatchPause.objects.create(match=match, starts_on=on, reason=reason, recorded_by=by)
+    audit_record(actor=by, action=Action.CHANGE, target=match, detail="paused")
+    return pause
+
+
+@transaction.atomic
+def match_resume(*, match: Match, by, on: date) -> MatchPause:
+    pause = match.pauses.select_for_update().filter(ends_on__isnull=True).first()
+    if match.status != MatchStatus.PAUSED or pause is None:
+        raise MatchError(_("Only a paused match can be resumed."))
+    if on < pause.starts_on:
+        raise MatchError(_("The match cannot resume before the pause started."))
+    pause.ends_on = on
+    pause.save(update_fields=["ends_on"])
+    match.transition(MatchStatus.ACTIVE, on=on, by=by)
+    audit_record(actor=by, action=Action.CHANGE, target=match, detail="resumed")
+    return pause
+
+
+# --- Closure ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_close(
+    *,
+    match: Match,
+    by,
+    on: date,
+    planned: bool,
+    initiated_by: str,
+    reason: EndReason,
+    note: str = "",
+    conversation_with_participant: bool,
+    conversation_with_volunteer: bool,
+    participant_wants_new: bool = False,
+    volunteer_leaves: bool = False,
+) -> MatchClosure:
+    """End an active or paused match: record how it ended, close an open pause, drop follow-ups
+    planned after the end, and move the participant (ended, or back on the waiting list with
+    priority) and the volunteer (available again, or left)."""
+    from followups.services import plan_drop_after
+
+    if match.status not in (MatchStatus.ACTIVE, MatchStatus.PAUSED):
+        raise MatchError(_("Only an active or paused match can be ended."))
+    if on > timezone.localdate():
+        raise MatchError(_("The end date cannot be in the future."))
+    open_pause = match.pauses.filter(ends_on__isnull=True).first()
+    if open_pause:
+        if on < open_pause.starts_on:
+            raise MatchError(_("The end date cannot be before the pause started."))
+        open_pause.ends_on = on
+        open_pause.save(update_fields=["ends_on"])
+    closure = MatchClosure.objects.create(
+        match=match,
+        planned=planned,
+        initiated_by=initiated_by,
+        reason=reason,
+        note=note,
+        conversation_with_participant=conversation_with_participant,
+        conversation_with_volunteer=conversation_with_volunteer,
+        participant_wants_new=participant_wants_new,
+        volunteer_leaves=volunteer_leaves,
+        recorded_by=by,
+    )
+    match_end(
+        match=match,
+        on=on,
+        by=by,
+        reason=reason.name,
+        participant_wants_new=participant_wants_new,
+        volunteer_leaves=volunteer_leaves,
+    )
+    plan_drop_after(match=match, on=on)
+    return closure

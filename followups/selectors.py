@@ -1,0 +1,86 @@
+"""What the consultant's today page and the project leader's overview show."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count
+
+from accounts.access import matches_for, participants_for, volunteers_for
+from accounts.models import Role, User
+from matches.models import MatchMeeting, MatchStatus
+from referrals.models import ParticipantStatus
+from volunteers.models import VolunteerStatus
+
+from .models import FollowUp
+from .services import sleep_on_it_days
+
+LIST_LIMIT = 50
+
+
+def due_followups(user, today: date):
+    return (
+        FollowUp.objects.due_by(today)
+        .filter(match__in=matches_for(user))
+        .select_related("match__participant", "match__volunteer")
+        .order_by("due_on", "pk")
+    )
+
+
+def coming_meetings(user):
+    """Match meetings not yet recorded as held, the earliest first (a past one still needs recording)."""
+    return (
+        MatchMeeting.objects.filter(
+            match__in=matches_for(user), match__status=MatchStatus.MEETING_SCHEDULED, held_on__isnull=True
+        )
+        .select_related("match__participant", "match__volunteer")
+        .order_by("starts_at")
+    )
+
+
+def raised_flags(user):
+    return (
+        FollowUp.objects.flagged()
+        .filter(match__in=matches_for(user))
+        .select_related("match__participant", "match__volunteer")
+        .order_by("done_on", "pk")
+    )
+
+
+def slept_on_it(user, today: date):
+    """Screened volunteers who have slept on it longer than the region's limit: time to call."""
+    limit = today - timedelta(days=sleep_on_it_days())
+    return (
+        volunteers_for(user)
+        .filter(status=VolunteerStatus.SCREENED, status_changed_on__lte=limit)
+        .order_by("status_changed_on", "pk")
+    )
+
+
+def awaiting_triage(user):
+    return (
+        participants_for(user)
+        .filter(status__in=[ParticipantStatus.REFERRED, ParticipantStatus.INFO_REQUESTED])
+        .order_by("referred_on", "pk")
+    )
+
+
+def overdue_by_consultant(today: date) -> list[dict]:
+    """For the project leader: each active consultant's overdue follow-ups (of their regions' matches,
+    the same set their today page shows)."""
+    per_region = dict(
+        FollowUp.objects.overdue(today)
+        .values_list("match__region")
+        .annotate(count=Count("pk"))
+        .values_list("match__region", "count")
+    )
+    consultants = User.objects.filter(role=Role.CONSULTANT, is_active=True).prefetch_related("regions")
+    rows = []
+    for consultant in consultants.order_by("first_name", "last_name", "username"):
+        regions = list(consultant.regions.all())
+        rows.append(
+            {
+                "consultant": consultant,
+                "regions": regions,
+                "overdue": sum(per_region.get(region.pk, 0) for region in regions),
+            }
+        )
+    return rows

@@ -1,0 +1,33 @@
+"""This app's rows of the URL × role table (see accounts/tests/test_url_matrix.py)."""
+
+from datetime import date
+
+from accounts.permissions import PUBLIC
+from accounts.tests.access_rules import CASEWORK, LEADER
+
+EXPECTED = {
+    "followups:today": CASEWORK,
+    "followups:record": CASEWORK,
+    "followups:flags_handled": CASEWORK,
+    "followups:ad_hoc": CASEWORK,
+    "followups:cadence": {LEADER},
+    "followups:cadence_region": {LEADER},
+    "followups:calendar": CASEWORK,
+    # A capability URL: the secret token is the credential (calendar apps cannot log in).
+    "followups:calendar_feed": PUBLIC,
+}
+
+
+def _followup(ctx):
+    from followups.models import FollowUp
+
+    return FollowUp.objects.create(match_id=ctx["match_id"], kind="day_after", due_on=date(2024, 2, 2)).pk
+
+
+def _token(ctx):
+    from followups.models import CalendarToken
+
+    return CalendarToken.objects.create(user=ctx["personas"]["consultant_h"]).token
+
+
+SAMPLES = {"followup_id": _followup, "token": _token}

@@ -1,0 +1,98 @@
+from datetime import date
+
+import pytest
+import time_machine
+
+from followups.models import CadenceConfig, FollowUp, FollowUpPlan, Kind
+from followups.services import cadence_save, followup_record, plan_dates
+from matches.tests.factories import active_match
+
+pytestmark = pytest.mark.django_db
+
+
+def _plan(match):
+    return [(f.kind, f.due_on) for f in FollowUp.objects.filter(match=match).order_by("due_on", "kind")]
+
+
+def test_starting_a_match_creates_the_default_plan(consultant_h):
+    match = active_match(by=consultant_h, start=date(2024, 3, 5))
+    assert _plan(match) == [
+        (Kind.DAY_AFTER, date(2024, 3, 6)),
+        (Kind.ONE_MONTH, date(2024, 4, 5)),
+        (Kind.THREE_MONTHS, date(2024, 6, 5)),
+        (Kind.SIX_MONTHS, date(2024, 9, 5)),
+        (Kind.TOUCH_BASE, date(2025, 3, 5)),
+        (Kind.YEARLY, date(2026, 3, 5)),
+    ]
+    assert FollowUp.objects.get(match=match, kind=Kind.TOUCH_BASE).with_whom == "both"
+    assert match.followup_plan.touch_base_months == 12
+
+
+@pytest.mark.parametrize(
+    "start,expected",
+    [
+        # Month ends: a day missing in the target month becomes its last day.
+        (date(2023, 8, 31), [date(2023, 9, 1), date(2023, 9, 30), date(2023, 11, 30), date(2024, 2, 29)]),
+        (date(2024, 1, 31), [date(2024, 2, 1), date(2024, 2, 29), date(2024, 4, 30), date(2024, 7, 31)]),
+        (date(2023, 1, 31), [date(2023, 2, 1), date(2023, 2, 28), date(2023, 4, 30), date(2023, 7, 31)]),
+        # Year end and a leap day start.
+        (date(2023, 12, 31), [date(2024, 1, 1), date(2024, 1, 31), date(2024, 3, 31), date(2024, 6, 30)]),
+        (date(2024, 2, 29), [date(2024, 3, 1), date(2024, 3, 29), date(2024, 5, 29), date(2024, 8, 29)]),
+    ],
+)
+def test_due_dates_are_month_end_and_leap_year_safe(start, expected):
+    planned = plan_dates(start, CadenceConfig())
+    assert [item.due_on for item in planned[:4]] == expected
+
+
+def test_leap_day_start_has_its_yearly_follow_ups_on_the_28th():
+    planned = {item.kind: item.due_on for item in plan_dates(date(2024, 2, 29), CadenceConfig(touch_base_months=6))}
+    assert planned[Kind.TOUCH_BASE] == date(2024, 8, 29)
+    assert planned[Kind.YEARLY] == date(2025, 2, 28)
+
+
+def test_touch_base_at_six_months_and_yearly_from_the_first_year(consultant_h, leader):
+    cadence_save(region=None, by=leader, touch_base_months=6, one_month=False)
+    match = active_match(by=consultant_h, start=date(2024, 3, 5))
+    kinds = dict(_plan(match))
+    assert Kind.ONE_MONTH not in kinds
+    assert kinds[Kind.TOUCH_BASE] == date(2024, 9, 5)
+    assert kinds[Kind.YEARLY] == date(2025, 3, 5)
+
+
+def test_changing_the_cadence_affects_new_plans_only(consultant_h, leader, hovedstaden):
+    first = active_match(by=consultant_h, start=date(2024, 3, 5))
+    cadence_save(region=hovedstaden, by=leader, day_after=False, three_months=False)
+    second = active_match(by=consultant_h, start=date(2024, 3, 5))
+    assert Kind.DAY_AFTER in dict(_plan(first)) and Kind.THREE_MONTHS in dict(_plan(first))
+    assert Kind.DAY_AFTER not in dict(_plan(second)) and Kind.THREE_MONTHS not in dict(_plan(second))
+    assert first.followup_plan.day_after and not second.followup_plan.day_after
+
+
+def test_region_override_wins_over_default_and_other_regions_keep_default(
+    consultant_h, consultant_s, leader, syddanmark
+):
+    cadence_save(region=syddanmark, by=leader, day_after=False)
+    south = active_match(by=consultant_s, region=syddanmark)
+    north = active_match(by=consultant_h)
+    assert Kind.DAY_AFTER not in dict(_plan(south))
+    assert Kind.DAY_AFTER in dict(_plan(north))
+
+
+def test_plan_is_made_once(consultant_h):
+    from followups.services import plan_create
+
+    match = active_match(by=consultant_h)
+    plan_create(match=match, by=consultant_h)
+    assert FollowUpPlan.objects.filter(match=match).count() == 1
+    assert FollowUp.objects.filter(match=match).count() == 6
+
+
+@time_machine.travel(date(2026, 3, 10), tick=False)
+def test_recording_a_yearly_follow_up_plans_the_next_year(consultant_h):
+    match = active_match(by=consultant_h, on=date(2024, 2, 1), start=date(2024, 2, 29))
+    yearly = FollowUp.objects.get(match=match, kind=Kind.YEARLY)
+    assert yearly.due_on == date(2026, 2, 28)
+    followup_record(followup=yearly, by=consultant_h, done_on=date(2026, 3, 1), how="phone", with_whom="volunteer")
+    nxt = FollowUp.objects.filter(match=match, kind=Kind.YEARLY, done_on__isnull=True).get()
+    assert nxt.due_on == date(2027, 2, 28)

@@ -1,0 +1,203 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_match_for_user, get_region_for_user, matches_for
+from accounts.models import Role
+from accounts.permissions import public, require_roles
+from matches.models import MatchStatus
+from regions.models import Region
+
+from . import selectors, services
+from .forms import CadenceForm, FollowUpForm
+from .models import CadenceConfig, CalendarToken, FollowUp, Kind
+
+CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
+
+
+def _url_or_none(name: str, **kwargs) -> str | None:
+    """Pages of other apps (participant, volunteer) are linked when they exist."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+@require_roles(*CASEWORK)
+def today(request):
+    day = timezone.localdate()
+    user = request.user
+    due = list(selectors.due_followups(user, day)[: selectors.LIST_LIMIT])
+    sleeping = selectors.slept_on_it(user, day)
+    triage = selectors.awaiting_triage(user)
+    context = {
+        "title": _lazy("Today"),
+        "today": day,
+        "due": due,
+        "meetings": list(selectors.coming_meetings(user)[: selectors.LIST_LIMIT]),
+        "flags": list(selectors.raised_flags(user)[: selectors.LIST_LIMIT]),
+        "sleeping": [
+            {"volunteer": v, "url": _url_or_none("volunteers:detail", volunteer_id=v.pk)}
+            for v in sleeping[: selectors.LIST_LIMIT]
+        ],
+        "triage": [
+            {"participant": p, "url": _url_or_none("referrals:detail", participant_id=p.pk)}
+            for p in triage[: selectors.LIST_LIMIT]
+        ],
+        "triage_list_url": _url_or_none("referrals:list"),
+        "sleep_on_it_days": services.sleep_on_it_days(),
+        "per_consultant": selectors.overdue_by_consultant(day) if user.role == Role.PROJECT_LEADER else None,
+    }
+    return render(request, "followups/today.html", context)
+
+
+def _scoped_followup(user, followup_id) -> FollowUp:
+    followups = FollowUp.objects.filter(match__in=matches_for(user)).select_related("match")
+    return get_object_or_404(followups, pk=followup_id)
+
+
+def _back(request, match):
+    if request.GET.get("next") == "today" or request.POST.get("next") == "today":
+        return redirect("followups:today")
+    return redirect("matches:detail", match_id=match.pk)
+
+
+@require_roles(*CASEWORK)
+def record(request, followup_id):
+    followup = _scoped_followup(request.user, followup_id)
+    match = followup.match
+    if followup.done_on is not None:
+        messages.info(request, _("This follow-up has already been recorded."))
+        return redirect("matches:detail", match_id=match.pk)
+    form = FollowUpForm(request.POST or None, kind=followup.kind, initial={"with_whom": followup.with_whom})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.followup_record(
+                followup=followup, by=request.user, done_on=form.cleaned_data["done_on"], **form.answers()
+            )
+        except services.FollowUpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The follow-up is recorded."))
+            return _back(request, match)
+    context = {
+        "title": followup.get_kind_display(),
+        "match": match,
+        "followup": followup,
+        "form": form,
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "followups/record.html", context)
+
+
+@require_roles(*CASEWORK)
+def ad_hoc(request, match_id):
+    match = get_match_for_user(request.user, match_id)
+    form = FollowUpForm(request.POST or None, kind=Kind.AD_HOC)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.followup_ad_hoc(
+                match=match, by=request.user, done_on=form.cleaned_data["done_on"], **form.answers()
+            )
+        except services.FollowUpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The contact is recorded."))
+            return redirect("matches:detail", match_id=match.pk)
+    context = {"title": _lazy("Record a contact"), "match": match, "followup": None, "form": form, "next": ""}
+    return render(request, "followups/record.html", context)
+
+
+@require_roles(*CASEWORK)
+@require_POST
+def flags_handled(request, followup_id):
+    followup = _scoped_followup(request.user, followup_id)
+    services.flags_handle(followup=followup, by=request.user, on=timezone.localdate())
+    messages.success(request, _("The flags are marked as handled."))
+    return _back(request, followup.match)
+
+
+# --- Cadence (project leader) -------------------------------------------------------------
+
+
+@require_roles(Role.PROJECT_LEADER)
+def cadence(request):
+    default = CadenceConfig.objects.filter(region__isnull=True).first() or CadenceConfig()
+    form = CadenceForm(request.POST or None, instance=default)
+    if request.method == "POST" and form.is_valid():
+        services.cadence_save(region=None, by=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
+        messages.success(request, _("The default follow-up cadence is saved. It applies to matches started from now."))
+        return redirect("followups:cadence")
+    overrides = {config.region_id: config for config in CadenceConfig.objects.filter(region__isnull=False)}
+    regions = [{"region": region, "own": overrides.get(region.pk)} for region in Region.objects.filter(active=True)]
+    context = {"title": _lazy("Follow-up cadence"), "form": form, "regions": regions}
+    return render(request, "followups/cadence.html", context)
+
+
+@require_roles(Role.PROJECT_LEADER)
+def cadence_region(request, region):
+    region = get_region_for_user(request.user, region)
+    own = CadenceConfig.objects.filter(region=region).first()
+    if request.method == "POST" and "reset" in request.POST:
+        services.cadence_reset(region=region, by=request.user)
+        messages.success(request, _("The region follows the default cadence again."))
+        return redirect("followups:cadence")
+    instance = own or services.cadence_for(None)
+    form = CadenceForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.cadence_save(region=region, by=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
+        messages.success(request, _("The region's follow-up cadence is saved. It applies to matches started from now."))
+        return redirect("followups:cadence")
+    context = {"title": _lazy("Follow-up cadence"), "form": form, "region": region, "own": own}
+    return render(request, "followups/cadence_region.html", context)
+
+
+# --- Calendar feed ------------------------------------------------------------------------
+
+
+@require_roles(*CASEWORK)
+def calendar(request):
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.calendar_token_revoke(user=request.user)
+            messages.success(request, _("The calendar link no longer works."))
+        else:
+            services.calendar_token_issue(user=request.user)
+            messages.success(request, _("Your new calendar link is ready. An earlier link no longer works."))
+        return redirect("followups:calendar")
+    token = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("followups:calendar_feed", kwargs={"token": token.token})) if token else ""
+    )
+    return render(
+        request, "followups/calendar.html", {"title": _lazy("Calendar link"), "token": token, "feed_url": feed_url}
+    )
+
+
+@public
+def calendar_feed(request, token):
+    """A capability URL: whoever has the secret link reads the feed (calendar apps cannot log in).
+    It carries references and dates only, never names; revoking the link stops it."""
+    found = (
+        CalendarToken.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True, user__role__in=CASEWORK)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    body = services.calendar_feed(
+        user=found.user,
+        matches=matches_for(found.user).filter(status__in=ACTIVE_OR_MEETING),
+        today=timezone.localdate(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+ACTIVE_OR_MEETING = (MatchStatus.MEETING_SCHEDULED, MatchStatus.ACTIVE, MatchStatus.PAUSED)

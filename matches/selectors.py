@@ -1,0 +1,76 @@
+"""Read rules for the match pages: the list order and the story of one match."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+
+from .models import OPEN_MATCH_STATUSES, Match, MatchStatus
+
+# Matches on the way need the consultant first.
+_STATUS_ORDER = Case(
+    When(status=MatchStatus.PROPOSED, then=Value(0)),
+    When(status=MatchStatus.MEETING_SCHEDULED, then=Value(0)),
+    When(status=MatchStatus.PAUSED, then=Value(1)),
+    When(status=MatchStatus.ACTIVE, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def match_list(matches: QuerySet[Match], *, status: str = "open", region=None) -> QuerySet[Match]:
+    if status == "open":
+        matches = matches.filter(status__in=OPEN_MATCH_STATUSES)
+    elif status and status != "all":
+        matches = matches.filter(status=status)
+    if region is not None:
+        matches = matches.filter(region=region)
+    return (
+        matches.select_related("meeting")
+        .annotate(
+            status_order=_STATUS_ORDER,
+            next_due_on=Min("followups__due_on", filter=Q(followups__done_on__isnull=True)),
+        )
+        .order_by("status_order", "next_due_on", "-proposed_on", "-pk")
+    )
+
+
+@dataclass
+class Event:
+    on: date
+    label: str
+    detail: str = ""
+    kind: str = "status"
+    followup: object = None
+    extra: dict = field(default_factory=dict)
+
+
+def sees_casework(user) -> bool:
+    """Consultants and the project leader see the whole story; a social worker sees the participant
+    side only: no volunteer contact details, no follow-ups, flags, notes or assessment."""
+    return user.role in (Role.PROJECT_LEADER, Role.CONSULTANT)
+
+
+def story(match: Match, user) -> list[Event]:
+    """The timeline: status changes, pauses, follow-ups done (staff only), newest first."""
+    staff = sees_casework(user)
+    events = [
+        Event(
+            on=change.on,
+            label=match._status_label(change.to_status),
+            detail=change.reason if staff else "",
+        )
+        for change in match.status_changes.all()
+    ]
+    for pause in match.pauses.all():
+        if staff and pause.reason:
+            events.append(Event(on=pause.starts_on, label=_("Pause"), detail=pause.reason, kind="pause"))
+    if staff:
+        for followup in match.followups.filter(done_on__isnull=False):
+            events.append(
+                Event(on=followup.done_on, label=followup.get_kind_display(), kind="followup", followup=followup)
+            )
+    return sorted(events, key=lambda event: event.on, reverse=True)

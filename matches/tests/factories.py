@@ -1,0 +1,18 @@
+"""Matches built through the services, so both people are in the states the app expects."""
+
+from datetime import date
+
+from factories import ParticipantFactory, VolunteerFactory
+from matches.services import match_propose, match_start
+
+
+def proposed_match(*, by, region=None, referred_by=None, on=date(2024, 3, 1), **participant):
+    extra = {"region": region} if region else {}
+    person = ParticipantFactory(waiting=True, referred_by=referred_by, **extra, **participant)
+    volunteer = VolunteerFactory(approved=True, email="frivillig@example.org", phone="+45 11 22 33 44", **extra)
+    return match_propose(participant=person, volunteer=volunteer, by=by, on=on)
+
+
+def active_match(*, by, start=date(2024, 3, 5), **kwargs):
+    match = proposed_match(by=by, **kwargs)
+    return match_start(match=match, on=start, by=by)

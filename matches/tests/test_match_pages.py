@@ -1,0 +1,308 @@
+from datetime import date
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from factories import UserFactory
+from followups.models import FollowUp, Kind
+from matches.models import MEETING_CHECKLIST, EndReason, MatchMeeting, MatchStatus
+from matches.services import match_close
+from matches.tests.factories import active_match, proposed_match
+from referrals.models import ParticipantStatus
+from volunteers.models import VolunteerStatus
+
+pytestmark = pytest.mark.django_db
+
+MEETING = {
+    "starts_at": "2024-03-12T10:00",
+    "place_type": "ngo_office",
+    "address": "Borgergade 10, 1300 København K",
+    "attendees": ["participant", "volunteer", "consultant", "social_worker"],
+}
+
+
+def _url(name, match):
+    return reverse(f"matches:{name}", kwargs={"match_id": match.pk})
+
+
+# --- List ---------------------------------------------------------------------------------
+
+
+def test_list_shows_own_region_with_matches_on_the_way_first(
+    client, consultant_h, consultant_s, syddanmark, django_assert_max_num_queries
+):
+    running = active_match(by=consultant_h)
+    waiting = proposed_match(by=consultant_h)
+    other = proposed_match(by=consultant_s, region=syddanmark)
+    client.force_login(consultant_h)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("matches:list"))
+    assert list(response.context["page"]) == [waiting, running]
+    assert other.reference not in response.content.decode()
+
+
+def test_list_filters_by_status(client, consultant_h):
+    running = active_match(by=consultant_h)
+    proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    response = client.get(reverse("matches:list"), {"status": "active"})
+    assert list(response.context["page"]) == [running]
+
+
+# --- Detail and scoping -------------------------------------------------------------------
+
+
+def test_consultant_of_another_region_gets_404_on_every_match_page(client, consultant_h, consultant_s):
+    match = active_match(by=consultant_h)
+    client.force_login(consultant_s)
+    for name in ("detail", "meeting", "meeting_hold", "decline", "pause", "resume", "end"):
+        assert client.get(_url(name, match)).status_code == 404, name
+
+
+def test_social_worker_sees_own_referral_match_without_volunteer_contact_or_follow_up_notes(
+    client, consultant_h, social_worker_h, social_worker_s
+):
+    match = active_match(by=consultant_h, referred_by=social_worker_h)
+    day_after = FollowUp.objects.get(match=match, kind=Kind.DAY_AFTER)
+    day_after.done_on, day_after.notes = date(2024, 3, 6), "Fortrolig konsulentnote"
+    day_after.save()
+    client.force_login(social_worker_h)
+    page = client.get(_url("detail", match)).content.decode()
+    assert match.participant.first_name in page
+    assert match.volunteer.phone not in page and match.volunteer.email not in page
+    assert "Fortrolig konsulentnote" not in page
+    client.force_login(social_worker_s)
+    assert client.get(_url("detail", match)).status_code == 404
+
+
+def test_detail_view_is_audited(client, consultant_h):
+    from audit.models import AuditEvent
+
+    match = active_match(by=consultant_h)
+    client.force_login(consultant_h)
+    client.get(_url("detail", match))
+    assert AuditEvent.objects.filter(action="view", target_type="matches.match", target_id=str(match.pk)).exists()
+
+
+# --- Match meeting ------------------------------------------------------------------------
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_schedule_meeting_invites_volunteer_and_social_worker_with_ics(
+    client, settings, consultant_h, social_worker_h, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_ENABLED = True
+    social_worker_h.email = "sr@example.org"
+    social_worker_h.save()
+    match = proposed_match(by=consultant_h, referred_by=social_worker_h)
+    client.force_login(consultant_h)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("meeting", match), MEETING)
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.status == MatchStatus.MEETING_SCHEDULED
+    [message] = mail.outbox
+    assert sorted(message.bcc) == ["frivillig@example.org", "sr@example.org"]
+    assert match.reference in message.subject
+    for secret in (match.participant.first_name, match.participant.last_name, match.volunteer.first_name):
+        assert secret not in message.subject and secret not in message.body
+    [(filename, content, mimetype)] = message.attachments
+    assert filename.endswith(".ics") and mimetype == "text/calendar"
+    content = content.decode() if isinstance(content, bytes) else content
+    assert "Borgergade 10" in content and f"Matchmøde {match.reference}" in content
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_meeting_at_the_participants_home_does_not_email_the_address(
+    client, settings, consultant_h, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_ENABLED = True
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    data = {**MEETING, "place_type": "participant_home", "address": "Hjemmevej 3"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("meeting", match), data)
+    [message] = mail.outbox
+    content = message.attachments[0][1]
+    content = content.decode() if isinstance(content, bytes) else content
+    assert "Hjemmevej" not in message.body and "Hjemmevej" not in content
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_no_invitation_when_email_is_not_configured(client, settings, consultant_h, django_capture_on_commit_callbacks):
+    settings.EMAIL_ENABLED = False
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("meeting", match), MEETING)
+    assert mail.outbox == []
+    assert MatchMeeting.objects.get(match=match).invitations_sent_at is None
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_schedule_meeting_refuses_bad_input_and_saves_nothing(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    response = client.post(_url("meeting", match), {**MEETING, "starts_at": "2024-02-01T10:00"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    response = client.post(_url("meeting", match), {**MEETING, "interpreter_language": "ar"})
+    assert "attendees" in response.context["form"].errors
+    assert not MatchMeeting.objects.filter(match=match).exists()
+    match.refresh_from_db()
+    assert match.status == MatchStatus.PROPOSED
+
+
+@time_machine.travel(date(2024, 3, 12), tick=False)
+def test_holding_the_meeting_needs_the_whole_agenda_and_starts_the_match(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    client.post(_url("meeting", match), MEETING)
+    checklist = dict.fromkeys(("checked_introductions", "checked_expectations", "checked_expenses"), "on")
+    response = client.post(_url("meeting_hold", match), {**checklist, "agreed_frequency": "weekly"})
+    assert response.status_code == 200 and "checked_confidentiality" in response.context["form"].errors
+    match.refresh_from_db()
+    assert match.status == MatchStatus.MEETING_SCHEDULED and not match.followups.exists()
+    checklist.update(checked_confidentiality="on", checked_withdrawal="on")
+    response = client.post(
+        _url("meeting_hold", match), {**checklist, "agreed_frequency": "weekly", "wished_activities": ["social"]}
+    )
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.status == MatchStatus.ACTIVE and match.started_on == date(2024, 3, 12)
+    assert match.followups.get(kind=Kind.DAY_AFTER).due_on == date(2024, 3, 13)
+
+
+@time_machine.travel(date(2024, 3, 11), tick=False)
+def test_meeting_cannot_be_held_before_its_day(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    client.post(_url("meeting", match), MEETING)
+    checklist = dict.fromkeys(MEETING_CHECKLIST, "on")
+    response = client.post(_url("meeting_hold", match), {**checklist, "agreed_frequency": "weekly"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    match.refresh_from_db()
+    assert match.status == MatchStatus.MEETING_SCHEDULED
+
+
+@time_machine.travel(date(2024, 3, 12), tick=False)
+def test_decline_after_meeting_returns_participant_to_waiting_list_with_original_date(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    client.post(_url("meeting", match), MEETING)
+    response = client.post(
+        _url("decline", match), {"on": "2024-03-12", "declined_by": "participant", "reason": "Kemien passede ikke"}
+    )
+    assert response.status_code == 302
+    match.refresh_from_db()
+    match.participant.refresh_from_db()
+    match.volunteer.refresh_from_db()
+    assert match.status == MatchStatus.CANCELLED
+    assert match.participant.status == ParticipantStatus.WAITING
+    assert match.participant.waiting_since == date(2024, 1, 20)
+    assert match.volunteer.status == VolunteerStatus.APPROVED
+    assert "Kemien passede ikke" in match.status_changes.last().reason
+
+
+# --- Pause and closure --------------------------------------------------------------------
+
+
+@time_machine.travel(date(2024, 6, 1), tick=False)
+def test_pause_and_resume_with_dates(client, consultant_h):
+    match = active_match(by=consultant_h)
+    client.force_login(consultant_h)
+    client.post(_url("pause", match), {"on": "2024-05-01", "reason": "Rejse"})
+    response = client.post(_url("resume", match), {"on": "2024-04-01"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    client.post(_url("resume", match), {"on": "2024-05-20"})
+    match.refresh_from_db()
+    pause = match.pauses.get()
+    assert match.status == MatchStatus.ACTIVE
+    assert (pause.starts_on, pause.ends_on, pause.reason) == (date(2024, 5, 1), date(2024, 5, 20), "Rejse")
+
+
+def _close_data(**extra):
+    return {
+        "on": "2024-09-01",
+        "planned": "no",
+        "initiated_by": "volunteer",
+        "reason": EndReason.objects.get(name="Deltager flyttede").pk,
+        "note": "",
+        "conversation_with_participant": "yes",
+        "conversation_with_volunteer": "no",
+        **extra,
+    }
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+@pytest.mark.parametrize(
+    "extra,participant_status,priority,volunteer_status",
+    [
+        ({}, ParticipantStatus.ENDED, False, VolunteerStatus.APPROVED),
+        ({"participant_wants_new": "on"}, ParticipantStatus.WAITING, True, VolunteerStatus.APPROVED),
+        ({"volunteer_leaves": "on"}, ParticipantStatus.ENDED, False, VolunteerStatus.LEFT),
+    ],
+)
+def test_closure_returns_people_to_the_right_states(
+    client, consultant_h, extra, participant_status, priority, volunteer_status
+):
+    match = active_match(by=consultant_h)
+    client.force_login(consultant_h)
+    response = client.post(_url("end", match), _close_data(**extra))
+    assert response.status_code == 302
+    match.refresh_from_db()
+    participant, volunteer = match.participant, match.volunteer
+    participant.refresh_from_db()
+    volunteer.refresh_from_db()
+    assert match.status == MatchStatus.ENDED and match.ended_on == date(2024, 9, 1)
+    assert match.end_reason == "Deltager flyttede"
+    assert (participant.status, participant.priority, volunteer.status) == (
+        participant_status,
+        priority,
+        volunteer_status,
+    )
+    if priority:
+        assert participant.waiting_since == date(2024, 1, 20)
+    closure = match.closure
+    assert closure.conversation_with_participant and not closure.conversation_with_volunteer
+    # Follow-ups planned after the end are no longer due; those done stay in the story.
+    assert not match.followups.filter(done_on__isnull=True, due_on__gt=date(2024, 9, 1)).exists()
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_ending_a_paused_match_closes_the_pause(consultant_h):
+    from matches.services import match_pause
+
+    match = active_match(by=consultant_h)
+    match_pause(match=match, by=consultant_h, on=date(2024, 8, 1))
+    match_close(
+        match=match,
+        by=consultant_h,
+        on=date(2024, 9, 1),
+        planned=True,
+        initiated_by="both",
+        reason=EndReason.objects.first(),
+        conversation_with_participant=True,
+        conversation_with_volunteer=True,
+    )
+    assert match.pauses.get().ends_on == date(2024, 9, 1)
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_closure_refuses_a_date_before_the_start_and_saves_nothing(client, consultant_h):
+    match = active_match(by=consultant_h)
+    client.force_login(consultant_h)
+    response = client.post(_url("end", match), _close_data(on="2024-03-01"))
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    match.refresh_from_db()
+    assert match.status == MatchStatus.ACTIVE and not hasattr(match, "closure")
+    response = client.post(_url("end", match), _close_data(conversation_with_volunteer=""))
+    assert "conversation_with_volunteer" in response.context["form"].errors
+
+
+def test_student_and_evaluator_are_refused(client, consultant_h, student, evaluator):
+    match = active_match(by=consultant_h)
+    for user in (student, evaluator, UserFactory(role="evaluator")):
+        client.force_login(user)
+        assert client.get(_url("detail", match)).status_code == 403

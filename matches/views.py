@@ -1,0 +1,217 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from accounts.access import get_match_for_user, matches_for, regions_for
+from accounts.models import Role
+from accounts.permissions import require_roles
+from audit.services import audit_view
+from followups.models import FollowUp, ReferralPlace
+from lib import names
+from lib.choices import Need, labels
+from lib.lifecycle import InvalidTransition
+
+from . import forms, selectors, services
+from .models import MEETING_CHECKLIST, Attendee, MatchStatus
+
+CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
+
+
+@require_roles(*CASEWORK)
+def match_list(request):
+    form = forms.MatchFilterForm(request.GET or None, regions=regions_for(request.user).filter(active=True))
+    status, region = forms.OPEN, None
+    if form.is_valid():
+        status = form.cleaned_data["status"] or forms.OPEN
+        region = form.cleaned_data["region"]
+    matches = selectors.match_list(matches_for(request.user), status=status, region=region)
+    page = Paginator(matches, 50).get_page(request.GET.get("page"))
+    return render(request, "matches/list.html", {"title": _lazy("Matches"), "form": form, "page": page})
+
+
+@require_roles(Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
+def match_detail(request, match_id):
+    match = get_match_for_user(request.user, match_id)
+    audit_view(request.user, match)
+    staff = selectors.sees_casework(request.user)
+    meeting = getattr(match, "meeting", None)
+    context = {
+        "title": match.reference,
+        "match": match,
+        "staff": staff,
+        "meeting": meeting,
+        "checklist": [(label, getattr(meeting, name)) for name, label in MEETING_CHECKLIST.items()]
+        if meeting and meeting.held_on
+        else [],
+        "events": selectors.story(match, request.user),
+        "pauses": match.pauses.all(),
+        "closure": getattr(match, "closure", None) if staff else None,
+        "meeting_attendees": labels(Attendee, meeting.attendees) if meeting else [],
+        "interpreter_language_name": names.language_name(meeting.interpreter_language) if meeting else "",
+        "wished_activities": labels(Need, meeting.wished_activities) if meeting else [],
+    }
+    if staff:
+        followups = match.followups.select_related("recorded_by")
+        today = timezone.localdate()
+        context.update(
+            planned=[f for f in followups if f.done_on is None],
+            next_due=FollowUp.objects.pending().filter(match=match).first(),
+            flagged=FollowUp.objects.flagged().filter(match=match),
+            referral_places=ReferralPlace.objects.filter(Q(region__isnull=True) | Q(region=match.region), active=True),
+            today=today,
+            can_pause=match.can_transition(MatchStatus.PAUSED),
+            can_resume=match.status == MatchStatus.PAUSED,
+            can_end=match.can_transition(MatchStatus.ENDED),
+            can_schedule=match.status in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED),
+            can_hold=match.status == MatchStatus.MEETING_SCHEDULED,
+            can_record=match.status in (MatchStatus.ACTIVE, MatchStatus.PAUSED),
+        )
+    return render(request, "matches/detail.html", context)
+
+
+def _action(request, match_id, *, form_class, template, title, run, initial=None):
+    """GET shows the form; a valid POST runs one service call and returns to the match page.
+    A refused operation shows its message at the form and saves nothing."""
+    match = get_match_for_user(request.user, match_id)
+    form = form_class(request.POST or None, initial=initial(match) if initial else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = run(match, form)
+        except (services.MatchError, InvalidTransition) as error:
+            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+        else:
+            messages.success(request, message)
+            return redirect("matches:detail", match_id=match.pk)
+    return render(request, template, {"title": title, "match": match, "form": form})
+
+
+def _meeting_initial(match):
+    meeting = getattr(match, "meeting", None)
+    if meeting:
+        return {
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "place_type": meeting.place_type,
+            "address": meeting.address,
+            "attendees": meeting.attendees,
+            "interpreter_language": meeting.interpreter_language,
+        }
+    attendees = ["participant", "volunteer", "consultant", "social_worker"]
+    if not match.participant.needs_interpreter:
+        return {"attendees": attendees}
+    return {"attendees": [*attendees, "interpreter"], "interpreter_language": match.participant.mother_tongue or ""}
+
+
+@require_roles(*CASEWORK)
+def meeting_schedule(request, match_id):
+    def run(match, form):
+        services.meeting_schedule(match=match, by=request.user, **form.cleaned_data)
+        return _("The match meeting is scheduled.")
+
+    return _action(
+        request,
+        match_id,
+        form_class=forms.MeetingForm,
+        template="matches/meeting_form.html",
+        title=_lazy("Schedule the match meeting"),
+        run=run,
+        initial=_meeting_initial,
+    )
+
+
+@require_roles(*CASEWORK)
+def meeting_hold(request, match_id):
+    def run(match, form):
+        data = form.cleaned_data
+        services.meeting_hold(
+            match=match,
+            by=request.user,
+            checklist=form.checklist(),
+            agreed_frequency=data["agreed_frequency"],
+            wished_activities=data["wished_activities"],
+            notes=data["notes"],
+        )
+        return _("The match meeting is held and the match has started. The follow-up plan is ready.")
+
+    return _action(
+        request,
+        match_id,
+        form_class=forms.HoldForm,
+        template="matches/hold_form.html",
+        title=_lazy("Hold the match meeting"),
+        run=run,
+        initial=lambda match: {"agreed_frequency": "weekly"},
+    )
+
+
+@require_roles(*CASEWORK)
+def match_decline(request, match_id):
+    def run(match, form):
+        services.match_decline(
+            match=match,
+            by=request.user,
+            on=form.cleaned_data["on"],
+            declined_by=form.declined_by_label(),
+            reason=form.cleaned_data["reason"],
+        )
+        return _("The proposal is cancelled. The participant is back on the waiting list.")
+
+    return _action(
+        request,
+        match_id,
+        form_class=forms.DeclineForm,
+        template="matches/action_form.html",
+        title=_lazy("Declined after the match meeting"),
+        run=run,
+    )
+
+
+@require_roles(*CASEWORK)
+def match_pause(request, match_id):
+    def run(match, form):
+        services.match_pause(match=match, by=request.user, **form.cleaned_data)
+        return _("The match is paused.")
+
+    return _action(
+        request,
+        match_id,
+        form_class=forms.PauseForm,
+        template="matches/action_form.html",
+        title=_lazy("Pause the match"),
+        run=run,
+    )
+
+
+@require_roles(*CASEWORK)
+def match_resume(request, match_id):
+    def run(match, form):
+        services.match_resume(match=match, by=request.user, **form.cleaned_data)
+        return _("The match is resumed.")
+
+    return _action(
+        request,
+        match_id,
+        form_class=forms.ResumeForm,
+        template="matches/action_form.html",
+        title=_lazy("Resume the match"),
+        run=run,
+    )
+
+
+@require_roles(*CASEWORK)
+def match_close(request, match_id):
+    def run(match, form):
+        services.match_close(match=match, by=request.user, **form.cleaned_data)
+        return _("The match has ended.")
+
+    return _action(
+        request,
+        match_id,
+        form_class=forms.CloseForm,
+        template="matches/action_form.html",
+        title=_lazy("End the match"),
+        run=run,
+    )
