@@ -110,8 +110,33 @@ def browser():
         chromium.close()
 
 
+def restore_migration_data() -> None:
+    """A transactional test's flush deletes rows made by data migrations; run them again.
+
+    Every RunPython in the project's migrations is idempotent (get_or_create)."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps as django_apps
+    from django.db import migrations
+
+    from lib.project import project_apps
+
+    for app in project_apps():
+        try:
+            package = importlib.import_module(f"{app.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda item: item.name):
+            module = importlib.import_module(f"{app.name}.migrations.{info.name}")
+            for operation in module.Migration.operations:
+                if isinstance(operation, migrations.RunPython):
+                    operation.code(django_apps, None)
+
+
 @pytest.fixture
 def page(browser, live_server, transactional_db):
+    restore_migration_data()
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
     tab = context.new_page()
     tab.set_default_timeout(15_000)

@@ -10,8 +10,6 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.apps import apps
-from django.conf import settings
 from django.db import transaction
 from faker import Faker
 
@@ -19,6 +17,7 @@ from accounts.models import Role, User
 from lib import geo
 from lib.choices import Availability, DanishLevel, Gender, Interest, Need, Strength
 from lib.dates import six_month_mark
+from lib.project import project_apps
 from matches.models import Assessment, Match, MatchStatus, MatchStatusChange
 from referrals.models import Participant, ParticipantStatus, ParticipantStatusChange
 from regions.models import Region, TreatmentCentre
@@ -113,8 +112,8 @@ def _app_demos(plan: Plan) -> None:
 
     It runs after the people and matches exist, and must itself be idempotent (delete its own
     demo rows first, or key them on the DEMO- references)."""
-    for app in apps.get_app_configs():
-        if app.name == "demo" or not app.path.startswith(str(settings.BASE_DIR)):
+    for app in project_apps():
+        if app.name == "demo":
             continue
         try:
             module = importlib.import_module(f"{app.name}.demo")

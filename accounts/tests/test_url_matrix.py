@@ -7,21 +7,18 @@ EXPECTED below, so every permission is decided on purpose and reviewed in one pl
 import importlib
 
 import pytest
-from django.apps import apps
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.permissions import PUBLIC
 from accounts.tests.access_rules import CONSULTANT, EVALUATOR, LEADER, SOCIAL, STUDENT
 from factories import MatchFactory, ParticipantFactory, VolunteerFactory
+from lib.project import project_apps
 
 
 def _collect_rules():
     """Merge every app's tests/access_rules.py: EXPECTED rows and SAMPLES for URL kwargs."""
     expected, samples = {}, {}
-    for app in apps.get_app_configs():
-        if not app.path.startswith(str(settings.BASE_DIR)):
-            continue
+    for app in project_apps():
         try:
             module = importlib.import_module(f"{app.name}.tests.access_rules")
         except ModuleNotFoundError:

@@ -1,7 +1,6 @@
 """The consultant's daily path in Chromium: schedule and hold the match meeting, see the plan,
 record the day-after follow-up and watch it leave the today page."""
 
-import importlib
 import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -14,15 +13,6 @@ from matches.tests.factories import proposed_match
 pytestmark = pytest.mark.browser
 
 CPH = ZoneInfo("Europe/Copenhagen")
-
-
-@pytest.fixture
-def page(page):
-    """A transactional test before this one flushes the data migrations made: put the regions back."""
-    from django.apps import apps
-
-    importlib.import_module("regions.migrations.0002_danish_regions").add_regions(apps, None)
-    return page
 
 
 def test_schedule_hold_and_follow_up_the_day_after(page, login, personas, time_machine):

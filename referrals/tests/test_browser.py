@@ -1,4 +1,3 @@
-import importlib
 import re
 
 import pytest
@@ -7,14 +6,6 @@ from playwright.sync_api import expect
 from referrals.models import Participant
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def danish_regions(transactional_db):
-    """A transactional test before this one flushes the regions the data migration created."""
-    from django.apps import apps
-
-    importlib.import_module("regions.migrations.0002_danish_regions").add_regions(apps, None)
 
 
 def test_social_worker_refers_consultant_accepts_and_the_participant_waits(page, login, personas):

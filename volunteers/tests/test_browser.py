@@ -8,18 +8,6 @@ from volunteers.models import Volunteer, VolunteerStatus
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def regions_again(transactional_db):
-    """A browser test before this one flushes the tables, taking the regions (a data migration)
-    with them; put them back (idempotent) before the personas need them."""
-    from importlib import import_module
-
-    from regions.models import Region
-
-    for slug, name, code, active in import_module("regions.migrations.0002_danish_regions").REGIONS:
-        Region.objects.get_or_create(slug=slug, defaults={"name": name, "code": code, "active": active})
-
-
 def test_applicant_applies_and_the_consultant_screens_and_approves(page, login, personas):
     # The applicant, not logged in, on a phone-sized screen.
     page.set_viewport_size({"width": 390, "height": 844})
