@@ -2,13 +2,13 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from accounts.access import matches_for, participants_for, volunteers_for
+from accounts.access import matches_for, participants_for, regions_for, volunteers_for
 from accounts.models import Role, User
 from matches.models import MatchMeeting, MatchStatus
 from referrals.models import ParticipantStatus
-from volunteers.models import VolunteerStatus
+from volunteers.models import RegionSettings, VolunteerStatus
 
 from .models import FollowUp
 from .services import sleep_on_it_days
@@ -47,12 +47,12 @@ def raised_flags(user):
 
 def slept_on_it(user, today: date):
     """Screened volunteers who have slept on it longer than the region's limit: time to call."""
-    limit = today - timedelta(days=sleep_on_it_days())
-    return (
-        volunteers_for(user)
-        .filter(status=VolunteerStatus.SCREENED, status_changed_on__lte=limit)
-        .order_by("status_changed_on", "pk")
-    )
+    days = dict(RegionSettings.objects.values_list("region_id", "sleep_on_it_days"))
+    overdue = Q(pk__in=[])
+    for region_id in regions_for(user).values_list("pk", flat=True):
+        limit = today - timedelta(days=days.get(region_id, sleep_on_it_days()))
+        overdue |= Q(region_id=region_id, status_changed_on__lte=limit)
+    return volunteers_for(user).filter(overdue, status=VolunteerStatus.SCREENED).order_by("status_changed_on", "pk")
 
 
 def awaiting_triage(user):

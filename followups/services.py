@@ -35,8 +35,12 @@ class FollowUpError(Exception):
 
 
 def sleep_on_it_days(region=None) -> int:
-    """Days a screened volunteer may sleep on it before the consultant calls (per region later)."""
-    return SLEEP_ON_IT_DAYS
+    """Days a screened volunteer may sleep on it before the consultant calls: the region's setting."""
+    if region is None:
+        return SLEEP_ON_IT_DAYS
+    from volunteers.selectors import sleep_on_it_days as region_days
+
+    return region_days(region)
 
 
 # --- The plan -----------------------------------------------------------------------------
