@@ -231,8 +231,8 @@ def _participants(plan: Plan, count: int) -> list[dict]:
         history = [("", ParticipantStatus.REFERRED, referred_on, social_workers[centre.name])]
         age_of_referral = (plan.today - referred_on).days
         roll = rng.random()
-        if age_of_referral < 10 or roll < 0.04:
-            if roll < 0.02:
+        if age_of_referral < 10 or (age_of_referral < 40 and roll < 0.15):
+            if roll < 0.06:
                 history.append(
                     (ParticipantStatus.REFERRED, ParticipantStatus.INFO_REQUESTED, referred_on, consultants[slug])
                 )
@@ -331,16 +331,11 @@ def _matches(plan: Plan, people: list[dict], helpers: list[dict]) -> list[dict]:
     for person in waiting:
         participant = person["obj"]
         proposed = participant.accepted_on + timedelta(days=int(rng.expovariate(1 / 45)) + 7)
-        if proposed > today:
-            continue
-        pool = [
-            h
-            for h in helpers
-            if h["slug"] == person["slug"]
-            and h["obj"].approved_on
-            and h["obj"].approved_on <= proposed
-            and h["busy_until"] < proposed
-        ]
+        pool = []
+        while proposed <= today and not pool:  # no one free yet: the person waits a month more
+            pool = _free_volunteers(helpers, person["slug"], proposed)
+            if not pool:
+                proposed += timedelta(days=30)
         if not pool:
             continue
         helper = rng.choice(pool)
@@ -401,6 +396,14 @@ def _matches(plan: Plan, people: list[dict], helpers: list[dict]) -> list[dict]:
             match.slot = 1
         matches.append({"obj": match, "history": history, "person": person, "helper": helper})
     return matches
+
+
+def _free_volunteers(helpers: list[dict], slug: str, on: date) -> list[dict]:
+    return [
+        h
+        for h in helpers
+        if h["slug"] == slug and h["obj"].approved_on and h["obj"].approved_on <= on and h["busy_until"] < on
+    ]
 
 
 def _apply_history(obj, history) -> None:
