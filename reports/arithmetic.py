@@ -5,6 +5,7 @@ denominator; a share of an empty set is None (JSON null).
 """
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def round_half_up_ratio(numerator: int, denominator: int) -> int:
@@ -30,8 +31,7 @@ def share(n: int, denominator: int) -> dict:
 
 def round_half_up(value: float | int) -> int:
     """A non-negative number of halves or wholes (a median of days) rounded half up."""
-    halves = round(value * 2)
-    return (halves + 1) // 2
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def median(values: Iterable[int]) -> float | None:
