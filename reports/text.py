@@ -40,8 +40,7 @@ def kpi_text(report: dict) -> str:
         f"Henvisninger modtaget: {report['referrals']['received']}, accepteret: {report['referrals']['accepted']}",
         "",
         f"Matchede deltagere: {people['n']}",
-        "  Køn: "
-        + ", ".join(f"{GENDER_NAMES[k]} {v['n']} ({_pct(v['pct'])})" for k, v in people["gender"].items()),
+        "  Køn: " + ", ".join(f"{GENDER_NAMES[k]} {v['n']} ({_pct(v['pct'])})" for k, v in people["gender"].items()),
         "  Alder: " + ", ".join(f"{k} {v['n']} ({_pct(v['pct'])})" for k, v in people["age_groups"].items()),
         f"  Fødelande: {people['birth_countries']['distinct']}; hyppigst: "
         + ", ".join(f"{c['name']} {c['n']} ({_pct(c['pct'])})" for c in people["birth_countries"]["top5"]),

@@ -23,7 +23,10 @@ def _regions(hovedstaden, syddanmark):
     return hovedstaden, syddanmark
 
 
-def report(date_from=D(2022, 1, 1), date_to=D(2023, 12, 31), as_of=D(2023, 12, 31), region=None):
+FROM, TO = date(2022, 1, 1), date(2023, 12, 31)
+
+
+def report(date_from=FROM, date_to=TO, as_of=TO, region=None):
     return kpi_report(date_from=date_from, date_to=date_to, as_of=as_of, region=region)
 
 
@@ -235,7 +238,15 @@ def test_command_text_format_and_bad_input():
     history_match(started=D(2022, 2, 1))
     out = StringIO()
     call_command(
-        "kpi_report", "--from", "2022-01-01", "--to", "2022-12-31", "--region", "hovedstaden", "--format", "text",
+        "kpi_report",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2022-12-31",
+        "--region",
+        "hovedstaden",
+        "--format",
+        "text",
         stdout=out,
     )
     assert "Match etableret i perioden: 1" in out.getvalue()
