@@ -19,9 +19,14 @@ from volunteers.models import Volunteer, VolunteerStatus
 
 pytestmark = pytest.mark.django_db
 
-P_HEAD = "id,first_name,last_name,gender,birth_year,birth_country,arrival_year,region,postcode,treatment_centre,referred_on,accepted_on,languages"
+P_HEAD = (
+    "id,first_name,last_name,gender,birth_year,birth_country,arrival_year,region,postcode,"
+    "treatment_centre,referred_on,accepted_on,languages"
+)
 V_HEAD = "id,first_name,last_name,gender,birth_year,postcode,languages,region,applied_on,approved_on,left_on"
-M_HEAD = "id,participant_id,volunteer_id,region,proposed_on,started_on,cancelled_on,ended_on,end_reason,six_month_assessment"
+M_HEAD = (
+    "id,participant_id,volunteer_id,region,proposed_on,started_on,cancelled_on,ended_on,end_reason,six_month_assessment"
+)
 
 PARTICIPANTS = [
     "P1,Amina,Rahimi,kvinde,1980,SY,2012,hovedstaden,2200,DIGNITY,2022-01-05,2022-01-10,ar|da",
@@ -72,7 +77,12 @@ def test_import_creates_everything_with_derived_statuses(data):
     assert plan.errors == []
     assert plan.counts()["participants"] == {"created": 3, "changed": 0, "unchanged": 0}
     p1, p2, p3 = (Participant.objects.get(reference=r) for r in ("P1", "P2", "P3"))
-    assert (p1.gender, p1.languages, p1.treatment_centre.name, p1.status) == ("female", ["ar", "da"], "DIGNITY", "ended")
+    assert (p1.gender, p1.languages, p1.treatment_centre.name, p1.status) == (
+        "female",
+        ["ar", "da"],
+        "DIGNITY",
+        "ended",
+    )
     assert (p2.status, p2.region.slug) == (ParticipantStatus.MATCHED, "syddanmark")
     assert (p3.gender, p3.status, p3.birth_year) == ("other", ParticipantStatus.REFERRED, None)
     m1, m2 = Match.objects.get(reference="M1"), Match.objects.get(reference="M2")
@@ -82,7 +92,12 @@ def test_import_creates_everything_with_derived_statuses(data):
     assert statuses == {"V1": VolunteerStatus.APPROVED, "V2": VolunteerStatus.MATCHED, "V3": VolunteerStatus.APPLIED}
     assert Volunteer.objects.get(reference="V2").gender == "male"
     change = p2.status_changes.get()
-    assert (change.from_status, change.to_status, change.on, change.reason) == ("", "matched", date(2022, 2, 10), "import")
+    assert (change.from_status, change.to_status, change.on, change.reason) == (
+        "",
+        "matched",
+        date(2022, 2, 10),
+        "import",
+    )
     event = AuditEvent.objects.get(action=Action.IMPORT)
     assert event.detail.startswith("participants: 3 created")
     assert "Amina" not in event.detail
@@ -153,7 +168,12 @@ ERROR_CASES = [
     (["P1,A,B,female,1980,SY,,hovedstaden,,,,,ar|xx1"], None, None, "participants.csv:2:languages: "),
     (["P1,A,B,,,,,hovedstaden,,,,,", "P1,A,B,,,,,hovedstaden,,,,,"], None, None, "participants.csv:3:id: "),
     (None, ["V1,A,B,female,1980,2100,da,hovedstaden,2022-02-01,2022-01-01,"], None, "volunteers.csv:2:approved_on: "),
-    (None, ["V1,A,B,female,1980,2100,da,hovedstaden,2022-02-01,2022-03-01,2022-02-15"], None, "volunteers.csv:2:left_on: "),
+    (
+        None,
+        ["V1,A,B,female,1980,2100,da,hovedstaden,2022-02-01,2022-03-01,2022-02-15"],
+        None,
+        "volunteers.csv:2:left_on: ",
+    ),
     (PARTICIPANTS, VOLUNTEERS, ["M1,P404,V1,,2022-01-20,2022-02-01,,,,"], "matches.csv:2:participant_id: "),
     (PARTICIPANTS, VOLUNTEERS, ["M1,P1,V404,,2022-01-20,2022-02-01,,,,"], "matches.csv:2:volunteer_id: "),
     (PARTICIPANTS, VOLUNTEERS, ["M1,P1,V1,,2022-02-20,2022-02-01,,,,"], "matches.csv:2:started_on: "),
@@ -311,9 +331,13 @@ def test_ten_thousand_rows_stream_through(tmp_path, hovedstaden):
     folder.mkdir()
     with (folder / "participants.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "gender", "birth_year", "birth_country", "region", "referred_on", "accepted_on", "languages"])
+        writer.writerow(
+            ["id", "gender", "birth_year", "birth_country", "region", "referred_on", "accepted_on", "languages"]
+        )
         for i in range(10_000):
-            writer.writerow([f"B{i:05d}", "female", 1960 + i % 40, "SY", "hovedstaden", "2022-01-03", "2022-01-05", "ar|da"])
+            writer.writerow(
+                [f"B{i:05d}", "female", 1960 + i % 40, "SY", "hovedstaden", "2022-01-03", "2022-01-05", "ar|da"]
+            )
     plan = import_data(folder)
     assert plan.errors == []
     assert Participant.objects.filter(status=ParticipantStatus.WAITING).count() == 10_000
