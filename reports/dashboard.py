@@ -22,7 +22,7 @@ from regions.models import Region
 from volunteers.models import Volunteer, VolunteerStatus
 
 from .arithmetic import SMALL_CELL, is_small, pct, round_half_up
-from .kpi import Period, compute, matched_participants
+from .kpi import Period, compute
 from .models import CentrePatientProfile, PeriodTarget, Target
 
 SMALL = "<5"
@@ -480,6 +480,3 @@ def definitions() -> list[str]:
         _('Cells describing fewer than %(n)s people are shown as "<5" except to the project leader.')
         % {"n": SMALL_CELL},
     ]
-
-
-__all__ = ["Chart", "Report", "Table", "build_report", "definitions", "matched_participants"]

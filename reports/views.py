@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -73,11 +74,12 @@ def download(request):
     kind = request.GET.get("format")
     if kind not in ("docx", "xlsx"):
         return redirect("reports:dashboard")
-    form, period, region_name = _read_period(request)
-    if period is None:
-        return redirect("reports:dashboard")
-    report = build_report(period=period, user=request.user, region_name=region_name)
-    content = report_docx(report) if kind == "docx" else report_xlsx(report)
+    with translation.override("da"):
+        _form, period, region_name = _read_period(request)
+        if period is None:
+            return redirect("reports:dashboard")
+        report = build_report(period=period, user=request.user, region_name=region_name)
+        content = report_docx(report) if kind == "docx" else report_xlsx(report)
     audit_record(
         actor=request.user,
         action=Action.EXPORT,
