@@ -1,0 +1,69 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class DashboardForm(forms.Form):
+    date_from = forms.DateField(label=_("From"), widget=DateInput())
+    date_to = forms.DateField(label=_("To"), widget=DateInput())
+    as_of = forms.DateField(label=_("Figures as of"), widget=DateInput())
+    region = forms.ChoiceField(label=_("Region"), required=False)
+
+    def __init__(self, data, *, regions, all_label):
+        today = date.today()
+        defaults = {
+            "date_from": date(today.year, 1, 1).isoformat(),
+            "date_to": today.isoformat(),
+            "as_of": today.isoformat(),
+        }
+        merged = defaults | {key: value for key, value in data.items() if value}
+        super().__init__(merged)
+        self.fields["region"].choices = [("", all_label)] + [(region.slug, region.name) for region in regions]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The period cannot end before it starts."))
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xlsx,.csv"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Workbook or CSV files"),
+        help_text=_("One .xlsx workbook, or the files participants.csv, volunteers.csv and matches.csv."),
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        names = [upload.name.lower() for upload in files]
+        xlsx = [name for name in names if name.endswith(".xlsx")]
+        if xlsx and len(files) > 1:
+            raise forms.ValidationError(_("Upload one workbook, or CSV files, not both."))
+        if not xlsx and not all(name.endswith(".csv") for name in names):
+            raise forms.ValidationError(_("Only .xlsx and .csv files can be imported."))
+        return files

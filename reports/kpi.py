@@ -1,0 +1,249 @@
+"""The KPI figures of ../shared/docs/kpi-definitions.md, computed in the database.
+
+A constant number of queries (eight), whatever the amount of data: every figure is a
+COUNT with a filter, grouped by region, cohort year, gender, age group or birth country.
+Python only shapes the few aggregate rows into the contract's JSON structure.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils import translation
+
+from lib import names
+from matches.models import Assessment, Match
+from referrals.models import Participant
+from volunteers.models import Volunteer
+
+from .arithmetic import AGE_GROUPS, GENDERS, pct, share
+
+ARRIVAL_CUTOFF_YEAR = 2014
+TOP_COUNTRIES = 5
+
+
+@dataclass(frozen=True)
+class Period:
+    date_from: date
+    date_to: date
+    as_of: date
+    # None: every region; otherwise the region slugs the figures are restricted to.
+    regions: tuple[str, ...] | None = None
+
+    @property
+    def last_day(self) -> date:
+        """Nothing dated after as_of counts: the period ends at the earlier of to and as_of."""
+        return min(self.date_to, self.as_of)
+
+    def in_period(self, field: str) -> Q:
+        return Q(**{f"{field}__gte": self.date_from, f"{field}__lte": self.last_day})
+
+
+def _scoped(qs: QuerySet, period: Period, field: str = "region__slug") -> QuerySet:
+    if period.regions is None:
+        return qs
+    return qs.filter(**{f"{field}__in": period.regions})
+
+
+def established_q(period: Period, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}started_on__gte": period.date_from, f"{prefix}started_on__lte": period.last_day})
+
+
+def on_the_way_q(as_of: date) -> Q:
+    return (
+        Q(proposed_on__lte=as_of)
+        & (Q(started_on__isnull=True) | Q(started_on__gt=as_of))
+        & (Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=as_of))
+    )
+
+
+def evaluable_q(as_of: date) -> Q:
+    return Q(six_month_on__lte=as_of)
+
+
+def well_functioning_q(as_of: date) -> Q:
+    """Evaluable, not ended before the six-month mark, and not assessed "not well-functioning"."""
+    not_ended_before_mark = Q(ended_on__isnull=True) | Q(ended_on__gte=F("six_month_on")) | Q(ended_on__gt=as_of)
+    return evaluable_q(as_of) & not_ended_before_mark & ~Q(six_month_assessment=Assessment.NOT_WELL_FUNCTIONING)
+
+
+def established_matches(period: Period) -> QuerySet:
+    return _scoped(Match.objects.filter(established_q(period)), period)
+
+
+def matched_participants(period: Period) -> QuerySet:
+    """Distinct participants with at least one match established in the period (the base `n`)."""
+    matches = _scoped(Match.objects.filter(established_q(period), participant=OuterRef("pk")), period)
+    return Participant.objects.filter(Exists(matches))
+
+
+def _first_start_year(period: Period):
+    """Start year of the participant's first match established in the period (a subquery)."""
+    first = (
+        _scoped(Match.objects.filter(established_q(period), participant=OuterRef("pk")), period)
+        .order_by("started_on")
+        .values("started_on")[:1]
+    )
+    return ExtractYear(Subquery(first))
+
+
+AGE_GROUP = Case(
+    When(Q(birth_year__isnull=True) | Q(first_year__isnull=True), then=Value("unknown")),
+    When(Q(age__lt=18), then=Value("under-18")),
+    When(Q(age__lte=30), then=Value("18-30")),
+    When(Q(age__lte=40), then=Value("31-40")),
+    When(Q(age__lte=50), then=Value("41-50")),
+    When(Q(age__lte=60), then=Value("51-60")),
+    default=Value("61+"),
+    output_field=CharField(),
+)
+
+
+def _matches(period: Period) -> dict:
+    on_the_way = on_the_way_q(period.as_of)
+    rows = (
+        _scoped(Match.objects.filter(established_q(period) | on_the_way), period)
+        .values("region__slug")
+        .annotate(established=Count("pk", filter=established_q(period)), on_the_way=Count("pk", filter=on_the_way))
+        .order_by("region__slug")
+    )
+    by_region, on_the_way_by_region = {}, {}
+    for row in rows:
+        if row["established"]:
+            by_region[row["region__slug"]] = row["established"]
+        if row["on_the_way"]:
+            on_the_way_by_region[row["region__slug"]] = row["on_the_way"]
+    return {
+        "established": sum(by_region.values()),
+        "by_region": by_region,
+        "on_the_way": sum(on_the_way_by_region.values()),
+        "on_the_way_by_region": on_the_way_by_region,
+    }
+
+
+def _success_row(established: int, evaluable: int, well: int) -> dict:
+    return {"established": established, "evaluable": evaluable, "well_functioning": well, "pct": pct(well, evaluable)}
+
+
+def _success(period: Period) -> dict:
+    evaluable, well = evaluable_q(period.as_of), well_functioning_q(period.as_of)
+    rows = (
+        established_matches(period)
+        .annotate(cohort=ExtractYear("started_on"))
+        .values("cohort")
+        .annotate(established=Count("pk"), evaluable=Count("pk", filter=evaluable), well=Count("pk", filter=well))
+        .order_by("cohort")
+    )
+    by_cohort, totals = {}, [0, 0, 0]
+    for row in rows:
+        by_cohort[str(row["cohort"])] = _success_row(row["established"], row["evaluable"], row["well"])
+        totals = [totals[0] + row["established"], totals[1] + row["evaluable"], totals[2] + row["well"]]
+    return {"by_cohort_year": by_cohort, "period": _success_row(*totals)}
+
+
+def _volunteers(period: Period) -> dict:
+    recruited = _scoped(Volunteer.objects.filter(period.in_period("approved_on")), period).count()
+    return {"recruited": recruited}
+
+
+def _referrals(period: Period) -> dict:
+    received, accepted = period.in_period("referred_on"), period.in_period("accepted_on")
+    counts = _scoped(Participant.objects.filter(received | accepted), period).aggregate(
+        received=Count("pk", filter=received), accepted=Count("pk", filter=accepted)
+    )
+    return {"received": counts["received"], "accepted": counts["accepted"]}
+
+
+def _participants(period: Period) -> dict:
+    base = matched_participants(period)
+    totals = base.aggregate(
+        n=Count("pk"),
+        distinct=Count("birth_country", distinct=True, filter=~Q(birth_country="")),
+        born_dk=Count("pk", filter=Q(birth_country="DK")),
+        known_arrival=Count("pk", filter=Q(arrival_year__isnull=False)),
+        arrived_early=Count("pk", filter=Q(arrival_year__lte=ARRIVAL_CUTOFF_YEAR)),
+    )
+    n = totals["n"]
+
+    gender_rows = (
+        base.annotate(
+            group=Case(
+                When(gender__in=["female", "male", "other"], then=F("gender")),
+                default=Value("unknown"),
+                output_field=CharField(),
+            )
+        )
+        .values("group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    gender_counts = {row["group"]: row["n"] for row in gender_rows}
+
+    age_rows = (
+        base.annotate(first_year=_first_start_year(period))
+        .annotate(age=F("first_year") - F("birth_year"))
+        .annotate(group=AGE_GROUP)
+        .values("group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    age_counts = {row["group"]: row["n"] for row in age_rows}
+
+    country_rows = list(
+        base.exclude(birth_country="")
+        .values("birth_country")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "birth_country")[:TOP_COUNTRIES]
+    )
+    with translation.override("da"):
+        top5 = [
+            {
+                "country": row["birth_country"],
+                "name": names.country_name(row["birth_country"]),
+                "n": row["n"],
+                "pct": pct(row["n"], n),
+            }
+            for row in country_rows
+        ]
+    known = totals["known_arrival"]
+    return {
+        "n": n,
+        "gender": {key: share(gender_counts[key], n) for key in GENDERS if gender_counts.get(key)},
+        "age_groups": {key: share(age_counts[key], n) for key in AGE_GROUPS if age_counts.get(key)},
+        "birth_countries": {
+            "distinct": totals["distinct"],
+            "top5": top5,
+            "born_in_denmark": share(totals["born_dk"], n),
+        },
+        "arrival": {
+            "cutoff_year": ARRIVAL_CUTOFF_YEAR,
+            "known": known,
+            "at_or_before_cutoff": totals["arrived_early"],
+            "pct": pct(totals["arrived_early"], known),
+            "unknown": n - known,
+        },
+    }
+
+
+def compute(period: Period, *, region_label: str | None = None) -> dict:
+    """Every KPI figure for the period, in the exact structure of the contract's JSON."""
+    return {
+        "period": {
+            "from": period.date_from.isoformat(),
+            "to": period.date_to.isoformat(),
+            "as_of": period.as_of.isoformat(),
+            "region": region_label,
+        },
+        "matches": _matches(period),
+        "success": _success(period),
+        "volunteers": _volunteers(period),
+        "referrals": _referrals(period),
+        "participants": _participants(period),
+    }
+
+
+def kpi_report(*, date_from: date, date_to: date, as_of: date, region: str | None = None) -> dict:
+    """The `kpi_report` JSON for the whole program or one region (slug)."""
+    period = Period(date_from, date_to, as_of, (region,) if region else None)
+    return compute(period, region_label=region)
