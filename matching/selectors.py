@@ -235,9 +235,7 @@ def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit:
         for c in found
     ]
     own = engine.explain(engine.Participant(id=0), helper, config).excluded
-    volunteer_exclusions = [
-        texts.exclusion_text(x) for x in own if x.code in ("not_approved", "paused", "no_capacity")
-    ]
+    volunteer_exclusions = [texts.exclusion_text(x) for x in own if x.code in ("not_approved", "paused", "no_capacity")]
     return {
         "config": config,
         "candidates": shown,
@@ -317,9 +315,11 @@ DIMENSIONS = [
         "gender",
         _("Gender"),
         [("same", _("Same gender")), ("different", _("Different gender"))],
-        lambda m: None
-        if not (m.participant.gender and m.volunteer.gender)
-        else ("same" if m.participant.gender == m.volunteer.gender else "different"),
+        lambda m: (
+            None
+            if not (m.participant.gender and m.volunteer.gender)
+            else ("same" if m.participant.gender == m.volunteer.gender else "different")
+        ),
     ),
     (
         "interests",
@@ -337,17 +337,23 @@ DIMENSIONS = [
         "age_gap",
         _("Age difference"),
         [("0-9", _("Under 10 years")), ("10-19", _("10–19 years")), ("20+", _("20 years or more"))],
-        lambda m: None
-        if not (m.participant.birth_year and m.volunteer.birth_year)
-        else _band(abs(m.participant.birth_year - m.volunteer.birth_year), [(10, "0-9"), (20, "10-19"), (None, "20+")]),
+        lambda m: (
+            None
+            if not (m.participant.birth_year and m.volunteer.birth_year)
+            else _band(
+                abs(m.participant.birth_year - m.volunteer.birth_year), [(10, "0-9"), (20, "10-19"), (None, "20+")]
+            )
+        ),
     ),
     (
         "language",
         _("Shared language other than Danish"),
         [("shared", _("Share a language other than Danish")), ("none", _("No shared language other than Danish"))],
-        lambda m: None
-        if not m.participant.languages
-        else ("shared" if (set(m.participant.languages) & set(m.volunteer.languages or ())) - {"da"} else "none"),
+        lambda m: (
+            None
+            if not m.participant.languages
+            else ("shared" if (set(m.participant.languages) & set(m.volunteer.languages or ())) - {"da"} else "none")
+        ),
     ),
 ]
 
@@ -356,28 +362,37 @@ def evaluable_matches(user, *, today: date, region: Region | None = None) -> Que
     qs = matches_for(user).filter(started_on__isnull=False, six_month_on__lte=today)
     if region is not None:
         qs = qs.filter(region=region)
-    return qs.select_related(None).only(
-        "started_on",
-        "six_month_on",
-        "ended_on",
-        "six_month_assessment",
-        "participant__gender",
-        "participant__interests",
-        "participant__postcode",
-        "participant__birth_year",
-        "participant__languages",
-        "volunteer__gender",
-        "volunteer__interests",
-        "volunteer__postcode",
-        "volunteer__birth_year",
-        "volunteer__languages",
-    ).select_related("participant", "volunteer")
+    return (
+        qs.select_related(None)
+        .only(
+            "started_on",
+            "six_month_on",
+            "ended_on",
+            "six_month_assessment",
+            "participant__gender",
+            "participant__interests",
+            "participant__postcode",
+            "participant__birth_year",
+            "participant__languages",
+            "volunteer__gender",
+            "volunteer__interests",
+            "volunteer__postcode",
+            "volunteer__birth_year",
+            "volunteer__languages",
+        )
+        .select_related("participant", "volunteer")
+    )
 
 
 def _cell(label, n: int, well: int) -> dict:
     hidden = n < MIN_CELL
-    return {"label": label, "n": None if hidden else n, "well": None if hidden else well,
-            "pct": None if hidden else pct(well, n), "hidden": hidden}
+    return {
+        "label": label,
+        "n": None if hidden else n,
+        "well": None if hidden else well,
+        "pct": None if hidden else pct(well, n),
+        "hidden": hidden,
+    }
 
 
 def insights(user, *, today: date, region: Region | None = None) -> dict:

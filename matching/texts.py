@@ -50,17 +50,15 @@ def _age_range(low: int | None, high: int | None) -> str:
     return gettext("at most %(max)s years") % {"max": high}
 
 
-
-
 # --- reasons ---------------------------------------------------------------------------
 
 
 def _r_age_close(p: Mapping[str, Any]) -> str:
     if p["difference"] == 0:
         return gettext("Same age")
-    return ngettext(
-        "Close in age (%(years)s year apart)", "Close in age (%(years)s years apart)", p["difference"]
-    ) % {"years": p["difference"]}
+    return ngettext("Close in age (%(years)s year apart)", "Close in age (%(years)s years apart)", p["difference"]) % {
+        "years": p["difference"]
+    }
 
 
 def _r_need(p: Mapping[str, Any]) -> str:
@@ -75,21 +73,30 @@ def _r_need(p: Mapping[str, Any]) -> str:
 
 REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "distance": lambda p: gettext("Live %(distance)s apart") % {"distance": _km(p["km"])},
-    "age_in_wished_range": lambda p: gettext("Volunteer is %(age)s – as the participant wishes (%(range)s)")
-    % {"age": p["age"], "range": _age_range(p["min"], p["max"])},
-    "age_near_wished_range": lambda p: gettext("Volunteer is %(age)s – close to the participant's wish (%(range)s)")
-    % {"age": p["age"], "range": _age_range(p["min"], p["max"])},
+    "age_in_wished_range": lambda p: (
+        gettext("Volunteer is %(age)s – as the participant wishes (%(range)s)")
+        % {"age": p["age"], "range": _age_range(p["min"], p["max"])}
+    ),
+    "age_near_wished_range": lambda p: (
+        gettext("Volunteer is %(age)s – close to the participant's wish (%(range)s)")
+        % {"age": p["age"], "range": _age_range(p["min"], p["max"])}
+    ),
     "age_close": _r_age_close,
-    "shared_interests": lambda p: gettext("Both enjoy %(interests)s")
-    % {"interests": join(_label(Interest, code).lower() for code in p["interests"])},
+    "shared_interests": lambda p: (
+        gettext("Both enjoy %(interests)s")
+        % {"interests": join(_label(Interest, code).lower() for code in p["interests"])}
+    ),
     "both_have_children": lambda p: gettext("Both have children"),
     "need_met": _r_need,
-    "availability": lambda p: gettext("Both can meet: %(times)s")
-    % {"times": join(_label(Availability, code).lower() for code in p["slots"])},
-    "same_mother_tongue": lambda p: gettext("Both speak %(language)s")
-    % {"language": names.language_name(p["language"])},
-    "waiting": lambda p: ngettext("Has waited %(days)s day", "Has waited %(days)s days", p["days"])
-    % {"days": p["days"]},
+    "availability": lambda p: (
+        gettext("Both can meet: %(times)s") % {"times": join(_label(Availability, code).lower() for code in p["slots"])}
+    ),
+    "same_mother_tongue": lambda p: (
+        gettext("Both speak %(language)s") % {"language": names.language_name(p["language"])}
+    ),
+    "waiting": lambda p: (
+        ngettext("Has waited %(days)s day", "Has waited %(days)s days", p["days"]) % {"days": p["days"]}
+    ),
 }
 
 
@@ -134,16 +141,18 @@ def _x_gender_volunteer(p: Mapping[str, Any]) -> str:
 EXCLUSIONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "not_approved": lambda p: gettext("Volunteer is not approved"),
     "paused": lambda p: gettext("Volunteer is on a break"),
-    "no_capacity": lambda p: gettext("Volunteer has no room for another match (%(open)s of %(capacity)s taken)")
-    % {"open": p["open_matches"], "capacity": p["capacity"]},
+    "no_capacity": lambda p: (
+        gettext("Volunteer has no room for another match (%(open)s of %(capacity)s taken)")
+        % {"open": p["open_matches"], "capacity": p["capacity"]}
+    ),
     "heavy_case": lambda p: gettext("Heavier case needs a volunteer with a professional background"),
     "participant_gender_wish": lambda p: _x_gender_participant(p),
     "volunteer_gender_wish": lambda p: _x_gender_volunteer(p),
     "volunteer_age_wish": _x_age,
-    "language_required": lambda p: gettext(
-        "Participant needs a volunteer who speaks %(language)s (no interpreter arranged)"
-    )
-    % {"language": names.language_name(p["language"])},
+    "language_required": lambda p: (
+        gettext("Participant needs a volunteer who speaks %(language)s (no interpreter arranged)")
+        % {"language": names.language_name(p["language"])}
+    ),
     "too_far": _x_too_far,
     OTHER_REGION: lambda p: gettext("Volunteer belongs to another region"),
 }

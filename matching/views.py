@@ -67,7 +67,7 @@ def suggest(request, participant_id):
 
 @require_roles(*CASEWORK)
 def why_not(request, participant_id):
-    """"Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page)."""
+    """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page)."""
     participant = get_participant_for_user(request.user, participant_id)
     form = WhyNotForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -115,7 +115,10 @@ def propose(request, participant_id):
             messages.error(request, str(error))
             return redirect("matching:suggest", participant_id=participant.pk)
         messages.success(request, _("The match is proposed. Plan the match meeting next."))
-        return redirect(_optional_url("matches:detail", match_id=match.pk) or reverse("matching:suggest", kwargs={"participant_id": participant.pk}))
+        return redirect(
+            _optional_url("matches:detail", match_id=match.pk)
+            or reverse("matching:suggest", kwargs={"participant_id": participant.pk})
+        )
     audit_view(request.user, participant)
     context = {
         "title": _("Propose a match"),

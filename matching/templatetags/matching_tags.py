@@ -1,4 +1,7 @@
-"""Links to pages of other apps that may not exist yet: `{% optional_url "referrals:detail" participant_id=p.pk as link %}`."""
+"""Links to pages of other apps that may not exist yet.
+
+{% optional_url "referrals:detail" participant_id=p.pk as link %}{% if link %}...{% endif %}
+"""
 
 from django import template
 from django.urls import NoReverseMatch, reverse

@@ -38,7 +38,9 @@ def test_batch_accept_creates_a_proposed_match_and_the_volunteer_leaves_other_su
     third = ParticipantFactory(region=hovedstaden, waiting=True, postcode="2100", interests=["walks"])
     client.force_login(consultant_h)
     assert anne in [c.volunteer for c in client.get(url("suggest", participant_id=third.pk)).context["candidates"]]
-    response = client.post(url("batch_accept", region=hovedstaden.slug), {"participant": waiting_h.pk, "volunteer": anne.pk})
+    response = client.post(
+        url("batch_accept", region=hovedstaden.slug), {"participant": waiting_h.pk, "volunteer": anne.pk}
+    )
     assert response.status_code == 302
     match = Match.objects.get()
     assert (match.participant, match.volunteer, match.status) == (waiting_h, anne, MatchStatus.PROPOSED)
@@ -48,7 +50,9 @@ def test_batch_accept_creates_a_proposed_match_and_the_volunteer_leaves_other_su
     assert (waiting_h, anne) not in pairs(again)
 
 
-def test_batch_reject_leaves_the_pair_out_until_start_over(client, consultant_h, hovedstaden, waiting_h, anne, two_pairs):
+def test_batch_reject_leaves_the_pair_out_until_start_over(
+    client, consultant_h, hovedstaden, waiting_h, anne, two_pairs
+):
     client.force_login(consultant_h)
     client.post(url("batch_reject", region=hovedstaden.slug), {"participant": waiting_h.pk, "volunteer": anne.pk})
     assert (waiting_h, anne) not in pairs(client.get(url("batch", region=hovedstaden.slug)))
@@ -65,9 +69,7 @@ def test_batch_of_another_region_is_not_found(client, consultant_s, hovedstaden,
     assert not Match.objects.exists()
 
 
-def test_batch_accept_of_a_participant_outside_the_region_is_not_found(
-    client, leader, hovedstaden, syddanmark, anne
-):
+def test_batch_accept_of_a_participant_outside_the_region_is_not_found(client, leader, hovedstaden, syddanmark, anne):
     elsewhere = ParticipantFactory(region=syddanmark, waiting=True)
     client.force_login(leader)
     data = {"participant": elsewhere.pk, "volunteer": anne.pk}

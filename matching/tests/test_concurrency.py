@@ -34,7 +34,9 @@ def race(hovedstaden):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks (SQLite has no concurrent writers)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL row locks (SQLite has no concurrent writers)"
+)
 def test_concurrent_proposals_of_the_same_volunteer_exactly_one_wins(race):
     volunteer, participants, users = race
     barrier = threading.Barrier(2)

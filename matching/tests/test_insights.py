@@ -46,7 +46,13 @@ def test_insights_show_rates_and_hide_cells_under_ten(client, consultant_h, hove
     response = client.get(URL)
     assert response.status_code == 200
     gender = cells(response, "gender")
-    assert gender["Samme køn"] == {"label": gender["Samme køn"]["label"], "n": 12, "well": 9, "pct": 75, "hidden": False}
+    assert gender["Samme køn"] == {
+        "label": gender["Samme køn"]["label"],
+        "n": 12,
+        "well": 9,
+        "pct": 75,
+        "hidden": False,
+    }
     assert gender["Forskelligt køn"]["hidden"] and gender["Forskelligt køn"]["n"] is None
     assert response.context["overall"]["n"] == 16 and response.context["overall"]["well"] == 12
     content = response.content.decode()

@@ -54,7 +54,9 @@ def test_participant_fields_and_waiting_days():
 
 
 def test_volunteer_open_matches_are_counted_in_one_query(django_assert_num_queries, hovedstaden):
-    busy = VolunteerFactory(region=hovedstaden, status=VolunteerStatus.MATCHED, approved_on=date(2023, 12, 1), capacity=2)
+    busy = VolunteerFactory(
+        region=hovedstaden, status=VolunteerStatus.MATCHED, approved_on=date(2023, 12, 1), capacity=2
+    )
     MatchFactory(volunteer=busy)
     MatchFactory(volunteer=busy, slot=2, status=MatchStatus.CANCELLED, cancelled_on=date(2024, 2, 2))
     VolunteerFactory(region=hovedstaden, approved=True)

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -135,7 +134,12 @@ def test_propose_the_top_suggestion_creates_a_proposed_match(client, consultant_
     assert (match.participant, match.volunteer, match.status) == (waiting_h, anne, MatchStatus.PROPOSED)
     assert match.proposal_reason == "Begge går gerne ture." and match.consultant == consultant_h
     decision = match.decision
-    assert (decision.rank, decision.top_volunteer, decision.overridden, decision.source) == (1, anne, False, "suggestion")
+    assert (decision.rank, decision.top_volunteer, decision.overridden, decision.source) == (
+        1,
+        anne,
+        False,
+        "suggestion",
+    )
     waiting_h.refresh_from_db()
     anne.refresh_from_db()
     assert waiting_h.status == ParticipantStatus.MATCHED and anne.status == VolunteerStatus.MATCHED
@@ -217,9 +221,7 @@ def test_propose_is_closed_for_a_participant_who_is_not_waiting(client, consulta
     assert not Match.objects.exists()
 
 
-def test_find_a_participant_lists_waiting_participants_of_the_region(
-    client, consultant_h, waiting_h, anne, syddanmark
-):
+def test_find_a_participant_lists_waiting_participants_of_the_region(client, consultant_h, waiting_h, anne, syddanmark):
     ParticipantFactory(region=syddanmark, waiting=True, postcode="2200")
     client.force_login(consultant_h)
     response = client.get(url("suggest_participants", volunteer_id=anne.pk))
