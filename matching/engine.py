@@ -9,7 +9,7 @@ Public API::
     explain(participant, volunteer, config) -> Explanation           # "why not Anne?"
     suggest(participant, pool, config, limit=10) -> list[Candidate]
     suggest_for_volunteer(volunteer, participants, config, limit=10) -> list[Candidate]
-    propose_batch(participants, pool, config) -> list[Pair]
+    propose_batch(participants, pool, config, exclude=()) -> list[Pair]
     feasible_pairs(participants, pool, config) -> (participant index, pool row, score) arrays
     score_matrix(participants, pool, config) -> dense ndarray (checks and small problems)
     haversine_km(lat1, lon1, lat2, lon2) -> float; haversine_km_np(...) -> ndarray
@@ -53,7 +53,7 @@ Contribution keys are the criteria in engine_data.CRITERIA; weights in Config's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -152,14 +152,24 @@ def propose_batch(
     participants: Sequence[Participant],
     pool: VolunteerPool,
     config: Config,
+    exclude: Collection[tuple[int, int]] = (),
 ) -> list[Pair]:
     """A set of pairs with the highest total score among feasible pairs >= threshold.
 
     Nobody is forced into a poor match; each participant at most once, each volunteer at
     most capacity - open_matches times. Sorted by score descending, then participant id.
+    `exclude` holds (participant id, volunteer id) pairs a person has rejected.
     """
     participants = list(participants)
     part, row, score = feasible_pairs(participants, pool, config)
+    if exclude:
+        rejected = set(exclude)
+        pids = np.array([p.id for p in participants], dtype=np.int64)
+        keep = np.array(
+            [(int(pids[a]), int(pool.ids[b])) not in rejected for a, b in zip(part, row, strict=True)],
+            dtype=bool,
+        )
+        part, row, score = part[keep], row[keep], score[keep]
     chosen = assign(part, row, score, pool.remaining)
     pairs = [Pair(participants[part[e]].id, int(pool.ids[row[e]]), float(score[e])) for e in chosen]
     return sorted(pairs, key=lambda p: (-p.score, p.participant_id))

@@ -277,3 +277,13 @@ def test_empty_inputs_and_duplicate_ids():
         propose_batch([person(id=1), person(id=1)], pool, CONFIG)
     with pytest.raises(ValueError):
         VolunteerPool.from_volunteers([volunteer(id=1), volunteer(id=1)])
+
+
+def test_rejected_pair_is_never_proposed_and_the_next_best_takes_its_place():
+    ps = [person(id=1, waiting_days=300)]
+    pool = VolunteerPool.from_volunteers([volunteer(id=10), volunteer(id=11, lat=55.70, lon=12.56)])
+    best = propose_batch(ps, pool, LOW)
+    assert [(pair.participant_id, pair.volunteer_id) for pair in best] == [(1, 10)]
+    again = propose_batch(ps, pool, LOW, exclude={(1, 10)})
+    assert [(pair.participant_id, pair.volunteer_id) for pair in again] == [(1, 11)]
+    assert propose_batch(ps, pool, LOW, exclude={(1, 10), (1, 11)}) == []

@@ -1,0 +1,415 @@
+"""Read side of matching: load scoped records, ask the engine, shape the answers for the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import matches_for, participants_for, volunteers_for
+from lib import geo
+from matches.models import Assessment, Match
+from referrals.models import Participant
+from regions.models import Region
+from volunteers.models import Volunteer, VolunteerStatus
+
+from . import engine, loading, texts
+from .models import CRITERION_LABELS
+
+AVAILABLE_STATUSES = (VolunteerStatus.APPROVED, VolunteerStatus.MATCHED)
+SUGGESTION_LIMIT = 10
+WHY_NOT_LIMIT = 10
+MIN_CELL = 10  # insights: cells with fewer matches are hidden
+
+
+@dataclass
+class Shown:
+    """One suggested pair ready for a template."""
+
+    participant: Participant
+    volunteer: Volunteer
+    score: float
+    rank: int | None = None
+    contributions: list[dict] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.exclusions
+
+    @property
+    def score_value(self) -> str:
+        """For <meter value="...">: always a dot decimal, whatever the locale."""
+        return f"{self.score:.1f}"
+
+
+def contributions(config: engine.Config, points: dict[str, float]) -> list[dict]:
+    full = config.points()
+    return [
+        {
+            "criterion": criterion,
+            "label": CRITERION_LABELS[criterion],
+            "points": round(points.get(criterion, 0.0), 1),
+            "max": round(full[criterion], 1),
+            "value": f"{points.get(criterion, 0.0):.1f}",
+            "max_value": f"{full[criterion]:.1f}",
+        }
+        for criterion in engine.CRITERIA
+        if full[criterion] > 0
+    ]
+
+
+def _shown(config, participant, volunteer, *, score, points, reasons, rank=None, exclusions=()) -> Shown:
+    return Shown(
+        participant=participant,
+        volunteer=volunteer,
+        score=score,
+        rank=rank,
+        contributions=contributions(config, points),
+        reasons=[texts.reason_text(r) for r in reasons],
+        exclusions=[texts.exclusion_text(x) for x in exclusions],
+    )
+
+
+# --- volunteers for one participant --------------------------------------------------
+
+
+def available_volunteers(user, region: Region) -> QuerySet[Volunteer]:
+    """Approved volunteers of the region in the user's scope, with their open matches counted."""
+    qs = volunteers_for(user).filter(region=region, status__in=AVAILABLE_STATUSES)
+    return loading.with_open_matches(qs)
+
+
+def _within_km(participant: engine.Participant, volunteer: engine.Volunteer, km: int) -> bool:
+    if None in (participant.lat, participant.lon, volunteer.lat, volunteer.lon):
+        return True  # unknown coordinates never exclude (as in the engine)
+    return engine.haversine_km(participant.lat, participant.lon, volunteer.lat, volunteer.lon) <= km
+
+
+def suggestions(
+    user,
+    participant: Participant,
+    *,
+    today: date,
+    gender: str = "",
+    max_km: int | None = None,
+    language: str = "",
+    limit: int = SUGGESTION_LIMIT,
+) -> dict:
+    """The best volunteers for a participant. Filters narrow the pool; they never change a score."""
+    config = loading.config_for(participant.region, today=today)
+    person = loading.to_participant(participant, today=today)
+    records = available_volunteers(user, participant.region)
+    if gender:
+        records = records.filter(gender=gender)
+    by_id = {v.pk: v for v in records}
+    pool = [loading.to_volunteer(v) for v in by_id.values()]
+    if language:
+        pool = [v for v in pool if language in v.languages]
+    if max_km:
+        pool = [v for v in pool if _within_km(person, v, max_km)]
+    found = engine.suggest(person, engine.VolunteerPool.from_volunteers(pool), config, limit=limit)
+    shown = [
+        _shown(
+            config,
+            participant,
+            by_id[c.volunteer_id],
+            score=c.score,
+            points=c.contributions,
+            reasons=c.reasons,
+            rank=i,
+        )
+        for i, c in enumerate(found, start=1)
+    ]
+    return {
+        "config": config,
+        "candidates": shown,
+        "pool_size": len(pool),
+        "any_above_threshold": any(c.score >= config.threshold for c in shown),
+    }
+
+
+@dataclass
+class Ranking:
+    """Where a chosen volunteer stands among all the region's suggestions for a participant."""
+
+    chosen: Shown
+    rank: int | None  # None: a hard constraint excludes the pair
+    top_volunteer_id: int | None
+    top_score: float | None
+    candidates: int
+
+    @property
+    def is_top(self) -> bool:
+        return self.rank == 1
+
+
+def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: date) -> Ranking:
+    """Ranks over every available volunteer of the participant's region (not narrowed by filters)."""
+    config = loading.config_for(participant.region, today=today)
+    person = loading.to_participant(participant, today=today)
+    records = loading.with_open_matches(
+        Volunteer.objects.filter(region=participant.region, status__in=AVAILABLE_STATUSES)
+    )
+    pool = engine.VolunteerPool.from_volunteers([loading.to_volunteer(v) for v in records])
+    ranked = engine.suggest(person, pool, config, limit=max(len(pool), 1))
+    chosen = loading.to_volunteer(loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get())
+    why = engine.explain(person, chosen, config)
+    rank = next((i for i, c in enumerate(ranked, start=1) if c.volunteer_id == volunteer.pk), None)
+    shown = _shown(
+        config,
+        participant,
+        volunteer,
+        score=why.score,
+        points=why.contributions,
+        reasons=why.reasons,
+        rank=rank,
+        exclusions=why.excluded,
+    )
+    top = ranked[0] if ranked else None
+    return Ranking(
+        chosen=shown,
+        rank=rank if why.eligible else None,
+        top_volunteer_id=top.volunteer_id if top else None,
+        top_score=top.score if top else None,
+        candidates=len(ranked),
+    )
+
+
+def why_not(user, participant: Participant, *, today: date, query: str = "", volunteer_id: int | None = None) -> list:
+    """Explain named volunteers in the user's scope: every hard constraint the pair fails."""
+    records = volunteers_for(user)
+    if volunteer_id:
+        records = records.filter(pk=volunteer_id)
+    else:
+        words = query.split()
+        if not words:
+            return []
+        for word in words:
+            records = records.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(reference__iexact=word)
+            )
+    records = loading.with_open_matches(records.order_by("first_name", "last_name", "pk"))[:WHY_NOT_LIMIT]
+    config = loading.config_for(participant.region, today=today)
+    person = loading.to_participant(participant, today=today)
+    out = []
+    for record in records:
+        why = engine.explain(person, loading.to_volunteer(record), config)
+        excluded = list(why.excluded)
+        if record.region_id != participant.region_id:
+            excluded.insert(0, engine.Exclusion(texts.OTHER_REGION, {}))
+        out.append(
+            _shown(
+                config,
+                participant,
+                record,
+                score=why.score,
+                points=why.contributions,
+                reasons=why.reasons,
+                exclusions=excluded,
+            )
+        )
+    return out
+
+
+# --- participants for one volunteer --------------------------------------------------
+
+
+def waiting_participants(user, region: Region) -> QuerySet[Participant]:
+    return participants_for(user).filter(region=region).waiting().order_by("waiting_since", "pk")
+
+
+def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit: int = SUGGESTION_LIMIT) -> dict:
+    config = loading.config_for(volunteer.region, today=today)
+    record = loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get()
+    helper = loading.to_volunteer(record)
+    by_id = {p.pk: p for p in waiting_participants(user, volunteer.region)}
+    people = [loading.to_participant(p, today=today) for p in by_id.values()]
+    found = engine.suggest_for_volunteer(helper, people, config, limit=limit)
+    shown = [
+        _shown(config, by_id[c.participant_id], volunteer, score=c.score, points=c.contributions, reasons=c.reasons)
+        for c in found
+    ]
+    own = engine.explain(engine.Participant(id=0), helper, config).excluded
+    volunteer_exclusions = [texts.exclusion_text(x) for x in own if x.code in ("not_approved", "paused", "no_capacity")]
+    return {
+        "config": config,
+        "candidates": shown,
+        "waiting_count": len(people),
+        "volunteer_exclusions": volunteer_exclusions,
+    }
+
+
+# --- batch ---------------------------------------------------------------------------
+
+
+def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] = frozenset()) -> dict:
+    """The optimal set of pairs for the region's waiting list, each explained. Nothing is saved."""
+    config = loading.config_for(region, today=today)
+    participants = {p.pk: p for p in waiting_participants(user, region)}
+    volunteers = {v.pk: v for v in available_volunteers(user, region)}
+    people = {pk: loading.to_participant(p, today=today) for pk, p in participants.items()}
+    helpers = {pk: loading.to_volunteer(v) for pk, v in volunteers.items()}
+    pool = engine.VolunteerPool.from_volunteers(list(helpers.values()))
+    pairs = engine.propose_batch(list(people.values()), pool, config, exclude=rejected)
+    shown = []
+    for pair in pairs:
+        why = engine.explain(people[pair.participant_id], helpers[pair.volunteer_id], config)
+        shown.append(
+            _shown(
+                config,
+                participants[pair.participant_id],
+                volunteers[pair.volunteer_id],
+                score=pair.score,
+                points=why.contributions,
+                reasons=why.reasons,
+            )
+        )
+    paired = {pair.participant_id for pair in pairs}
+    return {
+        "config": config,
+        "pairs": shown,
+        "unpaired": [p for pk, p in participants.items() if pk not in paired],
+        "waiting_count": len(participants),
+        "volunteer_count": len(volunteers),
+        "total": round(sum(pair.score for pair in pairs), 1),
+    }
+
+
+# --- insights ------------------------------------------------------------------------
+
+
+def well_functioning(match: Match, today: date) -> bool:
+    """kpi-definitions.md: not ended before the six-month mark, assessment not negative."""
+    ended = match.ended_on if match.ended_on and match.ended_on <= today else None
+    if ended is not None and ended < match.six_month_on:
+        return False
+    return match.six_month_assessment != Assessment.NOT_WELL_FUNCTIONING
+
+
+def pct(part: int, whole: int) -> int | None:
+    if not whole:
+        return None
+    return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _km(match: Match) -> float | None:
+    return geo.distance_km(match.participant.postcode, match.volunteer.postcode)
+
+
+def _band(value, bands):
+    if value is None:
+        return None
+    for upper, key in bands:
+        if upper is None or value < upper:
+            return key
+    return None
+
+
+DIMENSIONS = [
+    (
+        "gender",
+        _("Gender"),
+        [("same", _("Same gender")), ("different", _("Different gender"))],
+        lambda m: (
+            None
+            if not (m.participant.gender and m.volunteer.gender)
+            else ("same" if m.participant.gender == m.volunteer.gender else "different")
+        ),
+    ),
+    (
+        "interests",
+        _("Interests"),
+        [("shared", _("At least one shared interest")), ("none", _("No shared interest"))],
+        lambda m: "shared" if set(m.participant.interests or ()) & set(m.volunteer.interests or ()) else "none",
+    ),
+    (
+        "distance",
+        _("Distance between their postcodes"),
+        [("0-5", _("Under 5 km")), ("5-10", _("5–10 km")), ("10-25", _("10–25 km")), ("25+", _("25 km or more"))],
+        lambda m: _band(_km(m), [(5, "0-5"), (10, "5-10"), (25, "10-25"), (None, "25+")]),
+    ),
+    (
+        "age_gap",
+        _("Age difference"),
+        [("0-9", _("Under 10 years")), ("10-19", _("10–19 years")), ("20+", _("20 years or more"))],
+        lambda m: (
+            None
+            if not (m.participant.birth_year and m.volunteer.birth_year)
+            else _band(
+                abs(m.participant.birth_year - m.volunteer.birth_year), [(10, "0-9"), (20, "10-19"), (None, "20+")]
+            )
+        ),
+    ),
+    (
+        "language",
+        _("Shared language other than Danish"),
+        [("shared", _("Share a language other than Danish")), ("none", _("No shared language other than Danish"))],
+        lambda m: (
+            None
+            if not m.participant.languages
+            else ("shared" if (set(m.participant.languages) & set(m.volunteer.languages or ())) - {"da"} else "none")
+        ),
+    ),
+]
+
+
+def evaluable_matches(user, *, today: date, region: Region | None = None) -> QuerySet[Match]:
+    qs = matches_for(user).filter(started_on__isnull=False, six_month_on__lte=today)
+    if region is not None:
+        qs = qs.filter(region=region)
+    return (
+        qs.select_related(None)
+        .only(
+            "started_on",
+            "six_month_on",
+            "ended_on",
+            "six_month_assessment",
+            "participant__gender",
+            "participant__interests",
+            "participant__postcode",
+            "participant__birth_year",
+            "participant__languages",
+            "volunteer__gender",
+            "volunteer__interests",
+            "volunteer__postcode",
+            "volunteer__birth_year",
+            "volunteer__languages",
+        )
+        .select_related("participant", "volunteer")
+    )
+
+
+def _cell(label, n: int, well: int) -> dict:
+    hidden = n < MIN_CELL
+    return {
+        "label": label,
+        "n": None if hidden else n,
+        "well": None if hidden else well,
+        "pct": None if hidden else pct(well, n),
+        "hidden": hidden,
+    }
+
+
+def insights(user, *, today: date, region: Region | None = None) -> dict:
+    """Six-month success rate by criterion agreement; cells under MIN_CELL matches are hidden."""
+    matches = list(evaluable_matches(user, today=today, region=region))
+    results = [(m, well_functioning(m, today)) for m in matches]
+    rows = []
+    for key, title, values, classify in DIMENSIONS:
+        counts = {value: [0, 0] for value, _label in values}
+        unknown = [0, 0]
+        for match, well in results:
+            slot = counts.get(classify(match), unknown)
+            slot[0] += 1
+            slot[1] += int(well)
+        cells = [_cell(label, *counts[value]) for value, label in values]
+        if unknown[0]:
+            cells.append(_cell(_("Unknown"), *unknown))
+        rows.append({"key": key, "title": title, "cells": cells})
+    well_total = sum(int(well) for _m, well in results)
+    return {"overall": _cell(_("All evaluable matches"), len(results), well_total), "rows": rows}

@@ -1,0 +1,86 @@
+"""Batch proposal for a region: explained pairs, accept or reject each, nothing automatic."""
+
+import pytest
+from django.urls import reverse
+
+from factories import ParticipantFactory, VolunteerFactory
+from matches.models import Match, MatchStatus
+from matching.models import MatchingDecision
+
+
+def url(name, **kwargs):
+    return reverse(f"matching:{name}", kwargs=kwargs)
+
+
+@pytest.fixture
+def two_pairs(hovedstaden, waiting_h, anne):
+    other = ParticipantFactory(region=hovedstaden, waiting=True, postcode="2800", interests=["music"])
+    bo = VolunteerFactory(region=hovedstaden, approved=True, postcode="2800", interests=["music"])
+    return {waiting_h: anne, other: bo}
+
+
+def pairs(response):
+    return {(shown.participant, shown.volunteer) for shown in response.context["pairs"]}
+
+
+def test_batch_shows_explained_pairs_and_saves_nothing(client, consultant_h, hovedstaden, two_pairs):
+    client.force_login(consultant_h)
+    response = client.get(url("batch", region=hovedstaden.slug))
+    assert response.status_code == 200
+    assert pairs(response) == set(two_pairs.items())
+    assert all(shown.reasons for shown in response.context["pairs"])
+    assert not Match.objects.exists()
+
+
+def test_batch_accept_creates_a_proposed_match_and_the_volunteer_leaves_other_suggestions(
+    client, consultant_h, hovedstaden, waiting_h, anne, two_pairs
+):
+    third = ParticipantFactory(region=hovedstaden, waiting=True, postcode="2100", interests=["walks"])
+    client.force_login(consultant_h)
+    assert anne in [c.volunteer for c in client.get(url("suggest", participant_id=third.pk)).context["candidates"]]
+    response = client.post(
+        url("batch_accept", region=hovedstaden.slug), {"participant": waiting_h.pk, "volunteer": anne.pk}
+    )
+    assert response.status_code == 302
+    match = Match.objects.get()
+    assert (match.participant, match.volunteer, match.status) == (waiting_h, anne, MatchStatus.PROPOSED)
+    assert MatchingDecision.objects.get().source == "batch"
+    assert anne not in [c.volunteer for c in client.get(url("suggest", participant_id=third.pk)).context["candidates"]]
+    again = client.get(url("batch", region=hovedstaden.slug))
+    assert (waiting_h, anne) not in pairs(again)
+
+
+def test_batch_reject_leaves_the_pair_out_until_start_over(
+    client, consultant_h, hovedstaden, waiting_h, anne, two_pairs
+):
+    client.force_login(consultant_h)
+    client.post(url("batch_reject", region=hovedstaden.slug), {"participant": waiting_h.pk, "volunteer": anne.pk})
+    assert (waiting_h, anne) not in pairs(client.get(url("batch", region=hovedstaden.slug)))
+    assert not Match.objects.exists()
+    client.post(url("batch_reject", region=hovedstaden.slug), {"clear": "1"})
+    assert (waiting_h, anne) in pairs(client.get(url("batch", region=hovedstaden.slug)))
+
+
+def test_batch_of_another_region_is_not_found(client, consultant_s, hovedstaden, waiting_h, anne):
+    client.force_login(consultant_s)
+    assert client.get(url("batch", region=hovedstaden.slug)).status_code == 404
+    data = {"participant": waiting_h.pk, "volunteer": anne.pk}
+    assert client.post(url("batch_accept", region=hovedstaden.slug), data).status_code == 404
+    assert not Match.objects.exists()
+
+
+def test_batch_accept_of_a_participant_outside_the_region_is_not_found(client, leader, hovedstaden, syddanmark, anne):
+    elsewhere = ParticipantFactory(region=syddanmark, waiting=True)
+    client.force_login(leader)
+    data = {"participant": elsewhere.pk, "volunteer": anne.pk}
+    assert client.post(url("batch_accept", region=hovedstaden.slug), data).status_code == 404
+
+
+def test_batch_page_query_count(client, consultant_h, hovedstaden, django_assert_max_num_queries):
+    for _ in range(15):
+        ParticipantFactory(region=hovedstaden, waiting=True, interests=["walks", "music"], availability=["weekend"])
+        VolunteerFactory(region=hovedstaden, approved=True, interests=["walks", "music"], availability=["weekend"])
+    client.force_login(consultant_h)
+    with django_assert_max_num_queries(12):
+        response = client.get(url("batch", region=hovedstaden.slug))
+    assert len(response.context["pairs"]) == 15

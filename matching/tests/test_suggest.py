@@ -1,0 +1,230 @@
+"""Find a volunteer / find a participant, why not, and proposing a match."""
+
+from datetime import date
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from factories import MatchFactory, ParticipantFactory, VolunteerFactory
+from matches.models import Match, MatchStatus
+from matching.models import MatchingDecision
+from referrals.models import ParticipantStatus
+from volunteers.models import VolunteerStatus
+
+
+def url(name, **kwargs):
+    return reverse(f"matching:{name}", kwargs=kwargs)
+
+
+def suggested(response):
+    return [shown.volunteer for shown in response.context["candidates"]]
+
+
+def test_consultant_sees_suggestions_with_reasons(client, consultant_h, waiting_h, anne):
+    client.force_login(consultant_h)
+    response = client.get(url("suggest", participant_id=waiting_h.pk))
+    assert response.status_code == 200
+    assert suggested(response) == [anne]
+    content = response.content.decode()
+    assert "Anne Holm" in content
+    assert "fra hinanden" in content and "Begge holder af gåture og natur" in content
+    assert "<meter" in content and "style=" not in content
+    assert AuditEvent.objects.filter(target_type="referrals.participant", target_id=str(waiting_h.pk)).exists()
+
+
+def test_consultant_cannot_open_other_region_participant(client, consultant_s, waiting_h, anne):
+    client.force_login(consultant_s)
+    for name in ("suggest", "why_not", "propose"):
+        assert client.get(url(name, participant_id=waiting_h.pk) + f"?volunteer={anne.pk}").status_code == 404
+    assert client.get(url("suggest_participants", volunteer_id=anne.pk)).status_code == 404
+    response = client.post(url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk, "reason": "x"})
+    assert response.status_code == 404 and not Match.objects.exists()
+
+
+def test_volunteers_from_other_regions_are_never_suggested(client, leader, waiting_h, anne, syddanmark):
+    # Same postcode as the participant, but working in another region.
+    VolunteerFactory(region=syddanmark, approved=True, postcode="2200", interests=["walks"])
+    client.force_login(leader)
+    assert suggested(client.get(url("suggest", participant_id=waiting_h.pk))) == [anne]
+
+
+def test_unapproved_paused_and_full_volunteers_are_not_suggested(client, consultant_h, waiting_h, anne, hovedstaden):
+    VolunteerFactory(region=hovedstaden, postcode="2200")  # applied only
+    VolunteerFactory(region=hovedstaden, postcode="2200", status=VolunteerStatus.PAUSED, approved_on=date(2023, 12, 1))
+    MatchFactory(volunteer=VolunteerFactory(region=hovedstaden, postcode="2200", status=VolunteerStatus.MATCHED))
+    client.force_login(consultant_h)
+    assert suggested(client.get(url("suggest", participant_id=waiting_h.pk))) == [anne]
+
+
+def test_filters_narrow_the_pool_without_changing_scores(client, consultant_h, waiting_h, anne, hovedstaden):
+    bo = VolunteerFactory(region=hovedstaden, approved=True, gender="male", postcode="2200", languages=["da", "ar"])
+    client.force_login(consultant_h)
+    everyone = client.get(url("suggest", participant_id=waiting_h.pk))
+    assert set(suggested(everyone)) == {anne, bo}
+    scores = {c.volunteer: c.score for c in everyone.context["candidates"]}
+    women = client.get(url("suggest", participant_id=waiting_h.pk), {"gender": "female"})
+    assert suggested(women) == [anne] and women.context["candidates"][0].score == scores[anne]
+    assert suggested(client.get(url("suggest", participant_id=waiting_h.pk), {"language": "ar"})) == [bo]
+    assert suggested(client.get(url("suggest", participant_id=waiting_h.pk), {"max_km": 1})) == [bo]
+    bad = client.get(url("suggest", participant_id=waiting_h.pk), {"max_km": "-3"})
+    assert bad.context["filters"].errors and set(suggested(bad)) == {anne, bo}
+
+
+def test_suggest_page_query_count_does_not_grow_with_volunteers(
+    client, consultant_h, waiting_h, hovedstaden, django_assert_max_num_queries
+):
+    for _ in range(25):
+        MatchFactory(volunteer=VolunteerFactory(region=hovedstaden, approved=True, capacity=2))
+    client.force_login(consultant_h)
+    with django_assert_max_num_queries(12):
+        response = client.get(url("suggest", participant_id=waiting_h.pk))
+    assert len(response.context["candidates"]) == 10
+
+
+def test_why_not_names_every_failing_constraint(client, consultant_h, waiting_h, hovedstaden):
+    waiting_h.wished_volunteer_gender = "female"
+    waiting_h.save()
+    VolunteerFactory(
+        region=hovedstaden,
+        first_name="Bo",
+        last_name="Berg",
+        gender="male",
+        status=VolunteerStatus.PAUSED,
+        approved_on=date(2023, 12, 1),
+    )
+    client.force_login(consultant_h)
+    response = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "bo berg"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()  # an htmx partial
+    [shown] = response.context["results"]
+    assert shown.exclusions == ["Frivillig holder pause", "Deltager ønsker en kvindelig frivillig"]
+    full_page = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "Berg"})
+    assert "<html" in full_page.content.decode() and "Frivillig holder pause" in full_page.content.decode()
+    nobody = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "Zyx"}, HTTP_HX_REQUEST="true")
+    assert "Ingen frivillig med det navn" in nobody.content.decode()
+
+
+def test_why_not_says_when_a_volunteer_belongs_to_another_region(client, leader, waiting_h, syddanmark):
+    far = VolunteerFactory(region=syddanmark, approved=True, first_name="Søren", postcode="5000")
+    client.force_login(leader)
+    response = client.get(url("why_not", participant_id=waiting_h.pk), {"volunteer": far.pk}, HTTP_HX_REQUEST="true")
+    [shown] = response.context["results"]
+    assert shown.exclusions[0] == "Frivillig hører til en anden region"
+    assert any(text.startswith("Bor ") and "grænse 25 km" in text for text in shown.exclusions)
+
+
+def test_why_not_never_shows_volunteers_outside_the_users_scope(client, consultant_h, waiting_h, syddanmark):
+    VolunteerFactory(region=syddanmark, approved=True, first_name="Søren")
+    client.force_login(consultant_h)
+    response = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "Søren"}, HTTP_HX_REQUEST="true")
+    assert response.context["results"] == []
+
+
+def test_propose_the_top_suggestion_creates_a_proposed_match(client, consultant_h, waiting_h, anne):
+    client.force_login(consultant_h)
+    page = client.get(url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk})
+    assert page.status_code == 200 and page.context["ranking"].rank == 1
+    assert "override_reason" not in page.context["form"].fields
+    response = client.post(
+        url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk, "reason": "Begge går gerne ture."}
+    )
+    assert response.status_code == 302
+    match = Match.objects.get()
+    assert (match.participant, match.volunteer, match.status) == (waiting_h, anne, MatchStatus.PROPOSED)
+    assert match.proposal_reason == "Begge går gerne ture." and match.consultant == consultant_h
+    decision = match.decision
+    assert (decision.rank, decision.top_volunteer, decision.overridden, decision.source) == (
+        1,
+        anne,
+        False,
+        "suggestion",
+    )
+    waiting_h.refresh_from_db()
+    anne.refresh_from_db()
+    assert waiting_h.status == ParticipantStatus.MATCHED and anne.status == VolunteerStatus.MATCHED
+
+
+def test_propose_without_a_reason_shows_the_message_and_saves_nothing(client, consultant_h, waiting_h, anne):
+    client.force_login(consultant_h)
+    response = client.post(url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk, "reason": "  "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["Dette felt er påkrævet."]
+    assert not Match.objects.exists() and not MatchingDecision.objects.exists()
+
+
+def test_overriding_the_top_suggestion_is_recorded(client, consultant_h, waiting_h, anne, hovedstaden):
+    second = VolunteerFactory(region=hovedstaden, approved=True, postcode="2800")
+    client.force_login(consultant_h)
+    page = client.get(url("propose", participant_id=waiting_h.pk), {"volunteer": second.pk})
+    assert page.context["ranking"].rank == 2
+    client.post(
+        url("propose", participant_id=waiting_h.pk),
+        {"volunteer": second.pk, "reason": "Kender hinanden fra kirken.", "override_reason": "Anne flytter snart."},
+    )
+    decision = MatchingDecision.objects.get()
+    assert (decision.rank, decision.top_volunteer, decision.overridden) == (2, anne, True)
+    assert decision.override_reason == "Anne flytter snart."
+
+
+def test_proposing_an_excluded_volunteer_needs_a_reason(client, consultant_h, waiting_h, anne, hovedstaden):
+    far = VolunteerFactory(region=hovedstaden, approved=True, postcode="3700")  # Bornholm
+    client.force_login(consultant_h)
+    data = {"volunteer": far.pk, "reason": "Flytter til Rønne."}
+    response = client.post(url("propose", participant_id=waiting_h.pk), data)
+    assert response.status_code == 200 and "override_reason" in response.context["form"].errors
+    assert not Match.objects.exists()
+    client.post(url("propose", participant_id=waiting_h.pk), {**data, "override_reason": "Deltager flytter."})
+    decision = MatchingDecision.objects.get()
+    assert decision.rank is None and decision.overridden and decision.top_volunteer == anne
+
+
+def test_proposing_a_volunteer_who_was_just_taken_shows_a_clear_message(client, consultant_h, waiting_h, anne):
+    client.force_login(consultant_h)
+    page = client.get(url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk})
+    assert page.status_code == 200
+    MatchFactory(volunteer=anne)  # someone else was quicker
+    data = {"volunteer": anne.pk, "reason": "x"}
+    response = client.post(url("propose", participant_id=waiting_h.pk), data)
+    assert response.status_code == 200  # the page now says the suggestions exclude her: asks why
+    assert "override_reason" in response.context["form"].errors
+    response = client.post(url("propose", participant_id=waiting_h.pk), {**data, "override_reason": "Hun ville gerne."})
+    assert response.status_code == 302
+    errors = [m for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
+    assert len(errors) == 1
+    assert not Match.objects.filter(participant=waiting_h).exists()
+
+
+def test_proposed_volunteer_disappears_from_other_participants_suggestions(
+    client, consultant_h, waiting_h, anne, hovedstaden
+):
+    other = ParticipantFactory(region=hovedstaden, waiting=True, postcode="2100")
+    client.force_login(consultant_h)
+    assert suggested(client.get(url("suggest", participant_id=other.pk))) == [anne]
+    client.post(url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk, "reason": "God match."})
+    assert suggested(client.get(url("suggest", participant_id=other.pk))) == []
+
+
+def test_no_candidate_above_the_threshold_offers_a_posting(client, consultant_h, waiting_h):
+    client.force_login(consultant_h)
+    response = client.get(url("suggest", participant_id=waiting_h.pk))
+    assert response.context["candidates"] == [] and not response.context["any_above_threshold"]
+    assert "Ingen frivillig når tærsklen" in response.content.decode()
+
+
+def test_propose_is_closed_for_a_participant_who_is_not_waiting(client, consultant_h, anne, hovedstaden):
+    referred = ParticipantFactory(region=hovedstaden)
+    client.force_login(consultant_h)
+    page = client.get(url("propose", participant_id=referred.pk), {"volunteer": anne.pk})
+    assert page.status_code == 200 and not page.context["waiting"]
+    client.post(url("propose", participant_id=referred.pk), {"volunteer": anne.pk, "reason": "x"})
+    assert not Match.objects.exists()
+
+
+def test_find_a_participant_lists_waiting_participants_of_the_region(client, consultant_h, waiting_h, anne, syddanmark):
+    ParticipantFactory(region=syddanmark, waiting=True, postcode="2200")
+    client.force_login(consultant_h)
+    response = client.get(url("suggest_participants", volunteer_id=anne.pk))
+    assert response.status_code == 200
+    assert [shown.participant for shown in response.context["candidates"]] == [waiting_h]
+    assert response.context["volunteer_exclusions"] == []

@@ -1,0 +1,259 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import (
+    get_participant_for_user,
+    get_region_for_user,
+    get_volunteer_for_user,
+    participants_for,
+    regions_for,
+    volunteers_for,
+)
+from accounts.models import Role
+from accounts.permissions import require_roles
+from audit.models import Action
+from audit.services import audit_record, audit_view
+from matches.services import MatchError
+from referrals.models import ParticipantStatus
+
+from . import selectors, services
+from .forms import ConfigForm, ProposeForm, SuggestFilterForm, WhyNotForm
+from .models import CRITERION_LABELS, ConfigChange, DecisionSource, MatchingConfig
+
+CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _optional_url(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+@require_roles(*CASEWORK)
+def index(request):
+    regions = list(regions_for(request.user).order_by("name"))
+    rows = [
+        {"region": region, "waiting": selectors.waiting_participants(request.user, region)[:10]} for region in regions
+    ]
+    return render(request, "matching/index.html", {"title": _("Matching"), "rows": rows})
+
+
+@require_roles(*CASEWORK)
+def suggest(request, participant_id):
+    participant = get_participant_for_user(request.user, participant_id)
+    audit_view(request.user, participant)
+    filters = SuggestFilterForm(request.GET or None, languages=participant.languages or ())
+    result = selectors.suggestions(request.user, participant, today=_today(), **filters.values())
+    context = {
+        "title": _("Find a volunteer"),
+        "participant": participant,
+        "waiting": participant.status == ParticipantStatus.WAITING,
+        "filters": filters,
+        "why_not_form": WhyNotForm(),
+        "posting_url": _optional_url("volunteers:posting_create", participant_id=participant.pk),
+        **result,
+    }
+    return render(request, "matching/suggest.html", context)
+
+
+@require_roles(*CASEWORK)
+def why_not(request, participant_id):
+    """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page)."""
+    participant = get_participant_for_user(request.user, participant_id)
+    form = WhyNotForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    volunteer_id = request.GET.get("volunteer")
+    volunteer_id = int(volunteer_id) if volunteer_id and volunteer_id.isdigit() else None
+    results = selectors.why_not(request.user, participant, today=_today(), query=query, volunteer_id=volunteer_id)
+    for shown in results:
+        audit_record(actor=request.user, action=Action.VIEW, target=shown.volunteer, detail="why not")
+    context = {
+        "title": _("Why not this volunteer?"),
+        "participant": participant,
+        "results": results,
+        "searched": bool(query or volunteer_id),
+        "why_not_form": form,
+        "waiting": participant.status == ParticipantStatus.WAITING,
+    }
+    template = "matching/_why_not.html" if request.htmx else "matching/why_not.html"
+    return render(request, template, context)
+
+
+@require_roles(*CASEWORK)
+def propose(request, participant_id):
+    participant = get_participant_for_user(request.user, participant_id)
+    volunteer_id = request.POST.get("volunteer") or request.GET.get("volunteer")
+    if not (volunteer_id and str(volunteer_id).isdigit()):
+        return redirect("matching:suggest", participant_id=participant.pk)
+    volunteer = get_object_or_404(volunteers_for(request.user), pk=volunteer_id, region=participant.region_id)
+    source = request.POST.get("source") or request.GET.get("source")
+    source = source if source in (DecisionSource.SUGGESTION, DecisionSource.VOLUNTEER) else DecisionSource.SUGGESTION
+    ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
+    form = ProposeForm(request.POST or None, ranking=ranking)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match = services.proposal_create(
+                participant=participant,
+                volunteer=volunteer,
+                by=request.user,
+                on=_today(),
+                reason=form.cleaned_data["reason"],
+                override_reason=form.cleaned_data.get("override_reason", ""),
+                ranking=ranking,
+                source=source,
+            )
+        except MatchError as error:
+            messages.error(request, str(error))
+            return redirect("matching:suggest", participant_id=participant.pk)
+        messages.success(request, _("The match is proposed. Plan the match meeting next."))
+        return redirect(
+            _optional_url("matches:detail", match_id=match.pk)
+            or reverse("matching:suggest", kwargs={"participant_id": participant.pk})
+        )
+    audit_view(request.user, participant)
+    context = {
+        "title": _("Propose a match"),
+        "participant": participant,
+        "volunteer": volunteer,
+        "ranking": ranking,
+        "form": form,
+        "source": source,
+        "waiting": participant.status == ParticipantStatus.WAITING,
+    }
+    return render(request, "matching/propose.html", context)
+
+
+@require_roles(*CASEWORK)
+def suggest_participants(request, volunteer_id):
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    audit_view(request.user, volunteer)
+    result = selectors.suggestions_for_volunteer(request.user, volunteer, today=_today())
+    context = {"title": _("Find a participant"), "volunteer": volunteer, **result}
+    return render(request, "matching/suggest_participants.html", context)
+
+
+def _rejected_key(region) -> str:
+    return f"matching_batch_rejected_{region.slug}"
+
+
+@require_roles(*CASEWORK)
+def batch(request, region):
+    region = get_region_for_user(request.user, region)
+    rejected = {tuple(pair) for pair in request.session.get(_rejected_key(region), [])}
+    result = selectors.batch(request.user, region, today=_today(), rejected=rejected)
+    audit_record(
+        actor=request.user,
+        action=Action.VIEW,
+        target_type="matching.batch",
+        target_id=region.slug,
+        detail=f"{len(result['pairs'])} pairs",
+    )
+    context = {"title": _("Batch proposal"), "region": region, "rejected_count": len(rejected), **result}
+    return render(request, "matching/batch.html", context)
+
+
+@require_roles(*CASEWORK)
+@require_POST
+def batch_accept(request, region):
+    region = get_region_for_user(request.user, region)
+    participant = get_object_or_404(participants_for(request.user), pk=request.POST.get("participant"), region=region)
+    volunteer = get_object_or_404(volunteers_for(request.user), pk=request.POST.get("volunteer"), region=region)
+    ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
+    reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
+    try:
+        services.proposal_create(
+            participant=participant,
+            volunteer=volunteer,
+            by=request.user,
+            on=_today(),
+            reason=reason,
+            ranking=ranking,
+            source=DecisionSource.BATCH,
+        )
+    except MatchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The match is proposed. The batch proposal was computed again."))
+    return redirect("matching:batch", region=region.slug)
+
+
+@require_roles(*CASEWORK)
+@require_POST
+def batch_reject(request, region):
+    """Leave a pair out of this user's batch proposal (kept in the session); or start over."""
+    region = get_region_for_user(request.user, region)
+    key = _rejected_key(region)
+    if "clear" in request.POST:
+        request.session.pop(key, None)
+        messages.success(request, _("All rejected pairs are back in the proposal."))
+    else:
+        try:
+            pair = [int(request.POST["participant"]), int(request.POST["volunteer"])]
+        except (KeyError, ValueError):
+            messages.error(request, _("Choose a pair to reject."))
+        else:
+            request.session[key] = [*request.session.get(key, []), pair]
+            messages.success(request, _("The pair is left out; the batch proposal was computed again."))
+    return redirect("matching:batch", region=region.slug)
+
+
+def _history(region) -> list[dict]:
+    labels = {f"weight_{c}": label for c, label in CRITERION_LABELS.items()}
+    labels.update({"max_distance_km": _("Maximum distance (km)"), "threshold": _("Threshold")})
+    changes = ConfigChange.objects.filter(config__region=region).select_related("changed_by")[:50]
+    return [
+        {
+            "change": change,
+            "items": [
+                {"label": labels.get(key, key), "old": old, "new": new} for key, (old, new) in change.changes.items()
+            ],
+        }
+        for change in changes
+    ]
+
+
+@require_roles(Role.PROJECT_LEADER)
+def config(request, region):
+    region = get_region_for_user(request.user, region)
+    instance = MatchingConfig.objects.filter(region=region).first() or MatchingConfig(region=region)
+    form = ConfigForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        values = {key: form.cleaned_data[key] for key in MatchingConfig.KEYS}
+        change = services.config_update(region=region, by=request.user, values=values)
+        if change is None:
+            messages.info(request, _("Nothing was changed."))
+        else:
+            messages.success(request, _("The configuration is saved and the change is logged."))
+        return redirect("matching:config", region=region.slug)
+    context = {
+        "title": _("Matching configuration"),
+        "region": region,
+        "form": form,
+        "history": _history(region),
+        "regions": regions_for(request.user).order_by("name"),
+    }
+    return render(request, "matching/config.html", context)
+
+
+@require_roles(*CASEWORK)
+def insights(request):
+    regions = list(regions_for(request.user).order_by("name"))
+    chosen = next((r for r in regions if r.slug == request.GET.get("region")), None)
+    result = selectors.insights(request.user, today=_today(), region=chosen)
+    context = {
+        "title": _("What makes a good match here"),
+        "regions": regions,
+        "chosen": chosen,
+        "min_cell": selectors.MIN_CELL,
+        **result,
+    }
+    return render(request, "matching/insights.html", context)
