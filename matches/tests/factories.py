@@ -9,7 +9,14 @@ from matches.services import match_propose, match_start
 def proposed_match(*, by, region=None, referred_by=None, on=date(2024, 3, 1), **participant):
     extra = {"region": region} if region else {}
     person = ParticipantFactory(waiting=True, referred_by=referred_by, **extra, **participant)
-    volunteer = VolunteerFactory(approved=True, email="frivillig@example.org", phone="+45 11 22 33 44", **extra)
+    volunteer = VolunteerFactory(
+        approved=True,
+        first_name="Vibeke",
+        last_name="Frivilligsen",
+        email="frivillig@example.org",
+        phone="+45 11 22 33 44",
+        **extra,
+    )
     return match_propose(participant=person, volunteer=volunteer, by=by, on=on)
 
 
