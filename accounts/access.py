@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from matches.models import Match
 from referrals.models import Participant
 from regions.models import Region
-from volunteers.models import Volunteer
+from volunteers.models import RECRUITMENT_STATUSES, Volunteer
 
 from .models import Role
 
@@ -37,8 +37,11 @@ def volunteers_for(user) -> QuerySet[Volunteer]:
     qs = Volunteer.objects.select_related("region")
     if user.role == Role.PROJECT_LEADER:
         return qs
-    if user.role in (Role.CONSULTANT, Role.STUDENT_ASSISTANT):
+    if user.role == Role.CONSULTANT:
         return qs.filter(region__in=user.regions.all())
+    if user.role == Role.STUDENT_ASSISTANT:
+        # Recruitment only: applicants through approval, not people in or after a match.
+        return qs.filter(region__in=user.regions.all(), status__in=RECRUITMENT_STATUSES)
     return qs.none()
 
 

@@ -33,6 +33,13 @@ def _url(name: str) -> str | None:
         return None
 
 
+def query_without_page(request) -> dict:
+    """The current query string minus `page` (all values of multi-value filters kept), for pagination."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"query_without_page": query.urlencode()}
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:

@@ -57,9 +57,17 @@ class Lifecycle(models.Model):
                 }
             )
         from_status = self.status
+        values = {"status": to_status, "status_changed_on": on}
+        values.update({field: getattr(self, field) for field in extra_fields})
+        # Conditional on the status we read: of two concurrent transitions only one applies.
+        updated = type(self)._default_manager.filter(pk=self.pk, status=from_status).update(**values)
+        if not updated:
+            raise InvalidTransition(
+                _("Someone else changed this %(model)s meanwhile. Reload the page and try again.")
+                % {"model": self._meta.verbose_name}
+            )
         self.status = to_status
         self.status_changed_on = on
-        self.save(update_fields=["status", "status_changed_on", *extra_fields])
         self.status_changes.create(from_status=from_status, to_status=to_status, on=on, by=by, reason=reason)
 
     def _status_label(self, status: str) -> str:

@@ -73,17 +73,22 @@ def _release(
     priority: bool = False,
     reason: str = "",
 ) -> None:
-    participant = match.participant
+    # Fresh, locked rows: a concurrent closure of the volunteer's other match must be seen.
+    participant = Participant.objects.select_for_update().get(pk=match.participant_id)
+    volunteer = Volunteer.objects.select_for_update().get(pk=match.volunteer_id)
+    match.participant, match.volunteer = participant, volunteer
     if participant_to == ParticipantStatus.WAITING:
         participant.priority = priority or participant.priority
         participant.transition(participant_to, on=on, by=by, reason=reason, extra_fields=["priority"])
     else:
         participant.transition(participant_to, on=on, by=by, reason=reason)
-    volunteer = match.volunteer
     still_open = Match.objects.open().filter(volunteer=volunteer).exclude(pk=match.pk).exists()
     if volunteer_leaves:
         volunteer.left_on = on
-        volunteer.transition(VolunteerStatus.LEFT, on=on, by=by, reason=reason, extra_fields=["left_on"])
+        # The match's end reason concerns the participant: not repeated on the volunteer's record.
+        volunteer.transition(
+            VolunteerStatus.LEFT, on=on, by=by, reason=_("Left when a match ended"), extra_fields=["left_on"]
+        )
     elif volunteer.status == VolunteerStatus.MATCHED and not still_open:
         volunteer.transition(VolunteerStatus.APPROVED, on=on, by=by)
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -33,7 +33,8 @@ def _send_generic_email(addresses: list[str], url: str) -> None:
         body = gettext("There is a new notice for you. Log in to read it:\n%(link)s") % {
             "link": settings.SITE_URL + (url or "/notifications/")
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
+    # Bcc: staff do not see each other's addresses.
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, bcc=addresses).send(fail_silently=True)
 
 
 def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:

@@ -30,6 +30,8 @@ S = VolunteerStatus
 # Volunteers in these states count as approved (screened and accepted by the program).
 APPROVED_STATUSES = (S.APPROVED, S.MATCHED, S.PAUSED)
 PIPELINE_STATUSES = (S.APPLIED, S.SCREENING_BOOKED, S.SCREENED)
+# What student assistants (recruitment) see: the pipeline and its outcomes, not matched volunteers.
+RECRUITMENT_STATUSES = (*PIPELINE_STATUSES, S.APPROVED, S.WITHDREW)
 
 
 class VolunteerQuerySet(models.QuerySet):

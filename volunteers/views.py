@@ -23,6 +23,7 @@ from audit.models import Action
 from audit.services import audit_record, audit_view
 from lib import names
 from lib.choices import Interest, Need, labels
+from lib.http import client_ip
 
 from . import posting, selectors, services
 from .forms import (
@@ -62,18 +63,13 @@ def _error_to_form(form, error):
 # --- The public application form ---
 
 
-def _client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client and cannot be trusted here.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @public
 def apply(request):
     slug = request.POST.get("c") if request.method == "POST" else request.GET.get("c")
     campaign = Campaign.objects.filter(slug=slug).first() if slug else None
     if request.method == "POST":
         form = ApplicationForm(request.POST)
-        ip = _client_ip(request)
+        ip = client_ip(request)
         if services.apply_rate_exceeded(ip):
             return render(request, "volunteers/apply_limited.html", {"title": _("Too many applications")}, status=429)
         if form.is_spam:

@@ -44,7 +44,7 @@ def test_social_worker_refers_and_the_regions_consultant_is_notified(client, per
     assert "Nour" not in notice.text and "Al-Amin" not in notice.text
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
-    assert sent.to == ["karen@example.org"]
+    assert sent.bcc == ["karen@example.org"] and not sent.to
     for secret in ("Nour", "Al-Amin", "2200", participant.reference):
         assert secret not in sent.subject + sent.body
 
