@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lib.middleware.TransitionConflictMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -79,3 +79,12 @@ def test_client_ip_trusts_only_the_proxys_last_forwarded_address(rf, settings):
     assert client_ip(request) == "10.0.0.1"
     settings.BEHIND_PROXY = True
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_a_refused_transition_in_a_view_is_a_message_not_a_server_error(client, consultant_h):
+    participant = ParticipantFactory(status=ParticipantStatus.DECLINED)
+    client.force_login(consultant_h)
+    url = reverse("referrals:accept", kwargs={"participant_id": participant.pk})
+    response = client.post(url, {"on": "2024-02-01"}, HTTP_REFERER="/referrals/")
+    assert response.status_code in (302, 400)
+    assert Participant.objects.get(pk=participant.pk).status == ParticipantStatus.DECLINED
