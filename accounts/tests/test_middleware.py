@@ -26,7 +26,7 @@ def test_refused_transition_becomes_a_message_and_a_redirect_back():
 def test_never_redirects_to_another_site():
     request = _request("https://evil.example/")
     response = TransitionConflictMiddleware(lambda r: None).process_exception(request, InvalidTransition("x"))
-    assert response["Location"] == "/matches/1/"
+    assert response["Location"] == "/matches/1/end/"
 
 
 def test_other_errors_pass_through():
