@@ -63,3 +63,14 @@ def home_cards(user) -> list[dict]:
             },
         ]
     return cards
+
+
+def region_contacts(region) -> list:
+    """Who hears about news in a region (a referral, an application): its consultants; the project
+    leaders when the region has none or the program does not run there yet."""
+    from .models import User
+
+    consultants = []
+    if region.active:
+        consultants = list(User.objects.filter(role=Role.CONSULTANT, regions=region, is_active=True))
+    return consultants or list(User.objects.filter(role=Role.PROJECT_LEADER, is_active=True))

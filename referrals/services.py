@@ -6,7 +6,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role, User
+from accounts.models import Role
+from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
 from lib.references import new_reference
@@ -19,7 +20,7 @@ S = ParticipantStatus
 
 
 def region_consultants(region):
-    return User.objects.filter(role=Role.CONSULTANT, regions=region, is_active=True).distinct()
+    return region_contacts(region)
 
 
 def _detail_url(participant: Participant) -> str:

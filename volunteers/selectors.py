@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts.access import regions_for, volunteers_for
 from accounts.models import CASEWORK_ROLES, Role, User
+from accounts.selectors import region_contacts
 from lib import geo
 from referrals.models import Participant
 from regions.models import Region
@@ -100,12 +101,7 @@ def board_regions(user) -> QuerySet[Region]:
 
 
 def region_consultants(region: Region) -> list[User]:
-    """Who hears about a new application: the region's consultants; project leaders when the region
-    has none or the program does not run there."""
-    consultants = []
-    if region.active:
-        consultants = list(User.objects.filter(role=Role.CONSULTANT, regions=region, is_active=True))
-    return consultants or list(User.objects.filter(role=Role.PROJECT_LEADER, is_active=True))
+    return region_contacts(region)
 
 
 # --- The posting's population (every participant in the system, as coarse facts only) ---
