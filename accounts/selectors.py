@@ -19,6 +19,10 @@ def _url(name: str) -> str | None:
         return None
 
 
+def reports_url(user) -> str | None:
+    return _url("reports:dashboard") if user.role in (Role.PROJECT_LEADER, Role.EVALUATOR) else None
+
+
 def home_cards(user) -> list[dict]:
     cards = []
     if user.role in (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER):

@@ -12,5 +12,9 @@ logout = public(require_POST(auth_views.LogoutView.as_view()))
 
 @require_roles(*ALL_ROLES)
 def home(request):
-    context = {"title": _("Overview"), "cards": selectors.home_cards(request.user)}
+    context = {
+        "title": _("Overview"),
+        "cards": selectors.home_cards(request.user),
+        "reports_url": selectors.reports_url(request.user),
+    }
     return render(request, "accounts/home.html", context)

@@ -1,6 +1,16 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+# Record types with a page of their own: (url name, kwarg).
+RECORD_PAGES = {
+    "referrals.participant": ("referrals:detail", "participant_id"),
+    "volunteers.volunteer": ("volunteers:detail", "volunteer_id"),
+    "matches.match": ("matches:detail", "match_id"),
+}
 
 
 class Action(models.TextChoices):
@@ -38,3 +48,19 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def target_label(self) -> str:
+        """The record type in words ("deltager"), not the internal label."""
+        try:
+            return capfirst(apps.get_model(self.target_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.target_type
+
+    @property
+    def target_url(self) -> str | None:
+        page = RECORD_PAGES.get(self.target_type)
+        if page is None or not self.target_id.isdigit():
+            return None
+        url_name, kwarg = page
+        return reverse(url_name, kwargs={kwarg: int(self.target_id)})

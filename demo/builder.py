@@ -209,7 +209,7 @@ def _participants(plan: Plan, count: int) -> list[dict]:
             birth_country=country,
             arrival_year=arrival,
             languages=languages,
-            danish_level=rng.choice(DanishLevel.values),
+            danish_level=rng.choice(DanishLevel.values[1:] if "da" in languages else DanishLevel.values[:2]),
             needs_interpreter=rng.random() < 0.35,
             needs=_pick(rng, Need, 1, 3),
             interests=_pick(rng, Interest, 1, 4),

@@ -1,0 +1,31 @@
+import pytest
+from django.urls import reverse
+
+from audit.models import Action
+from audit.services import audit_record
+from factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_audit_log_names_record_types_and_links_records(client, leader):
+    participant = ParticipantFactory()
+    audit_record(actor=leader, action=Action.VIEW, target=participant)
+    client.force_login(leader)
+    page = client.get(reverse("audit:list")).content.decode()
+    assert "Deltager" in page and "referrals.participant" not in page
+    assert reverse("referrals:detail", kwargs={"participant_id": participant.pk}) in page
+
+
+def test_audit_log_is_for_the_project_leader_only(client, consultant_h):
+    client.force_login(consultant_h)
+    assert client.get(reverse("audit:list")).status_code == 403
+
+
+def test_audit_log_filters_by_action(client, leader):
+    participant = ParticipantFactory()
+    audit_record(actor=leader, action=Action.VIEW, target=participant)
+    audit_record(actor=leader, action=Action.EXPORT, target_type="reports.export", detail="xlsx")
+    client.force_login(leader)
+    events = client.get(reverse("audit:list"), {"action": "export"}).context["page"]
+    assert [event.action for event in events] == ["export"]
