@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 
 from accounts.access import regions_for, volunteers_for
-from accounts.models import CASEWORK_ROLES, Role, User
-from accounts.selectors import region_contacts
+from accounts.models import CASEWORK_ROLES, Role
 from lib import geo
 from referrals.models import Participant
 from regions.models import Region
@@ -98,10 +97,6 @@ def board_regions(user) -> QuerySet[Region]:
     if user.role == Role.PROJECT_LEADER:
         regions = regions.filter(Q(active=True) | Q(volunteers__isnull=False)).distinct()
     return regions.order_by("name")
-
-
-def region_consultants(region: Region) -> list[User]:
-    return region_contacts(region)
 
 
 # --- The posting's population (every participant in the system, as coarse facts only) ---

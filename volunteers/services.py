@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
 from lib.references import new_reference
@@ -33,7 +34,6 @@ from .models import (
     VolunteerNote,
     VolunteerStatus,
 )
-from .selectors import region_consultants
 
 S = VolunteerStatus
 
@@ -149,7 +149,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
     volunteer.status_changes.create(to_status=S.APPLIED, on=on, reason="application form")
     audit_record(actor=None, action=Action.CREATE, target=volunteer, detail="application form")
     notify(
-        recipients=region_consultants(region),
+        recipients=region_contacts(region),
         message=gettext_noop("New volunteer application %(reference)s in %(region)s."),
         params={"reference": volunteer.reference, "region": region.name},
         url=reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk}),

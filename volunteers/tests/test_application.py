@@ -130,3 +130,10 @@ def test_receipt_email_only_when_email_is_configured_and_without_the_application
     receipt = next(m for m in mail.outbox if m.to == ["second@example.org"])
     assert "Maja" not in receipt.subject + receipt.body
     assert "2200" not in receipt.body and "Sygeplejerske" not in receipt.body
+
+
+def test_volunteers_use_the_shared_region_contacts_rule_without_a_wrapper():
+    """One rule for who hears about a region's news: accounts.selectors.region_contacts, no copy here."""
+    from volunteers import selectors
+
+    assert not hasattr(selectors, "region_consultants")
