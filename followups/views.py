@@ -50,7 +50,7 @@ def today(request):
             for p in triage[: selectors.LIST_LIMIT]
         ],
         "triage_list_url": _url_or_none("referrals:list"),
-        "sleep_on_it_days": services.sleep_on_it_days(),
+        "sleep_limits": selectors.sleep_on_it_limits(user),
         "per_consultant": selectors.overdue_by_consultant(day) if user.role == Role.PROJECT_LEADER else None,
     }
     return render(request, "followups/today.html", context)

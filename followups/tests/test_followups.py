@@ -56,6 +56,20 @@ def test_today_shows_sleepers_triage_and_flags(client, consultant_h, hovedstaden
     assert client.get(reverse("followups:today")).context["flags"] == []
 
 
+@time_machine.travel(date(2024, 4, 5), tick=False)
+def test_today_states_each_regions_own_sleep_on_it_limit(client, consultant_h, hovedstaden):
+    from volunteers.models import RegionSettings
+
+    RegionSettings.objects.create(region=hovedstaden, sleep_on_it_days=14)
+    within = VolunteerFactory(status=VolunteerStatus.SCREENED, status_changed_on=date(2024, 3, 28))
+    client.force_login(consultant_h)
+    response = client.get(reverse("followups:today"))
+    page = response.content.decode()
+    assert within not in [row["volunteer"] for row in response.context["sleeping"]]
+    assert "7 days" not in page and "7 dage" not in page
+    assert f"{hovedstaden.name}: 14" in page
+
+
 @time_machine.travel(date(2024, 6, 1), tick=False)
 def test_leader_sees_overdue_counts_per_consultant(client, leader, consultant_h, consultant_s, syddanmark):
     active_match(by=consultant_h, start=START)  # day after, 1 month overdue
