@@ -306,3 +306,19 @@ def test_student_and_evaluator_are_refused(client, consultant_h, student, evalua
     for user in (student, evaluator, UserFactory(role="evaluator")):
         client.force_login(user)
         assert client.get(_url("detail", match)).status_code == 403
+
+
+def test_match_page_with_several_done_followups_has_a_fixed_number_of_queries(
+    client, consultant_h, django_assert_max_num_queries
+):
+    match = active_match(by=consultant_h)
+    followups = list(FollowUp.objects.filter(match=match).order_by("due_on"))
+    assert len(followups) >= 5
+    for number, followup in enumerate(followups):
+        followup.done_on = date(2024, 3, 6 + number)
+        followup.recorded_by = UserFactory()
+        followup.save()
+    client.force_login(consultant_h)
+    with django_assert_max_num_queries(17):
+        response = client.get(_url("detail", match))
+    assert response.status_code == 200
