@@ -322,3 +322,39 @@ def test_match_page_with_several_done_followups_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(17):
         response = client.get(_url("detail", match))
     assert response.status_code == 200
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_second_close_of_a_stale_match_is_refused_with_a_message(consultant_h):
+    from matches.models import Match, MatchClosure
+    from matches.services import MatchError
+
+    match = active_match(by=consultant_h)
+    stale = Match.objects.get(pk=match.pk)  # read by a second user before the first closes it
+    close = {
+        "by": consultant_h,
+        "on": date(2024, 9, 1),
+        "planned": True,
+        "initiated_by": "both",
+        "reason": EndReason.objects.first(),
+        "conversation_with_participant": True,
+        "conversation_with_volunteer": True,
+    }
+    match_close(match=match, **close)
+    with pytest.raises(MatchError, match="already"):
+        match_close(match=stale, **close)
+    assert MatchClosure.objects.filter(match=match).count() == 1
+    assert stale.status == MatchStatus.ENDED
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_pause_of_a_stale_match_is_refused_with_a_message(consultant_h):
+    from matches.models import Match
+    from matches.services import MatchError, match_pause
+
+    match = active_match(by=consultant_h)
+    stale = Match.objects.get(pk=match.pk)
+    match_pause(match=match, by=consultant_h, on=date(2024, 8, 1))
+    with pytest.raises(MatchError):
+        match_pause(match=stale, by=consultant_h, on=date(2024, 8, 2))
+    assert match.pauses.count() == 1
