@@ -219,12 +219,19 @@ def flags_handle(*, followup: FollowUp, by, on: date) -> FollowUp:
 def calendar_token_issue(*, user) -> CalendarToken:
     """A new secret feed address; the previous one stops working."""
     calendar_token_revoke(user=user)
-    return CalendarToken.objects.create(user=user)
+    token = CalendarToken.objects.create(user=user)
+    audit_record(actor=user, action=Action.CREATE, target=token, detail="calendar link issued")
+    return token
 
 
 @transaction.atomic
 def calendar_token_revoke(*, user) -> int:
-    return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    live = list(CalendarToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=user, action=Action.CHANGE, target=token, detail="calendar link revoked")
+    return len(live)
 
 
 def calendar_feed(*, user, matches, today: date) -> bytes:

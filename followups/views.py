@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_match_for_user, get_region_for_user, matches_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
+from audit.services import audit_view
 from matches.models import MatchStatus
 from regions.models import Region
 
@@ -71,6 +72,8 @@ def _back(request, match):
 def record(request, followup_id):
     followup = _scoped_followup(request.user, followup_id)
     match = followup.match
+    if request.method == "GET":
+        audit_view(request.user, match)
     if followup.done_on is not None:
         messages.info(request, _("This follow-up has already been recorded."))
         return redirect("matches:detail", match_id=match.pk)
@@ -98,6 +101,8 @@ def record(request, followup_id):
 @require_roles(*CASEWORK)
 def ad_hoc(request, match_id):
     match = get_match_for_user(request.user, match_id)
+    if request.method == "GET":
+        audit_view(request.user, match)
     form = FollowUpForm(request.POST or None, kind=Kind.AD_HOC)
     if request.method == "POST" and form.is_valid():
         try:

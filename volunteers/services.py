@@ -331,10 +331,12 @@ def course_attendance_add(*, volunteer: Volunteer, course: Course, by) -> Course
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, by) -> Campaign:
     """Create or change a campaign (its link code is made once and never changes)."""
-    if campaign.pk is None:
+    created = campaign.pk is None
+    if created:
         campaign.created_by = by
     campaign.full_clean(exclude=["slug"])
     campaign.save()
+    audit_record(actor=by, action=Action.CREATE if created else Action.CHANGE, target=campaign, detail="campaign")
     return campaign
 
 
@@ -345,6 +347,7 @@ def region_settings_set(*, region: Region, sleep_on_it_days: int, by) -> RegionS
     found, _created = RegionSettings.objects.update_or_create(
         region=region, defaults={"sleep_on_it_days": sleep_on_it_days}
     )
+    audit_record(actor=by, action=Action.CHANGE, target=found, detail=f"sleep on it days: {sleep_on_it_days}")
     return found
 
 

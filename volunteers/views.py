@@ -54,6 +54,15 @@ def _detail(volunteer):
     return redirect("volunteers:detail", volunteer_id=volunteer.pk)
 
 
+def _volunteer(request, volunteer_id):
+    """The volunteer in the user's scope (else 404); showing a page about them is audited (on GET:
+    a POST records its own change)."""
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    if request.method == "GET":
+        audit_view(request.user, volunteer)
+    return volunteer
+
+
 def _error_to_form(form, error):
     """A refused operation: the reason at the form, nothing saved."""
     text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
@@ -197,7 +206,7 @@ def _step_page(request, volunteer, form, *, heading, template="volunteers/step.h
 
 @require_roles(*RECRUITMENT)
 def screening_book(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     screening = Screening.objects.filter(volunteer=volunteer).first()
     form = ScreeningBookForm(request.POST or None, instance=screening)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +228,7 @@ def screening_book(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def screening_record(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     screening = Screening.objects.filter(volunteer=volunteer).first()
     if screening is None:
         messages.error(request, _("Book the screening meeting first."))
@@ -250,7 +259,7 @@ def screening_record(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def decide(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = DecisionForm(request.POST or None, volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +280,7 @@ def decide(request, volunteer_id):
 
 
 def _reason_step(request, volunteer_id, *, operation, heading, done):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = ReasonStepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -310,7 +319,7 @@ def leave(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def resume(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,7 +334,7 @@ def resume(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def capacity(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = CapacityForm(request.POST or None, initial={"capacity": volunteer.capacity})
     if request.method == "POST" and form.is_valid():
         try:
