@@ -29,6 +29,15 @@ def can_see_assessment(user) -> bool:
     return user.role in CASEWORK_ROLES
 
 
+def notes_for(user, volunteer) -> QuerySet:
+    """The volunteer's notes this user may read: casework-only notes for consultants and project
+    leaders only."""
+    notes = volunteer.notes.select_related("author")
+    if not can_see_assessment(user):
+        notes = notes.filter(casework_only=False)
+    return notes
+
+
 def campaigns_for(user) -> QuerySet[Campaign]:
     qs = Campaign.objects.select_related("region")
     if user.role == Role.PROJECT_LEADER:

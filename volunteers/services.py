@@ -34,6 +34,7 @@ from .models import (
     VolunteerNote,
     VolunteerStatus,
 )
+from .selectors import can_see_assessment
 
 S = VolunteerStatus
 
@@ -310,6 +311,9 @@ def volunteer_set_capacity(*, volunteer: Volunteer, capacity: int, by) -> Volunt
 
 @transaction.atomic
 def volunteer_note_add(*, volunteer: Volunteer, text: str, casework_only: bool, by) -> VolunteerNote:
+    """A note on the volunteer. Only consultants and project leaders can make a note casework-only
+    (hidden from student assistants); a student assistant's note is always visible to them."""
+    casework_only = casework_only and can_see_assessment(by)
     note = VolunteerNote.objects.create(volunteer=volunteer, text=text, casework_only=casework_only, author=by)
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="note added")
     return note

@@ -160,9 +160,7 @@ def detail(request, volunteer_id):
     audit_view(request.user, volunteer)
     sees_assessment = selectors.can_see_assessment(request.user)
     screening = Screening.objects.filter(volunteer=volunteer).first()
-    notes = volunteer.notes.select_related("author")
-    if not sees_assessment:
-        notes = notes.filter(casework_only=False)
+    notes = selectors.notes_for(request.user, volunteer)
     context = {
         "title": str(volunteer),
         "volunteer": volunteer,
@@ -358,8 +356,7 @@ def note_add(request, volunteer_id):
         services.volunteer_note_add(
             volunteer=volunteer,
             text=form.cleaned_data["text"],
-            # Student assistants' notes are always visible to student assistants.
-            casework_only=form.cleaned_data["casework_only"] and selectors.can_see_assessment(request.user),
+            casework_only=form.cleaned_data["casework_only"],
             by=request.user,
         )
         messages.success(request, _("The note is saved."))

@@ -251,3 +251,15 @@ def test_list_filters_by_name_and_region_scope(client, consultant_h, hovedstaden
     client.force_login(consultant_h)
     page = client.get(reverse("volunteers:list"), {"q": "ingrid"}).context["page"]
     assert [v.last_name for v in page] == ["Berg"]
+
+
+def test_casework_only_notes_rule_lives_in_the_service_and_selector(consultant_h, student, hovedstaden):
+    from volunteers import selectors, services
+
+    volunteer = VolunteerFactory(region=hovedstaden)
+    own = services.volunteer_note_add(volunteer=volunteer, text="Studentens note", casework_only=True, by=student)
+    assert own.casework_only is False  # a student assistant cannot hide a note from student assistants
+    hidden = services.volunteer_note_add(volunteer=volunteer, text="Vurdering", casework_only=True, by=consultant_h)
+    assert hidden.casework_only is True
+    assert list(selectors.notes_for(student, volunteer)) == [own]
+    assert set(selectors.notes_for(consultant_h, volunteer)) == {own, hidden}
