@@ -143,15 +143,23 @@ def sleep_days(request, region):
 
 @require_roles(*RECRUITMENT)
 def volunteer_list(request):
+    """The filter form is posted: a name or e-mail searched for never goes into a URL (and so not
+    into server logs or browser history). A search's pages are buttons of the same form."""
+    searching = request.method == "POST"
+    data = (request.POST if searching else request.GET).copy()
+    data.pop("csrfmiddlewaretoken", None)
+    if not searching:
+        data.pop("q", None)  # an old link with ?q= is not honoured
     regions = regions_for(request.user).order_by("name")
     filtered = VolunteerFilter(
-        request.GET,
-        queryset=volunteers_for(request.user).select_related("campaign").order_by("-applied_on", "pk"),
+        data,
+        queryset=volunteers_for(request.user).select_related("campaign", "region").order_by("-applied_on", "pk"),
         regions=regions,
         campaigns=selectors.campaigns_for(request.user),
     )
-    page = Paginator(filtered.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "volunteers/list.html", {"title": _("All volunteers"), "filter": filtered, "page": page})
+    page = Paginator(filtered.qs, 50).get_page(data.get("page"))
+    context = {"title": _("All volunteers"), "filter": filtered, "page": page, "searching": searching}
+    return render(request, "volunteers/list.html", context)
 
 
 @require_roles(*RECRUITMENT)
