@@ -45,6 +45,23 @@ def campaigns_for(user) -> QuerySet[Campaign]:
     return qs.visible_to(regions_for(user))
 
 
+def campaigns_editable_by(user) -> QuerySet[Campaign]:
+    """National campaigns are the project leader's; consultants and student assistants edit their
+    regions' campaigns and see the national ones read-only."""
+    if user.role == Role.PROJECT_LEADER:
+        return Campaign.objects.all()
+    return Campaign.objects.filter(region__in=regions_for(user))
+
+
+def can_edit_campaign(user, campaign: Campaign | None) -> bool:
+    """A new campaign can always be made (in one's regions); an existing one per campaigns_editable_by."""
+    return campaign is None or campaigns_editable_by(user).filter(pk=campaign.pk).exists()
+
+
+def may_make_national_campaigns(user) -> bool:
+    return user.role == Role.PROJECT_LEADER
+
+
 def campaigns_with_counts(user) -> QuerySet[Campaign]:
     """Applications, screened, approved and matched per campaign, computed in the database.
 

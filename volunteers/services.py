@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -34,7 +35,7 @@ from .models import (
     VolunteerNote,
     VolunteerStatus,
 )
-from .selectors import can_see_assessment
+from .selectors import campaigns_editable_by, can_see_assessment, may_make_national_campaigns
 
 S = VolunteerStatus
 
@@ -131,7 +132,11 @@ def region_for_postcode(postcode: str) -> Region | None:
 
 @transaction.atomic
 def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Volunteer:
-    """A person applied through the public form: store them as `applied`, notify the region."""
+    """A person applied through the public form: store them as `applied`, notify the region.
+    The application counts for the campaign only while the campaign runs: through an expired or
+    not yet started campaign's link it is accepted, but not attributed to the campaign."""
+    if campaign is not None and not campaign.runs_on(on):
+        campaign = None
     region = region_for_postcode(data["postcode"])
     if region is None:
         raise VolunteerError(_("We do not know this postcode."))
@@ -334,8 +339,14 @@ def course_attendance_add(*, volunteer: Volunteer, course: Course, by) -> Course
 
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, by) -> Campaign:
-    """Create or change a campaign (its link code is made once and never changes)."""
+    """Create or change a campaign (its link code is made once and never changes). National
+    campaigns are created and changed by the project leader only; consultants and student assistants
+    work on their own regions' campaigns (and cannot move a national one into their region)."""
     created = campaign.pk is None
+    if not created and not campaigns_editable_by(by).filter(pk=campaign.pk).exists():
+        raise ValidationError(_("Only the project leader can change a national campaign."))
+    if campaign.region_id is None and not may_make_national_campaigns(by):
+        raise ValidationError(_("Only the project leader can make a national campaign. Choose a region."))
     if created:
         campaign.created_by = by
     campaign.full_clean(exclude=["slug"])

@@ -405,8 +405,18 @@ def campaigns(request):
 
 
 def _campaign_form(request, campaign):
-    form = CampaignForm(request.POST or None, instance=campaign, regions=regions_for(request.user).order_by("name"))
-    if request.method == "POST" and form.is_valid():
+    editable = selectors.can_edit_campaign(request.user, campaign)
+    form = CampaignForm(
+        request.POST or None,
+        instance=campaign,
+        regions=regions_for(request.user).order_by("name"),
+        national_allowed=selectors.may_make_national_campaigns(request.user),
+        read_only=not editable,
+    )
+    if request.method == "POST" and not editable:
+        form.is_valid()
+        form.add_error(None, _("Only the project leader can change a national campaign."))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.campaign_save(campaign=form.instance, by=request.user)
         except ValidationError as error:
@@ -414,11 +424,10 @@ def _campaign_form(request, campaign):
         else:
             messages.success(request, _("The campaign is saved."))
             return redirect("volunteers:campaigns")
-    heading = _("Edit campaign") if campaign else _("New campaign")
+    heading = (_("Edit campaign") if editable else _("Campaign")) if campaign else _("New campaign")
     link = settings.SITE_URL + reverse("volunteers:apply") + f"?c={campaign.slug}" if campaign else ""
-    return render(
-        request, "volunteers/campaign_form.html", {"title": heading, "heading": heading, "form": form, "link": link}
-    )
+    context = {"title": heading, "heading": heading, "form": form, "link": link, "editable": editable}
+    return render(request, "volunteers/campaign_form.html", context)
 
 
 @require_roles(*RECRUITMENT)

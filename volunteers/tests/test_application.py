@@ -1,6 +1,9 @@
 """The public application form: region from postcode, campaign attribution, consent, spam limits."""
 
+from datetime import date
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -75,6 +78,18 @@ def test_application_through_a_campaign_link_is_attributed_to_the_campaign(clien
     assert page.context["form"]["c"].value() == campaign.slug
     client.post(URL, application(c=campaign.slug))
     assert Volunteer.objects.get().campaign == campaign
+
+
+@pytest.mark.parametrize(
+    "period", [(date(2024, 1, 1), date(2024, 2, 29)), (date(2024, 4, 1), None)], ids=["ended", "not_started"]
+)
+def test_application_outside_the_campaign_period_is_accepted_but_not_attributed(client, hovedstaden, period):
+    starts_on, ends_on = period
+    campaign = CampaignFactory(region=hovedstaden, starts_on=starts_on, ends_on=ends_on)
+    with time_machine.travel(date(2024, 3, 15), tick=False):
+        response = client.post(URL, application(c=campaign.slug))
+    assert response.status_code == 302
+    assert Volunteer.objects.get().campaign is None
 
 
 def test_unknown_campaign_code_still_accepts_the_application(client, hovedstaden):
