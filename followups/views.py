@@ -167,21 +167,22 @@ def cadence_region(request, region):
 
 @require_roles(*CASEWORK)
 def calendar(request):
+    """Only a hash of the secret is stored, so the address is shown once: in the answer to "make a
+    link". Afterwards the page offers a new link (which stops the old one)."""
+    feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_token_revoke(user=request.user)
             messages.success(request, _("The calendar link no longer works."))
-        else:
-            services.calendar_token_issue(user=request.user)
-            messages.success(request, _("Your new calendar link is ready. An earlier link no longer works."))
-        return redirect("followups:calendar")
-    token = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
-    feed_url = (
-        request.build_absolute_uri(reverse("followups:calendar_feed", kwargs={"token": token.token})) if token else ""
-    )
-    return render(
+            return redirect("followups:calendar")
+        _token, secret = services.calendar_token_issue(user=request.user)
+        feed_url = request.build_absolute_uri(reverse("followups:calendar_feed", kwargs={"token": secret}))
+    token = CalendarToken.objects.live().filter(user=request.user).first()
+    response = render(
         request, "followups/calendar.html", {"title": _lazy("Calendar link"), "token": token, "feed_url": feed_url}
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @public
@@ -189,8 +190,10 @@ def calendar_feed(request, token):
     """A capability URL: whoever has the secret link reads the feed (calendar apps cannot log in).
     It carries references and dates only, never names; revoking the link stops it."""
     found = (
-        CalendarToken.objects.select_related("user")
-        .filter(token=token, revoked_at__isnull=True, user__is_active=True, user__role__in=CASEWORK)
+        CalendarToken.objects.live()
+        .for_token(token)
+        .select_related("user")
+        .filter(user__is_active=True, user__role__in=CASEWORK)
         .first()
     )
     if found is None:
