@@ -501,12 +501,16 @@ def _explain(result: posting.Check) -> dict:
     }
 
 
-def _default_data(participant) -> QueryDict:
-    """The first draft: gender, age decade, region, the participant's interests and wishes."""
+def _default_data(draft: posting.Facts) -> QueryDict:
+    """The form data of the first draft (posting.first_draft: one that passes when possible)."""
     data = QueryDict(mutable=True)
-    data.update({"use_gender": "on", "use_age": "on", "place": "region"})
-    data.setlist("interests", list(participant.interests or ()))
-    data.setlist("needs", list(participant.needs or ()))
+    if draft.gender:
+        data["use_gender"] = "on"
+    if draft.age_decade is not None:
+        data["use_age"] = "on"
+    data["place"] = "region" if draft.region else "none"
+    data.setlist("interests", sorted(draft.interests))
+    data.setlist("needs", sorted(draft.needs))
     return data
 
 
@@ -527,7 +531,11 @@ def posting_create(request, participant_id):
     this_year = timezone.localdate().year
     population = selectors.posting_population(this_year=this_year)
     region_of = selectors.municipality_regions()
-    data = request.POST.copy() if request.method == "POST" else _default_data(participant)
+    if request.method == "POST":
+        data = request.POST.copy()
+    else:
+        own = selectors.participant_facts(participant, this_year=this_year)
+        data = _default_data(posting.first_draft(own, population, region_of=region_of))
     form = PostingForm(data, participant=participant)
     result = None
     if form.is_valid():
