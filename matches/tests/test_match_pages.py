@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from factories import UserFactory
 from followups.models import FollowUp, Kind
@@ -341,7 +342,7 @@ def test_second_close_of_a_stale_match_is_refused_with_a_message(consultant_h):
         "conversation_with_volunteer": True,
     }
     match_close(match=match, **close)
-    with pytest.raises(MatchError, match="already"):
+    with translation.override("en"), pytest.raises(MatchError, match="already been ended"):
         match_close(match=stale, **close)
     assert MatchClosure.objects.filter(match=match).count() == 1
     assert stale.status == MatchStatus.ENDED
