@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -235,13 +236,29 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def hash_calendar_token(token: str) -> str:
+    """Only this SHA-256 digest is stored: a copy of the database does not reveal working links."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def for_token(self, token: str):
+        return self.filter(token_hash=hash_calendar_token(token))
+
+
 class CalendarToken(models.Model):
-    """The secret part of a consultant's calendar-feed address. Revoked tokens stop working."""
+    """A consultant's calendar-feed address: the secret itself is shown once when made and stored
+    only as its SHA-256 digest. Revoked tokens stop working."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
-    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("calendar link")

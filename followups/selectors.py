@@ -45,13 +45,21 @@ def raised_flags(user):
     )
 
 
+def sleep_on_it_limits(user) -> list[dict]:
+    """Each of the user's regions with its own sleep-on-it limit in days (the region's setting)."""
+    days = dict(RegionSettings.objects.values_list("region_id", "sleep_on_it_days"))
+    return [
+        {"region": region, "days": days.get(region.pk) or sleep_on_it_days()}
+        for region in regions_for(user).order_by("name")
+    ]
+
+
 def slept_on_it(user, today: date):
     """Screened volunteers who have slept on it longer than the region's limit: time to call."""
-    days = dict(RegionSettings.objects.values_list("region_id", "sleep_on_it_days"))
     overdue = Q(pk__in=[])
-    for region_id in regions_for(user).values_list("pk", flat=True):
-        limit = today - timedelta(days=days.get(region_id, sleep_on_it_days()))
-        overdue |= Q(region_id=region_id, status_changed_on__lte=limit)
+    for limit in sleep_on_it_limits(user):
+        since = today - timedelta(days=limit["days"])
+        overdue |= Q(region_id=limit["region"].pk, status_changed_on__lte=since)
     return volunteers_for(user).filter(overdue, status=VolunteerStatus.SCREENED).order_by("status_changed_on", "pk")
 
 

@@ -24,6 +24,8 @@ from .models import (
     FollowUpPlan,
     Kind,
     WithWhom,
+    hash_calendar_token,
+    new_calendar_token,
 )
 
 # A screened volunteer "sleeping on it" longer than this is shown on the consultant's today page.
@@ -216,15 +218,24 @@ def flags_handle(*, followup: FollowUp, by, on: date) -> FollowUp:
 
 
 @transaction.atomic
-def calendar_token_issue(*, user) -> CalendarToken:
-    """A new secret feed address; the previous one stops working."""
+def calendar_token_issue(*, user) -> tuple[CalendarToken, str]:
+    """A new secret feed address; the previous one stops working. Returns the stored row and the
+    secret, which is not stored (only its hash): show it to the user once."""
     calendar_token_revoke(user=user)
-    return CalendarToken.objects.create(user=user)
+    secret = new_calendar_token()
+    token = CalendarToken.objects.create(user=user, token_hash=hash_calendar_token(secret))
+    audit_record(actor=user, action=Action.CREATE, target=token, detail="calendar link issued")
+    return token, secret
 
 
 @transaction.atomic
 def calendar_token_revoke(*, user) -> int:
-    return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    live = list(CalendarToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=user, action=Action.CHANGE, target=token, detail="calendar link revoked")
+    return len(live)
 
 
 def calendar_feed(*, user, matches, today: date) -> bytes:

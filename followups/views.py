@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_match_for_user, get_region_for_user, matches_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
+from audit.services import audit_view
 from matches.models import MatchStatus
 from regions.models import Region
 
@@ -50,7 +51,7 @@ def today(request):
             for p in triage[: selectors.LIST_LIMIT]
         ],
         "triage_list_url": _url_or_none("referrals:list"),
-        "sleep_on_it_days": services.sleep_on_it_days(),
+        "sleep_limits": selectors.sleep_on_it_limits(user),
         "per_consultant": selectors.overdue_by_consultant(day) if user.role == Role.PROJECT_LEADER else None,
     }
     return render(request, "followups/today.html", context)
@@ -71,6 +72,8 @@ def _back(request, match):
 def record(request, followup_id):
     followup = _scoped_followup(request.user, followup_id)
     match = followup.match
+    if request.method == "GET":
+        audit_view(request.user, match)
     if followup.done_on is not None:
         messages.info(request, _("This follow-up has already been recorded."))
         return redirect("matches:detail", match_id=match.pk)
@@ -98,6 +101,8 @@ def record(request, followup_id):
 @require_roles(*CASEWORK)
 def ad_hoc(request, match_id):
     match = get_match_for_user(request.user, match_id)
+    if request.method == "GET":
+        audit_view(request.user, match)
     form = FollowUpForm(request.POST or None, kind=Kind.AD_HOC)
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,21 +167,22 @@ def cadence_region(request, region):
 
 @require_roles(*CASEWORK)
 def calendar(request):
+    """Only a hash of the secret is stored, so the address is shown once: in the answer to "make a
+    link". Afterwards the page offers a new link (which stops the old one)."""
+    feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_token_revoke(user=request.user)
             messages.success(request, _("The calendar link no longer works."))
-        else:
-            services.calendar_token_issue(user=request.user)
-            messages.success(request, _("Your new calendar link is ready. An earlier link no longer works."))
-        return redirect("followups:calendar")
-    token = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
-    feed_url = (
-        request.build_absolute_uri(reverse("followups:calendar_feed", kwargs={"token": token.token})) if token else ""
-    )
-    return render(
+            return redirect("followups:calendar")
+        _token, secret = services.calendar_token_issue(user=request.user)
+        feed_url = request.build_absolute_uri(reverse("followups:calendar_feed", kwargs={"token": secret}))
+    token = CalendarToken.objects.live().filter(user=request.user).first()
+    response = render(
         request, "followups/calendar.html", {"title": _lazy("Calendar link"), "token": token, "feed_url": feed_url}
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @public
@@ -184,8 +190,10 @@ def calendar_feed(request, token):
     """A capability URL: whoever has the secret link reads the feed (calendar apps cannot log in).
     It carries references and dates only, never names; revoking the link stops it."""
     found = (
-        CalendarToken.objects.select_related("user")
-        .filter(token=token, revoked_at__isnull=True, user__is_active=True, user__role__in=CASEWORK)
+        CalendarToken.objects.live()
+        .for_token(token)
+        .select_related("user")
+        .filter(user__is_active=True, user__role__in=CASEWORK)
         .first()
     )
     if found is None:

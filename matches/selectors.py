@@ -69,7 +69,7 @@ def story(match: Match, user) -> list[Event]:
         if staff and pause.reason:
             events.append(Event(on=pause.starts_on, label=_("Pause"), detail=pause.reason, kind="pause"))
     if staff:
-        for followup in match.followups.filter(done_on__isnull=False):
+        for followup in match.followups.filter(done_on__isnull=False).select_related("recorded_by"):
             events.append(
                 Event(on=followup.done_on, label=followup.get_kind_display(), kind="followup", followup=followup)
             )

@@ -23,6 +23,13 @@ class MatchError(Exception):
     """A match operation refused for a reason the user can act on (shown as a message)."""
 
 
+def _lock(match: Match) -> Match:
+    """Re-read the match under a row lock (in place, so the caller's object is current too): a
+    concurrent or repeated operation on a page read earlier sees the status as it is now."""
+    match.refresh_from_db(from_queryset=Match.objects.select_for_update())
+    return match
+
+
 def _free_slot(volunteer: Volunteer) -> int | None:
     used = set(Match.objects.open().filter(volunteer=volunteer).values_list("slot", flat=True))
     return next((slot for slot in range(1, volunteer.capacity + 1) if slot not in used), None)
@@ -163,6 +170,7 @@ def meeting_schedule(
 ) -> MatchMeeting:
     """Schedule (or move) the match meeting of a proposed match; invite the volunteer and the
     referring social worker by e-mail when e-mail is configured."""
+    _lock(match)
     if match.status not in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED):
         raise MatchError(_("A match meeting can only be scheduled for a proposed match."))
     if match.proposed_on and timezone.localtime(starts_at).date() < match.proposed_on:
@@ -243,6 +251,7 @@ def meeting_hold(
 ) -> Match:
     """The match meeting was held, its agenda gone through: the match starts on the meeting's date
     and gets its follow-up plan."""
+    _lock(match)
     meeting = MatchMeeting.objects.select_for_update().filter(match=match).first()
     if meeting is None or match.status != MatchStatus.MEETING_SCHEDULED:
         raise MatchError(_("Schedule the match meeting first."))
@@ -265,6 +274,7 @@ def meeting_hold(
 def match_decline(*, match: Match, by, on: date, declined_by: str, reason: str) -> Match:
     """One side said no after the match meeting (or before it): the proposal is cancelled and the
     participant goes back on the waiting list keeping their date."""
+    _lock(match)
     if match.status not in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED):
         raise MatchError(_("Only a match that has not started can be declined."))
     if match.proposed_on and on < match.proposed_on:
@@ -279,6 +289,7 @@ def match_decline(*, match: Match, by, on: date, declined_by: str, reason: str) 
 
 @transaction.atomic
 def match_pause(*, match: Match, by, on: date, reason: str = "") -> MatchPause:
+    _lock(match)
     if match.status != MatchStatus.ACTIVE:
         raise MatchError(_("Only an active match can be paused."))
     if match.started_on and on < match.started_on:
@@ -291,6 +302,7 @@ def match_pause(*, match: Match, by, on: date, reason: str = "") -> MatchPause:
 
 @transaction.atomic
 def match_resume(*, match: Match, by, on: date) -> MatchPause:
+    _lock(match)
     pause = match.pauses.select_for_update().filter(ends_on__isnull=True).first()
     if match.status != MatchStatus.PAUSED or pause is None:
         raise MatchError(_("Only a paused match can be resumed."))
@@ -326,6 +338,9 @@ def match_close(
     priority) and the volunteer (available again, or left)."""
     from followups.services import plan_drop_after
 
+    _lock(match)
+    if match.status == MatchStatus.ENDED:
+        raise MatchError(_("This match has already been ended (perhaps by someone else just now)."))
     if match.status not in (MatchStatus.ACTIVE, MatchStatus.PAUSED):
         raise MatchError(_("Only an active or paused match can be ended."))
     if on > timezone.localdate():

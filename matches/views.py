@@ -77,6 +77,8 @@ def _action(request, match_id, *, form_class, template, title, run, initial=None
     """GET shows the form; a valid POST runs one service call and returns to the match page.
     A refused operation shows its message at the form and saves nothing."""
     match = get_match_for_user(request.user, match_id)
+    if request.method == "GET":
+        audit_view(request.user, match)
     form = form_class(request.POST or None, initial=initial(match) if initial else None)
     if request.method == "POST" and form.is_valid():
         try:

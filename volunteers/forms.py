@@ -325,10 +325,18 @@ class CampaignForm(forms.ModelForm):
         fields = ["name", "channel", "region", "starts_on", "ends_on", "text"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "text": forms.Textarea({"rows": 6})}
 
-    def __init__(self, *args, regions, **kwargs):
+    def __init__(self, *args, regions, national_allowed=True, read_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
-        self.fields["region"].empty_label = _("National")
+        if national_allowed:
+            self.fields["region"].empty_label = _("National")
+        else:
+            # Only the project leader makes national campaigns.
+            self.fields["region"].required = True
+            self.fields["region"].empty_label = None
+        if read_only:
+            for field in self.fields.values():
+                field.disabled = True
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("starts_on", timezone.localdate())
 

@@ -208,6 +208,10 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def runs_on(self, day) -> bool:
+        """The campaign's period includes `day` (open-ended when it has no end date)."""
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
 
 class Screening(models.Model):
     """The screening meeting: booking, the match criteria and suitability answers, the assessment.

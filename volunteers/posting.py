@@ -152,6 +152,35 @@ def check(chosen: Facts, population: Iterable[Facts], *, region_of: dict[str, st
     return Check(group_size=size, relaxations=tuple(steps), plan=tuple(plan))
 
 
+def first_draft(own: Facts, population: Iterable[Facts], *, region_of: dict[str, str] | None = None) -> Facts:
+    """The facts of the first draft: one that passes when possible.
+
+    Start from the coarsest facts (gender, age decade, region); if even those are too narrow, take
+    the suggested way to broaden them. Then add the participant's interests and wishes one at a time,
+    each only while at least MIN_GROUP_SIZE participants still share the whole combination.
+    Municipality and birth country are never in the first draft (the consultant may add them)."""
+    population = list(population)
+    current = Facts(gender=own.gender, age_decade=own.age_decade, region=own.region)
+    if group_size(current, population) < MIN_GROUP_SIZE:
+        result = check(current, population, region_of=region_of)
+        broader = next((step for step in result.relaxations if step.enough), None)
+        if broader is not None:
+            current = broader.facts
+        elif result.plan:
+            current = result.plan[-1].facts
+    if group_size(current, population) < MIN_GROUP_SIZE:
+        return current  # nothing passes: the consultant sees the refusal and decides
+    for interest in sorted(own.interests):
+        wider = replace(current, interests=current.interests | {interest})
+        if group_size(wider, population) >= MIN_GROUP_SIZE:
+            current = wider
+    for need in sorted(own.needs):
+        wider = replace(current, needs=current.needs | {need})
+        if group_size(wider, population) >= MIN_GROUP_SIZE:
+            current = wider
+    return current
+
+
 # --- The Danish draft ---
 
 GENDER_NOUN = {"female": "Kvinde", "male": "Mand", "other": "Person"}

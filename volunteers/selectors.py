@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 
 from accounts.access import regions_for, volunteers_for
-from accounts.models import CASEWORK_ROLES, Role, User
-from accounts.selectors import region_contacts
+from accounts.models import CASEWORK_ROLES, Role
 from lib import geo
 from referrals.models import Participant
 from regions.models import Region
@@ -30,11 +29,37 @@ def can_see_assessment(user) -> bool:
     return user.role in CASEWORK_ROLES
 
 
+def notes_for(user, volunteer) -> QuerySet:
+    """The volunteer's notes this user may read: casework-only notes for consultants and project
+    leaders only."""
+    notes = volunteer.notes.select_related("author")
+    if not can_see_assessment(user):
+        notes = notes.filter(casework_only=False)
+    return notes
+
+
 def campaigns_for(user) -> QuerySet[Campaign]:
     qs = Campaign.objects.select_related("region")
     if user.role == Role.PROJECT_LEADER:
         return qs
     return qs.visible_to(regions_for(user))
+
+
+def campaigns_editable_by(user) -> QuerySet[Campaign]:
+    """National campaigns are the project leader's; consultants and student assistants edit their
+    regions' campaigns and see the national ones read-only."""
+    if user.role == Role.PROJECT_LEADER:
+        return Campaign.objects.all()
+    return Campaign.objects.filter(region__in=regions_for(user))
+
+
+def can_edit_campaign(user, campaign: Campaign | None) -> bool:
+    """A new campaign can always be made (in one's regions); an existing one per campaigns_editable_by."""
+    return campaign is None or campaigns_editable_by(user).filter(pk=campaign.pk).exists()
+
+
+def may_make_national_campaigns(user) -> bool:
+    return user.role == Role.PROJECT_LEADER
 
 
 def campaigns_with_counts(user) -> QuerySet[Campaign]:
@@ -98,10 +123,6 @@ def board_regions(user) -> QuerySet[Region]:
     if user.role == Role.PROJECT_LEADER:
         regions = regions.filter(Q(active=True) | Q(volunteers__isnull=False)).distinct()
     return regions.order_by("name")
-
-
-def region_consultants(region: Region) -> list[User]:
-    return region_contacts(region)
 
 
 # --- The posting's population (every participant in the system, as coarse facts only) ---

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
 from lib.references import new_reference
@@ -33,7 +35,7 @@ from .models import (
     VolunteerNote,
     VolunteerStatus,
 )
-from .selectors import region_consultants
+from .selectors import campaigns_editable_by, can_see_assessment, may_make_national_campaigns
 
 S = VolunteerStatus
 
@@ -130,7 +132,11 @@ def region_for_postcode(postcode: str) -> Region | None:
 
 @transaction.atomic
 def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Volunteer:
-    """A person applied through the public form: store them as `applied`, notify the region."""
+    """A person applied through the public form: store them as `applied`, notify the region.
+    The application counts for the campaign only while the campaign runs: through an expired or
+    not yet started campaign's link it is accepted, but not attributed to the campaign."""
+    if campaign is not None and not campaign.runs_on(on):
+        campaign = None
     region = region_for_postcode(data["postcode"])
     if region is None:
         raise VolunteerError(_("We do not know this postcode."))
@@ -149,7 +155,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
     volunteer.status_changes.create(to_status=S.APPLIED, on=on, reason="application form")
     audit_record(actor=None, action=Action.CREATE, target=volunteer, detail="application form")
     notify(
-        recipients=region_consultants(region),
+        recipients=region_contacts(region),
         message=gettext_noop("New volunteer application %(reference)s in %(region)s."),
         params={"reference": volunteer.reference, "region": region.name},
         url=reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk}),
@@ -310,6 +316,9 @@ def volunteer_set_capacity(*, volunteer: Volunteer, capacity: int, by) -> Volunt
 
 @transaction.atomic
 def volunteer_note_add(*, volunteer: Volunteer, text: str, casework_only: bool, by) -> VolunteerNote:
+    """A note on the volunteer. Only consultants and project leaders can make a note casework-only
+    (hidden from student assistants); a student assistant's note is always visible to them."""
+    casework_only = casework_only and can_see_assessment(by)
     note = VolunteerNote.objects.create(volunteer=volunteer, text=text, casework_only=casework_only, author=by)
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="note added")
     return note
@@ -330,11 +339,19 @@ def course_attendance_add(*, volunteer: Volunteer, course: Course, by) -> Course
 
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, by) -> Campaign:
-    """Create or change a campaign (its link code is made once and never changes)."""
-    if campaign.pk is None:
+    """Create or change a campaign (its link code is made once and never changes). National
+    campaigns are created and changed by the project leader only; consultants and student assistants
+    work on their own regions' campaigns (and cannot move a national one into their region)."""
+    created = campaign.pk is None
+    if not created and not campaigns_editable_by(by).filter(pk=campaign.pk).exists():
+        raise ValidationError(_("Only the project leader can change a national campaign."))
+    if campaign.region_id is None and not may_make_national_campaigns(by):
+        raise ValidationError(_("Only the project leader can make a national campaign. Choose a region."))
+    if created:
         campaign.created_by = by
     campaign.full_clean(exclude=["slug"])
     campaign.save()
+    audit_record(actor=by, action=Action.CREATE if created else Action.CHANGE, target=campaign, detail="campaign")
     return campaign
 
 
@@ -345,6 +362,7 @@ def region_settings_set(*, region: Region, sleep_on_it_days: int, by) -> RegionS
     found, _created = RegionSettings.objects.update_or_create(
         region=region, defaults={"sleep_on_it_days": sleep_on_it_days}
     )
+    audit_record(actor=by, action=Action.CHANGE, target=found, detail=f"sleep on it days: {sleep_on_it_days}")
     return found
 
 

@@ -54,6 +54,15 @@ def _detail(volunteer):
     return redirect("volunteers:detail", volunteer_id=volunteer.pk)
 
 
+def _volunteer(request, volunteer_id):
+    """The volunteer in the user's scope (else 404); showing a page about them is audited (on GET:
+    a POST records its own change)."""
+    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    if request.method == "GET":
+        audit_view(request.user, volunteer)
+    return volunteer
+
+
 def _error_to_form(form, error):
     """A refused operation: the reason at the form, nothing saved."""
     text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
@@ -134,15 +143,23 @@ def sleep_days(request, region):
 
 @require_roles(*RECRUITMENT)
 def volunteer_list(request):
+    """The filter form is posted: a name or e-mail searched for never goes into a URL (and so not
+    into server logs or browser history). A search's pages are buttons of the same form."""
+    searching = request.method == "POST"
+    data = (request.POST if searching else request.GET).copy()
+    data.pop("csrfmiddlewaretoken", None)
+    if not searching:
+        data.pop("q", None)  # an old link with ?q= is not honoured
     regions = regions_for(request.user).order_by("name")
     filtered = VolunteerFilter(
-        request.GET,
-        queryset=volunteers_for(request.user).select_related("campaign").order_by("-applied_on", "pk"),
+        data,
+        queryset=volunteers_for(request.user).select_related("campaign", "region").order_by("-applied_on", "pk"),
         regions=regions,
         campaigns=selectors.campaigns_for(request.user),
     )
-    page = Paginator(filtered.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "volunteers/list.html", {"title": _("All volunteers"), "filter": filtered, "page": page})
+    page = Paginator(filtered.qs, 50).get_page(data.get("page"))
+    context = {"title": _("All volunteers"), "filter": filtered, "page": page, "searching": searching}
+    return render(request, "volunteers/list.html", context)
 
 
 @require_roles(*RECRUITMENT)
@@ -151,9 +168,7 @@ def detail(request, volunteer_id):
     audit_view(request.user, volunteer)
     sees_assessment = selectors.can_see_assessment(request.user)
     screening = Screening.objects.filter(volunteer=volunteer).first()
-    notes = volunteer.notes.select_related("author")
-    if not sees_assessment:
-        notes = notes.filter(casework_only=False)
+    notes = selectors.notes_for(request.user, volunteer)
     context = {
         "title": str(volunteer),
         "volunteer": volunteer,
@@ -197,7 +212,7 @@ def _step_page(request, volunteer, form, *, heading, template="volunteers/step.h
 
 @require_roles(*RECRUITMENT)
 def screening_book(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     screening = Screening.objects.filter(volunteer=volunteer).first()
     form = ScreeningBookForm(request.POST or None, instance=screening)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +234,7 @@ def screening_book(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def screening_record(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     screening = Screening.objects.filter(volunteer=volunteer).first()
     if screening is None:
         messages.error(request, _("Book the screening meeting first."))
@@ -250,7 +265,7 @@ def screening_record(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def decide(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = DecisionForm(request.POST or None, volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +286,7 @@ def decide(request, volunteer_id):
 
 
 def _reason_step(request, volunteer_id, *, operation, heading, done):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = ReasonStepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -310,7 +325,7 @@ def leave(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def resume(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,7 +340,7 @@ def resume(request, volunteer_id):
 
 @require_roles(*CASEWORK)
 def capacity(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = _volunteer(request, volunteer_id)
     form = CapacityForm(request.POST or None, initial={"capacity": volunteer.capacity})
     if request.method == "POST" and form.is_valid():
         try:
@@ -349,8 +364,7 @@ def note_add(request, volunteer_id):
         services.volunteer_note_add(
             volunteer=volunteer,
             text=form.cleaned_data["text"],
-            # Student assistants' notes are always visible to student assistants.
-            casework_only=form.cleaned_data["casework_only"] and selectors.can_see_assessment(request.user),
+            casework_only=form.cleaned_data["casework_only"],
             by=request.user,
         )
         messages.success(request, _("The note is saved."))
@@ -391,8 +405,18 @@ def campaigns(request):
 
 
 def _campaign_form(request, campaign):
-    form = CampaignForm(request.POST or None, instance=campaign, regions=regions_for(request.user).order_by("name"))
-    if request.method == "POST" and form.is_valid():
+    editable = selectors.can_edit_campaign(request.user, campaign)
+    form = CampaignForm(
+        request.POST or None,
+        instance=campaign,
+        regions=regions_for(request.user).order_by("name"),
+        national_allowed=selectors.may_make_national_campaigns(request.user),
+        read_only=not editable,
+    )
+    if request.method == "POST" and not editable:
+        form.is_valid()
+        form.add_error(None, _("Only the project leader can change a national campaign."))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.campaign_save(campaign=form.instance, by=request.user)
         except ValidationError as error:
@@ -400,11 +424,10 @@ def _campaign_form(request, campaign):
         else:
             messages.success(request, _("The campaign is saved."))
             return redirect("volunteers:campaigns")
-    heading = _("Edit campaign") if campaign else _("New campaign")
+    heading = (_("Edit campaign") if editable else _("Campaign")) if campaign else _("New campaign")
     link = settings.SITE_URL + reverse("volunteers:apply") + f"?c={campaign.slug}" if campaign else ""
-    return render(
-        request, "volunteers/campaign_form.html", {"title": heading, "heading": heading, "form": form, "link": link}
-    )
+    context = {"title": heading, "heading": heading, "form": form, "link": link, "editable": editable}
+    return render(request, "volunteers/campaign_form.html", context)
 
 
 @require_roles(*RECRUITMENT)
@@ -478,12 +501,16 @@ def _explain(result: posting.Check) -> dict:
     }
 
 
-def _default_data(participant) -> QueryDict:
-    """The first draft: gender, age decade, region, the participant's interests and wishes."""
+def _default_data(draft: posting.Facts) -> QueryDict:
+    """The form data of the first draft (posting.first_draft: one that passes when possible)."""
     data = QueryDict(mutable=True)
-    data.update({"use_gender": "on", "use_age": "on", "place": "region"})
-    data.setlist("interests", list(participant.interests or ()))
-    data.setlist("needs", list(participant.needs or ()))
+    if draft.gender:
+        data["use_gender"] = "on"
+    if draft.age_decade is not None:
+        data["use_age"] = "on"
+    data["place"] = "region" if draft.region else "none"
+    data.setlist("interests", sorted(draft.interests))
+    data.setlist("needs", sorted(draft.needs))
     return data
 
 
@@ -504,7 +531,11 @@ def posting_create(request, participant_id):
     this_year = timezone.localdate().year
     population = selectors.posting_population(this_year=this_year)
     region_of = selectors.municipality_regions()
-    data = request.POST.copy() if request.method == "POST" else _default_data(participant)
+    if request.method == "POST":
+        data = request.POST.copy()
+    else:
+        own = selectors.participant_facts(participant, this_year=this_year)
+        data = _default_data(posting.first_draft(own, population, region_of=region_of))
     form = PostingForm(data, participant=participant)
     result = None
     if form.is_valid():

@@ -25,9 +25,9 @@ def _followup(ctx):
 
 
 def _token(ctx):
-    from followups.models import CalendarToken
+    from followups.services import calendar_token_issue
 
-    return CalendarToken.objects.create(user=ctx["personas"]["consultant_h"]).token
+    return calendar_token_issue(user=ctx["personas"]["consultant_h"])[1]
 
 
 SAMPLES = {"followup_id": _followup, "token": _token}

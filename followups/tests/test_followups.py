@@ -56,6 +56,20 @@ def test_today_shows_sleepers_triage_and_flags(client, consultant_h, hovedstaden
     assert client.get(reverse("followups:today")).context["flags"] == []
 
 
+@time_machine.travel(date(2024, 4, 5), tick=False)
+def test_today_states_each_regions_own_sleep_on_it_limit(client, consultant_h, hovedstaden):
+    from volunteers.models import RegionSettings
+
+    RegionSettings.objects.create(region=hovedstaden, sleep_on_it_days=14)
+    within = VolunteerFactory(status=VolunteerStatus.SCREENED, status_changed_on=date(2024, 3, 28))
+    client.force_login(consultant_h)
+    response = client.get(reverse("followups:today"))
+    page = response.content.decode()
+    assert within not in [row["volunteer"] for row in response.context["sleeping"]]
+    assert "7 days" not in page and "7 dage" not in page
+    assert f"{hovedstaden.name}: 14" in page
+
+
 @time_machine.travel(date(2024, 6, 1), tick=False)
 def test_leader_sees_overdue_counts_per_consultant(client, leader, consultant_h, consultant_s, syddanmark):
     active_match(by=consultant_h, start=START)  # day after, 1 month overdue
@@ -198,10 +212,9 @@ def test_digest_sends_nothing_when_email_is_not_configured(settings, consultant_
 def test_calendar_feed_carries_references_only_and_stops_when_revoked(client, consultant_h):
     match = active_match(by=consultant_h, start=START)
     client.force_login(consultant_h)
-    client.post(reverse("followups:calendar"), {"action": "issue"})
-    token = CalendarToken.objects.get(user=consultant_h, revoked_at__isnull=True)
+    made = client.post(reverse("followups:calendar"), {"action": "issue"})
+    feed_url = made.context["feed_url"].removeprefix("http://testserver")
     client.logout()
-    feed_url = reverse("followups:calendar_feed", kwargs={"token": token.token})
     response = client.get(feed_url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
@@ -212,6 +225,22 @@ def test_calendar_feed_carries_references_only_and_stops_when_revoked(client, co
     assert client.get(feed_url).status_code == 404  # the old link stops working
     client.post(reverse("followups:calendar"), {"action": "revoke"})
     assert not CalendarToken.objects.filter(user=consultant_h, revoked_at__isnull=True).exists()
+
+
+def test_calendar_link_is_stored_as_a_hash_and_shown_only_once(client, consultant_h):
+    import hashlib
+
+    client.force_login(consultant_h)
+    made = client.post(reverse("followups:calendar"), {"action": "issue"})
+    secret = made.context["feed_url"].rstrip("/").rsplit("/", 1)[1]
+    assert len(secret) >= 40 and secret in made.content.decode()
+    stored = CalendarToken.objects.get(user=consultant_h, revoked_at__isnull=True)
+    assert stored.token_hash == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in str([getattr(stored, f.attname) for f in CalendarToken._meta.concrete_fields])
+    later = client.get(reverse("followups:calendar"))
+    assert later.context["token"] == stored and secret not in later.content.decode()
+    assert client.get(reverse("followups:calendar_feed", kwargs={"token": secret})).status_code == 200
+    assert client.get(reverse("followups:calendar_feed", kwargs={"token": stored.token_hash})).status_code == 404
 
 
 def test_calendar_feed_with_unknown_token_is_404(client, db):

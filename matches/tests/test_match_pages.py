@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from factories import UserFactory
 from followups.models import FollowUp, Kind
@@ -306,3 +307,55 @@ def test_student_and_evaluator_are_refused(client, consultant_h, student, evalua
     for user in (student, evaluator, UserFactory(role="evaluator")):
         client.force_login(user)
         assert client.get(_url("detail", match)).status_code == 403
+
+
+def test_match_page_with_several_done_followups_has_a_fixed_number_of_queries(
+    client, consultant_h, django_assert_max_num_queries
+):
+    match = active_match(by=consultant_h)
+    followups = list(FollowUp.objects.filter(match=match).order_by("due_on"))
+    assert len(followups) >= 5
+    for number, followup in enumerate(followups):
+        followup.done_on = date(2024, 3, 6 + number)
+        followup.recorded_by = UserFactory()
+        followup.save()
+    client.force_login(consultant_h)
+    with django_assert_max_num_queries(17):
+        response = client.get(_url("detail", match))
+    assert response.status_code == 200
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_second_close_of_a_stale_match_is_refused_with_a_message(consultant_h):
+    from matches.models import Match, MatchClosure
+    from matches.services import MatchError
+
+    match = active_match(by=consultant_h)
+    stale = Match.objects.get(pk=match.pk)  # read by a second user before the first closes it
+    close = {
+        "by": consultant_h,
+        "on": date(2024, 9, 1),
+        "planned": True,
+        "initiated_by": "both",
+        "reason": EndReason.objects.first(),
+        "conversation_with_participant": True,
+        "conversation_with_volunteer": True,
+    }
+    match_close(match=match, **close)
+    with translation.override("en"), pytest.raises(MatchError, match="already been ended"):
+        match_close(match=stale, **close)
+    assert MatchClosure.objects.filter(match=match).count() == 1
+    assert stale.status == MatchStatus.ENDED
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_pause_of_a_stale_match_is_refused_with_a_message(consultant_h):
+    from matches.models import Match
+    from matches.services import MatchError, match_pause
+
+    match = active_match(by=consultant_h)
+    stale = Match.objects.get(pk=match.pk)
+    match_pause(match=match, by=consultant_h, on=date(2024, 8, 1))
+    with pytest.raises(MatchError):
+        match_pause(match=stale, by=consultant_h, on=date(2024, 8, 2))
+    assert match.pauses.count() == 1

@@ -1,6 +1,9 @@
 """The public application form: region from postcode, campaign attribution, consent, spam limits."""
 
+from datetime import date
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -77,6 +80,18 @@ def test_application_through_a_campaign_link_is_attributed_to_the_campaign(clien
     assert Volunteer.objects.get().campaign == campaign
 
 
+@pytest.mark.parametrize(
+    "period", [(date(2024, 1, 1), date(2024, 2, 29)), (date(2024, 4, 1), None)], ids=["ended", "not_started"]
+)
+def test_application_outside_the_campaign_period_is_accepted_but_not_attributed(client, hovedstaden, period):
+    starts_on, ends_on = period
+    campaign = CampaignFactory(region=hovedstaden, starts_on=starts_on, ends_on=ends_on)
+    with time_machine.travel(date(2024, 3, 15), tick=False):
+        response = client.post(URL, application(c=campaign.slug))
+    assert response.status_code == 302
+    assert Volunteer.objects.get().campaign is None
+
+
 def test_unknown_campaign_code_still_accepts_the_application(client, hovedstaden):
     client.post(URL, application(c="nonsense"))
     assert Volunteer.objects.get().campaign is None
@@ -130,3 +145,10 @@ def test_receipt_email_only_when_email_is_configured_and_without_the_application
     receipt = next(m for m in mail.outbox if m.to == ["second@example.org"])
     assert "Maja" not in receipt.subject + receipt.body
     assert "2200" not in receipt.body and "Sygeplejerske" not in receipt.body
+
+
+def test_volunteers_use_the_shared_region_contacts_rule_without_a_wrapper():
+    """One rule for who hears about a region's news: accounts.selectors.region_contacts, no copy here."""
+    from volunteers import selectors
+
+    assert not hasattr(selectors, "region_consultants")

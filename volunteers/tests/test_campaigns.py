@@ -60,10 +60,62 @@ def test_student_creates_and_edits_a_campaign_with_a_fixed_link_code(client, stu
     slug = campaign.slug
     client.post(
         reverse("volunteers:campaign_edit", kwargs={"campaign_id": campaign.pk}),
-        {"name": "Frivilligjob.dk 2", "channel": "job_platform", "region": "", "starts_on": "2024-02-01"},
+        {"name": "Frivilligjob.dk 2", "channel": "job_platform", "region": hovedstaden.pk, "starts_on": "2024-02-01"},
     )
     campaign.refresh_from_db()
-    assert campaign.name == "Frivilligjob.dk 2" and campaign.region is None and campaign.slug == slug
+    assert campaign.name == "Frivilligjob.dk 2" and campaign.region == hovedstaden and campaign.slug == slug
+
+
+def test_leader_creates_a_national_campaign(client, leader):
+    client.force_login(leader)
+    client.post(
+        reverse("volunteers:campaign_create"),
+        {"name": "Landsdækkende", "channel": "event", "region": "", "starts_on": "2024-02-01"},
+    )
+    assert Campaign.objects.get().region is None
+
+
+@pytest.mark.parametrize("persona", ["consultant_h", "student"])
+def test_consultant_and_student_cannot_create_a_national_campaign(client, personas, persona):
+    client.force_login(personas[persona])
+    response = client.post(
+        reverse("volunteers:campaign_create"),
+        {"name": "Landsdækkende", "channel": "event", "region": "", "starts_on": "2024-02-01"},
+    )
+    assert response.status_code == 200 and "region" in response.context["form"].errors
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["consultant_h", "student"])
+def test_national_campaign_is_read_only_for_consultant_and_student(client, personas, persona, hovedstaden):
+    national = CampaignFactory(region=None, name="Landsdækkende")
+    client.force_login(personas[persona])
+    url = reverse("volunteers:campaign_edit", kwargs={"campaign_id": national.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["editable"]
+    assert all(field.disabled for field in page.context["form"].fields.values())
+    response = client.post(
+        url, {"name": "Min region nu", "channel": "event", "region": hovedstaden.pk, "starts_on": "2024-02-01"}
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    national.refresh_from_db()
+    assert national.region is None and national.name == "Landsdækkende"
+
+
+def test_campaign_service_refuses_national_campaigns_for_a_consultant(consultant_h, hovedstaden):
+    from django.core.exceptions import ValidationError
+
+    from volunteers import services
+
+    with pytest.raises(ValidationError):
+        services.campaign_save(
+            campaign=Campaign(name="X", channel="event", starts_on=date(2024, 2, 1)), by=consultant_h
+        )
+    national = CampaignFactory(region=None)
+    national.region = hovedstaden
+    with pytest.raises(ValidationError):
+        services.campaign_save(campaign=national, by=consultant_h)
+    assert Campaign.objects.get(pk=national.pk).region is None
 
 
 def test_campaign_ending_before_it_starts_shows_the_error_and_saves_nothing(client, consultant_h, hovedstaden):

@@ -249,5 +249,34 @@ def test_list_filters_by_name_and_region_scope(client, consultant_h, hovedstaden
     VolunteerFactory(region=hovedstaden, first_name="Ole", last_name="Dam")
     VolunteerFactory(region=syddanmark, first_name="Ingrid", last_name="Syd")
     client.force_login(consultant_h)
-    page = client.get(reverse("volunteers:list"), {"q": "ingrid"}).context["page"]
+    page = client.post(reverse("volunteers:list"), {"q": "ingrid"}).context["page"]
     assert [v.last_name for v in page] == ["Berg"]
+
+
+def test_list_search_is_posted_and_never_put_in_a_url(client, consultant_h, hovedstaden):
+    for number in range(55):
+        VolunteerFactory(region=hovedstaden, first_name="Ingrid", last_name=f"Berg{number}")
+    VolunteerFactory(region=hovedstaden, first_name="Ole", last_name="Dam")
+    client.force_login(consultant_h)
+    form_page = client.get(reverse("volunteers:list")).content.decode()
+    assert 'method="post"' in form_page and "csrfmiddlewaretoken" in form_page
+    # A name in the query string is ignored: searching by name only by POST.
+    assert len(client.get(reverse("volunteers:list"), {"q": "ingrid"}).context["page"].paginator.object_list) == 56
+    response = client.post(reverse("volunteers:list"), {"q": "ingrid"})
+    html = response.content.decode()
+    assert response.context["page"].paginator.count == 55
+    assert "q=" not in html and "?page=" not in html  # the next page is a button of the posted form
+    second = client.post(reverse("volunteers:list"), {"q": "ingrid", "page": "2"}).context["page"]
+    assert second.number == 2 and len(second) == 5
+
+
+def test_casework_only_notes_rule_lives_in_the_service_and_selector(consultant_h, student, hovedstaden):
+    from volunteers import selectors, services
+
+    volunteer = VolunteerFactory(region=hovedstaden)
+    own = services.volunteer_note_add(volunteer=volunteer, text="Studentens note", casework_only=True, by=student)
+    assert own.casework_only is False  # a student assistant cannot hide a note from student assistants
+    hidden = services.volunteer_note_add(volunteer=volunteer, text="Vurdering", casework_only=True, by=consultant_h)
+    assert hidden.casework_only is True
+    assert list(selectors.notes_for(student, volunteer)) == [own]
+    assert set(selectors.notes_for(consultant_h, volunteer)) == {own, hidden}

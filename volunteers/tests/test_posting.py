@@ -131,3 +131,60 @@ def test_an_accepted_posting_always_fits_five_and_relaxing_never_narrows(chosen,
         assert step.group_size >= result.group_size
     if result.plan:
         assert result.plan[-1].enough
+
+
+def test_first_draft_adds_interests_and_wishes_only_while_five_share_them():
+    own = person(interests=frozenset({"walks", "cooking", "music"}), needs=frozenset({"danish", "social"}))
+    population = (
+        [person(interests=frozenset({"walks", "cooking"}), needs=frozenset({"danish"})) for _ in range(5)]
+        + [person(interests=frozenset({"walks", "music"}), needs=frozenset({"social"})) for _ in range(2)]
+        + [own]
+    )
+    draft = posting.first_draft(own, population, region_of=REGION_OF)
+    assert (draft.gender, draft.age_decade, draft.region) == ("female", 40, "Region Hovedstaden")
+    assert draft.interests == {"cooking", "walks"} and draft.needs == {"danish"}
+    assert not draft.municipality and not draft.birth_country
+    assert posting.check(draft, population).ok
+    # All the participant's interests and wishes (the old first draft) would be refused.
+    assert not posting.check(
+        Facts(**{**draft.as_json(), "interests": own.interests, "needs": own.needs}), population
+    ).ok
+
+
+def test_first_draft_broadens_the_coarse_facts_when_they_are_too_narrow():
+    own = person(age_decade=60)
+    population = [own] + [person(age_decade=30) for _ in range(6)]
+    draft = posting.first_draft(own, population, region_of=REGION_OF)
+    assert draft.age_decade is None and draft.gender == "female"
+    assert posting.check(draft, population).ok
+
+
+def test_first_draft_of_a_too_small_system_is_the_coarse_facts():
+    own = person()
+    draft = posting.first_draft(own, [own, own], region_of=REGION_OF)
+    assert not posting.check(draft, [own, own]).ok and not draft.interests
+
+
+@given(
+    own=st.builds(
+        person,
+        gender=st.sampled_from(["female", "male"]),
+        age_decade=st.sampled_from([20, 30, 40]),
+        interests=st.frozensets(st.sampled_from(["walks", "cooking", "music"])),
+    ),
+    population=st.lists(
+        st.builds(
+            person,
+            gender=st.sampled_from(["female", "male"]),
+            age_decade=st.sampled_from([20, 30, 40]),
+            interests=st.frozensets(st.sampled_from(["walks", "cooking", "music"])),
+        ),
+        max_size=30,
+    ),
+)
+def test_first_draft_passes_whenever_the_coarse_facts_or_a_broadening_do(own, population):
+    draft = posting.first_draft(own, population, region_of=REGION_OF)
+    coarse_ok = posting.check(Facts(gender=own.gender, age_decade=own.age_decade, region=own.region), population)
+    if coarse_ok.ok:
+        assert posting.check(draft, population).ok
+    assert draft.interests <= own.interests and draft.needs <= own.needs
