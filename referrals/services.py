@@ -19,10 +19,6 @@ from .models import Participant, ParticipantNote, ParticipantStatus
 S = ParticipantStatus
 
 
-def region_consultants(region):
-    return region_contacts(region)
-
-
 def _detail_url(participant: Participant) -> str:
     return reverse("referrals:detail", kwargs={"participant_id": participant.pk})
 
@@ -65,7 +61,7 @@ def participant_refer(*, data: dict, centre: TreatmentCentre, by, on: date) -> P
     participant.status_changes.create(from_status="", to_status=S.REFERRED, on=on, by=by)
     audit_record(actor=by, action=Action.CREATE, target=participant, detail="referral")
     notify(
-        recipients=region_consultants(participant.region),
+        recipients=region_contacts(participant.region),
         message=gettext_noop("New referral %(reference)s from %(centre)s."),
         params={"reference": participant.reference, "centre": centre.name},
         url=_detail_url(participant),
@@ -88,7 +84,7 @@ def participant_update(*, participant: Participant, data: dict, by, on: date) ->
     if by.role == Role.SOCIAL_WORKER and participant.status == S.INFO_REQUESTED:
         participant.transition(S.REFERRED, on=max(on, participant.status_changed_on), by=by)
         notify(
-            recipients=region_consultants(participant.region),
+            recipients=region_contacts(participant.region),
             message=gettext_noop("Referral %(reference)s has been updated with more information."),
             params={"reference": participant.reference},
             url=_detail_url(participant),
