@@ -1,9 +1,8 @@
-from datetime import date
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,7 +65,9 @@ def referral_create(request):
     form = ReferralForm(request.POST or None, centres=centres)
     if request.method == "POST" and form.is_valid():
         centre = form.cleaned_data["treatment_centre"] if centres is not None else user.treatment_centre
-        participant = services.participant_refer(data=form.referral_data(), centre=centre, by=user, on=date.today())
+        participant = services.participant_refer(
+            data=form.referral_data(), centre=centre, by=user, on=timezone.localdate()
+        )
         messages.success(
             request,
             _("The referral is registered with reference %(reference)s.") % {"reference": participant.reference},
@@ -87,7 +88,9 @@ def _detail_context(request, participant, **forms) -> dict:
         "is_staff": staff,
         "history": participant.status_changes.select_related("by"),
         "matches": matches_for(user).filter(participant=participant).order_by("-proposed_on", "-pk"),
-        "days_waiting": selectors.days_waiting(participant, date.today()) if participant.status == S.WAITING else None,
+        "days_waiting": selectors.days_waiting(participant, timezone.localdate())
+        if participant.status == S.WAITING
+        else None,
         "can_edit": staff or participant.awaiting_triage,
         "postcode_place": getattr(geo.lookup(participant.postcode), "place", ""),
         "info_request": participant.status_changes.filter(to_status=S.INFO_REQUESTED).order_by("-on", "-pk").first()
@@ -131,7 +134,9 @@ def referral_edit(request, participant_id):
         return redirect("referrals:detail", participant_id=participant.pk)
     form = ReferralForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
-        services.participant_update(participant=participant, data=form.referral_data(), by=user, on=date.today())
+        services.participant_update(
+            participant=participant, data=form.referral_data(), by=user, on=timezone.localdate()
+        )
         messages.success(request, _("The referral is saved."))
         return redirect("referrals:detail", participant_id=participant.pk)
     context = {
@@ -212,7 +217,7 @@ def _waiting_regions(user):
 @require_roles(*CASEWORK_ROLES)
 def waiting_list(request):
     user = request.user
-    today = date.today()
+    today = timezone.localdate()
     regions = list(_waiting_regions(user))
     region = next((r for r in regions if r.slug == request.GET.get("region")), regions[0] if regions else None)
     participants = participants_for(user).filter(region=region) if region else participants_for(user).none()
