@@ -47,7 +47,9 @@ def referral_list(request):
         referral_filter = ReferralFilter(request.GET, queryset=referrals, centres=centres)
         referrals = referral_filter.qs
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    duplicates = selectors.duplicate_flags(page.object_list) if _is_staff(user) else set()
+    duplicates = selectors.duplicate_flags(page.object_list, participants_for(user)) if _is_staff(user) else {}
+    for participant in page.object_list:
+        participant.duplicate = duplicates.get(participant.pk)
     context = {
         "title": _("Referrals"),
         "page": page,
@@ -98,13 +100,13 @@ def _detail_context(request, participant, **forms) -> dict:
         else None,
     }
     if staff:
-        duplicates = list(selectors.possible_duplicates(participant))
-        visible = set(participants_for(user).filter(pk__in=[d.pk for d in duplicates]).values_list("pk", flat=True))
+        duplicates, duplicate_elsewhere = selectors.duplicates_seen_by(participant, participants_for(user))
         context.update(
             {
                 "notes": participant.notes.select_related("author"),
                 "note_form": forms.get("note_form") or NoteForm(),
-                "duplicates": [{"participant": d, "visible": d.pk in visible} for d in duplicates],
+                "duplicates": duplicates,
+                "duplicate_elsewhere": duplicate_elsewhere,
             }
         )
         if participant.awaiting_triage:
