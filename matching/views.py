@@ -67,11 +67,13 @@ def suggest(request, participant_id):
 
 @require_roles(*CASEWORK)
 def why_not(request, participant_id):
-    """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page)."""
+    """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page).
+
+    The name is posted (htmx or the plain form), never put in a URL; `?volunteer=<id>` may be a GET."""
     participant = get_participant_for_user(request.user, participant_id)
-    form = WhyNotForm(request.GET or None)
+    form = WhyNotForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    volunteer_id = request.GET.get("volunteer")
+    volunteer_id = request.GET.get("volunteer") or request.POST.get("volunteer")
     volunteer_id = int(volunteer_id) if volunteer_id and volunteer_id.isdigit() else None
     results = selectors.why_not(request.user, participant, today=_today(), query=query, volunteer_id=volunteer_id)
     for shown in results:

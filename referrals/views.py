@@ -21,6 +21,8 @@ from .models import ParticipantStatus
 S = ParticipantStatus
 REFERRING_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
 PAGE_SIZE = 50
+NAME_SEARCH = "q"
+NOT_FILTERS = ("page", "csrfmiddlewaretoken")
 
 
 def _is_staff(user) -> bool:
@@ -37,16 +39,38 @@ def _centres_for(user):
     return centres.filter(region__in=user.regions.all())
 
 
+def _filter_data(request):
+    """The list filters: from the POSTed filter form (so the name search travels in the body,
+    never in a URL, a server log, the browser history or a login `next`); on GET the query
+    string without any name search."""
+    if request.method == "POST":
+        return request.POST
+    data = request.GET.copy()
+    data.pop(NAME_SEARCH, None)
+    return data
+
+
+def _paging_context(request, data) -> dict:
+    """Pagination that never puts the name search in a link: the links carry the other filters;
+    after a POSTed search the pager is a form that posts the filters again with the page number."""
+    others = data.copy()
+    for key in (*NOT_FILTERS, NAME_SEARCH):
+        others.pop(key, None)
+    repost = [(key, value) for key, values in data.lists() if key not in NOT_FILTERS for value in values]
+    return {"query_without_page": others.urlencode(), "repost": repost if request.method == "POST" else None}
+
+
 @require_roles(*REFERRING_ROLES)
 def referral_list(request):
     user = request.user
+    data = _filter_data(request)
     referrals = selectors.referral_list(participants_for(user))
     referral_filter = None
     if _is_staff(user):
         centres = TreatmentCentre.objects.filter(region__in=regions_for(user))
-        referral_filter = ReferralFilter(request.GET, queryset=referrals, centres=centres)
+        referral_filter = ReferralFilter(data, queryset=referrals, centres=centres)
         referrals = referral_filter.qs
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(referrals, PAGE_SIZE).get_page(data.get("page"))
     duplicates = selectors.duplicate_flags(page.object_list, participants_for(user)) if _is_staff(user) else {}
     for participant in page.object_list:
         participant.duplicate = duplicates.get(participant.pk)
@@ -56,6 +80,7 @@ def referral_list(request):
         "filter": referral_filter,
         "is_staff": _is_staff(user),
         "duplicates": duplicates,
+        **_paging_context(request, data),
     }
     return render(request, "referrals/list.html", context)
 
@@ -220,19 +245,20 @@ def _waiting_regions(user):
 def waiting_list(request):
     user = request.user
     today = timezone.localdate()
+    data = _filter_data(request)
     regions = list(_waiting_regions(user))
-    region = next((r for r in regions if r.slug == request.GET.get("region")), regions[0] if regions else None)
+    region = next((r for r in regions if r.slug == data.get("region")), regions[0] if regions else None)
     participants = participants_for(user).filter(region=region) if region else participants_for(user).none()
     base = selectors.waiting_list(participants)
     languages = {code for codes in base.values_list("languages", flat=True) for code in codes or ()}
     waiting_filter = WaitingListFilter(
-        request.GET,
+        data,
         queryset=base,
         centres=TreatmentCentre.objects.filter(region=region),
         languages=languages,
         today=today,
     )
-    page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(data.get("page"))
     for participant in page.object_list:
         participant.days_waiting = selectors.days_waiting(participant, today)
     context = {
@@ -242,5 +268,6 @@ def waiting_list(request):
         "filter": waiting_filter,
         "page": page,
         "stats": selectors.waiting_times(region=region).get(region.slug) if region else None,
+        **_paging_context(request, data),
     }
     return render(request, "referrals/waiting.html", context)
