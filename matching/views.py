@@ -167,8 +167,13 @@ def batch(request, region):
 @require_POST
 def batch_accept(request, region):
     region = get_region_for_user(request.user, region)
-    participant = get_object_or_404(participants_for(request.user), pk=request.POST.get("participant"), region=region)
-    volunteer = get_object_or_404(volunteers_for(request.user), pk=request.POST.get("volunteer"), region=region)
+    try:
+        participant_id, volunteer_id = int(request.POST["participant"]), int(request.POST["volunteer"])
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose a pair to accept."))
+        return redirect("matching:batch", region=region.slug)
+    participant = get_object_or_404(participants_for(request.user), pk=participant_id, region=region)
+    volunteer = get_object_or_404(volunteers_for(request.user), pk=volunteer_id, region=region)
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
     try:
