@@ -161,10 +161,14 @@ def referral_edit(request, participant_id):
         return redirect("referrals:detail", participant_id=participant.pk)
     form = ReferralForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
-        services.participant_update(
-            participant=participant, data=form.referral_data(), by=user, on=timezone.localdate()
-        )
-        messages.success(request, _("The referral is saved."))
+        try:
+            services.participant_update(
+                participant=participant, data=form.referral_data(), by=user, on=timezone.localdate()
+            )
+        except services.ReferralError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The referral is saved."))
         return redirect("referrals:detail", participant_id=participant.pk)
     context = {
         "title": _("Edit referral %(reference)s") % {"reference": participant.reference},
@@ -185,7 +189,10 @@ def _triage(request, participant_id, form_class, form_key, action):
         return redirect("referrals:detail", participant_id=participant.pk)
     form = form_class(request.POST, participant=participant)
     if form.is_valid():
-        action(participant, form.cleaned_data)
+        try:
+            action(participant, form.cleaned_data)
+        except services.ReferralError as error:
+            messages.error(request, " ".join(error.messages))
         return redirect("referrals:detail", participant_id=participant.pk)
     context = _detail_context(request, participant, **{form_key: form})
     return render(request, "referrals/detail.html", context, status=400)
