@@ -38,6 +38,24 @@ def _optional_url(name: str, **kwargs) -> str | None:
         return None
 
 
+def _audit_listed(user, target_type: str, ids, *, what: str) -> None:
+    """One VIEW event per page for the people a list shows (one per person would drown the log):
+    their ids in `detail`, as many as fit in its 200 characters, then "+N" for the rest."""
+    ids = [str(pk) for pk in dict.fromkeys(ids)]
+    if not ids:
+        return
+    detail = f"{what}: " + ",".join(ids)
+    if len(detail) > 200:
+        kept = []
+        for pk in ids:
+            rest = len(ids) - len(kept) - 1
+            if len(f"{what}: " + ",".join([*kept, pk]) + f" +{rest}") > 200:
+                break
+            kept.append(pk)
+        detail = f"{what}: " + ",".join(kept) + f" +{len(ids) - len(kept)}"
+    audit_record(actor=user, action=Action.VIEW, target_type=target_type, detail=detail)
+
+
 @require_roles(*CASEWORK)
 def index(request):
     regions = list(regions_for(request.user).order_by("name"))
@@ -53,6 +71,12 @@ def suggest(request, participant_id):
     audit_view(request.user, participant)
     filters = SuggestFilterForm(request.GET or None, languages=participant.languages or ())
     result = selectors.suggestions(request.user, participant, today=_today(), **filters.values())
+    _audit_listed(
+        request.user,
+        "volunteers.volunteer",
+        [shown.volunteer.pk for shown in result["candidates"]],
+        what=f"suggested for participant {participant.pk}",
+    )
     context = {
         "title": _("Find a volunteer"),
         "participant": participant,
@@ -122,6 +146,7 @@ def propose(request, participant_id):
             or reverse("matching:suggest", kwargs={"participant_id": participant.pk})
         )
     audit_view(request.user, participant)
+    audit_view(request.user, volunteer)
     context = {
         "title": _("Propose a match"),
         "participant": participant,
@@ -139,6 +164,12 @@ def suggest_participants(request, volunteer_id):
     volunteer = get_volunteer_for_user(request.user, volunteer_id)
     audit_view(request.user, volunteer)
     result = selectors.suggestions_for_volunteer(request.user, volunteer, today=_today())
+    _audit_listed(
+        request.user,
+        "referrals.participant",
+        [shown.participant.pk for shown in result["candidates"]],
+        what=f"suggested for volunteer {volunteer.pk}",
+    )
     context = {"title": _("Find a participant"), "volunteer": volunteer, **result}
     return render(request, "matching/suggest_participants.html", context)
 
@@ -152,13 +183,10 @@ def batch(request, region):
     region = get_region_for_user(request.user, region)
     rejected = {tuple(pair) for pair in request.session.get(_rejected_key(region), [])}
     result = selectors.batch(request.user, region, today=_today(), rejected=rejected)
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        target_type="matching.batch",
-        target_id=region.slug,
-        detail=f"{len(result['pairs'])} pairs",
-    )
+    what = f"batch {region.slug}"
+    shown_participants = [shown.participant.pk for shown in result["pairs"]] + [p.pk for p in result["unpaired"]]
+    _audit_listed(request.user, "referrals.participant", shown_participants, what=what)
+    _audit_listed(request.user, "volunteers.volunteer", [shown.volunteer.pk for shown in result["pairs"]], what=what)
     context = {"title": _("Batch proposal"), "region": region, "rejected_count": len(rejected), **result}
     return render(request, "matching/batch.html", context)
 

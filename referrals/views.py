@@ -170,6 +170,7 @@ def referral_edit(request, participant_id):
         else:
             messages.success(request, _("The referral is saved."))
         return redirect("referrals:detail", participant_id=participant.pk)
+    audit_view(user, participant)  # the form shows the personal data (also when re-shown with errors)
     context = {
         "title": _("Edit referral %(reference)s") % {"reference": participant.reference},
         "form": form,
