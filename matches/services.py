@@ -41,6 +41,8 @@ def match_propose(*, participant: Participant, volunteer: Volunteer, by, on: dat
         with transaction.atomic():
             volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
             participant = Participant.objects.select_for_update().get(pk=participant.pk)
+            if volunteer.region_id != participant.region_id:
+                raise MatchError(_("The volunteer belongs to another region than the participant."))
             if participant.status != ParticipantStatus.WAITING:
                 raise MatchError(_("The participant is no longer on the waiting list."))
             if volunteer.status not in (VolunteerStatus.APPROVED, VolunteerStatus.MATCHED):

@@ -50,8 +50,18 @@ def proposal_create(
     """Propose the pair (matches.services.match_propose) and record how it relates to the suggestions.
 
     Raises MatchError when the volunteer was just taken, the participant is no longer waiting,
-    or the engine's top suggestion is overridden for a pair it excludes without a reason.
+    the engine's top suggestion is overridden for a pair it excludes without a reason, or a
+    batch proposal is accepted for a pair the engine excludes (a batch has no override: such a
+    pair can only be proposed one by one, with a reason).
     """
+    if source == DecisionSource.BATCH and (ranking.rank is None or ranking.chosen.exclusions):
+        raise MatchError(
+            _(
+                "This pair cannot be accepted from a batch proposal: the suggestions exclude it (%(why)s). "
+                "Propose it from the participant's page if you have a reason."
+            )
+            % {"why": "; ".join(str(text) for text in ranking.chosen.exclusions) or _("not available")}
+        )
     overridden = source != DecisionSource.BATCH and not ranking.is_top
     if overridden and ranking.rank is None and not override_reason.strip():
         raise MatchError(_("Say why you propose a volunteer the suggestions exclude."))

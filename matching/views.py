@@ -38,6 +38,24 @@ def _optional_url(name: str, **kwargs) -> str | None:
         return None
 
 
+def _audit_listed(user, target_type: str, ids, *, what: str) -> None:
+    """One VIEW event per page for the people a list shows (one per person would drown the log):
+    their ids in `detail`, as many as fit in its 200 characters, then "+N" for the rest."""
+    ids = [str(pk) for pk in dict.fromkeys(ids)]
+    if not ids:
+        return
+    detail = f"{what}: " + ",".join(ids)
+    if len(detail) > 200:
+        kept = []
+        for pk in ids:
+            rest = len(ids) - len(kept) - 1
+            if len(f"{what}: " + ",".join([*kept, pk]) + f" +{rest}") > 200:
+                break
+            kept.append(pk)
+        detail = f"{what}: " + ",".join(kept) + f" +{len(ids) - len(kept)}"
+    audit_record(actor=user, action=Action.VIEW, target_type=target_type, detail=detail)
+
+
 @require_roles(*CASEWORK)
 def index(request):
     regions = list(regions_for(request.user).order_by("name"))
@@ -53,6 +71,12 @@ def suggest(request, participant_id):
     audit_view(request.user, participant)
     filters = SuggestFilterForm(request.GET or None, languages=participant.languages or ())
     result = selectors.suggestions(request.user, participant, today=_today(), **filters.values())
+    _audit_listed(
+        request.user,
+        "volunteers.volunteer",
+        [shown.volunteer.pk for shown in result["candidates"]],
+        what=f"suggested for participant {participant.pk}",
+    )
     context = {
         "title": _("Find a volunteer"),
         "participant": participant,
@@ -67,11 +91,13 @@ def suggest(request, participant_id):
 
 @require_roles(*CASEWORK)
 def why_not(request, participant_id):
-    """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page)."""
+    """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page).
+
+    The name is posted (htmx or the plain form), never put in a URL; `?volunteer=<id>` may be a GET."""
     participant = get_participant_for_user(request.user, participant_id)
-    form = WhyNotForm(request.GET or None)
+    form = WhyNotForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    volunteer_id = request.GET.get("volunteer")
+    volunteer_id = request.GET.get("volunteer") or request.POST.get("volunteer")
     volunteer_id = int(volunteer_id) if volunteer_id and volunteer_id.isdigit() else None
     results = selectors.why_not(request.user, participant, today=_today(), query=query, volunteer_id=volunteer_id)
     for shown in results:
@@ -120,6 +146,7 @@ def propose(request, participant_id):
             or reverse("matching:suggest", kwargs={"participant_id": participant.pk})
         )
     audit_view(request.user, participant)
+    audit_view(request.user, volunteer)
     context = {
         "title": _("Propose a match"),
         "participant": participant,
@@ -137,6 +164,12 @@ def suggest_participants(request, volunteer_id):
     volunteer = get_volunteer_for_user(request.user, volunteer_id)
     audit_view(request.user, volunteer)
     result = selectors.suggestions_for_volunteer(request.user, volunteer, today=_today())
+    _audit_listed(
+        request.user,
+        "referrals.participant",
+        [shown.participant.pk for shown in result["candidates"]],
+        what=f"suggested for volunteer {volunteer.pk}",
+    )
     context = {"title": _("Find a participant"), "volunteer": volunteer, **result}
     return render(request, "matching/suggest_participants.html", context)
 
@@ -150,13 +183,10 @@ def batch(request, region):
     region = get_region_for_user(request.user, region)
     rejected = {tuple(pair) for pair in request.session.get(_rejected_key(region), [])}
     result = selectors.batch(request.user, region, today=_today(), rejected=rejected)
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        target_type="matching.batch",
-        target_id=region.slug,
-        detail=f"{len(result['pairs'])} pairs",
-    )
+    what = f"batch {region.slug}"
+    shown_participants = [shown.participant.pk for shown in result["pairs"]] + [p.pk for p in result["unpaired"]]
+    _audit_listed(request.user, "referrals.participant", shown_participants, what=what)
+    _audit_listed(request.user, "volunteers.volunteer", [shown.volunteer.pk for shown in result["pairs"]], what=what)
     context = {"title": _("Batch proposal"), "region": region, "rejected_count": len(rejected), **result}
     return render(request, "matching/batch.html", context)
 
@@ -165,8 +195,13 @@ def batch(request, region):
 @require_POST
 def batch_accept(request, region):
     region = get_region_for_user(request.user, region)
-    participant = get_object_or_404(participants_for(request.user), pk=request.POST.get("participant"), region=region)
-    volunteer = get_object_or_404(volunteers_for(request.user), pk=request.POST.get("volunteer"), region=region)
+    try:
+        participant_id, volunteer_id = int(request.POST["participant"]), int(request.POST["volunteer"])
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose a pair to accept."))
+        return redirect("matching:batch", region=region.slug)
+    participant = get_object_or_404(participants_for(request.user), pk=participant_id, region=region)
+    volunteer = get_object_or_404(volunteers_for(request.user), pk=volunteer_id, region=region)
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
     try:

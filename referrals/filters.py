@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import names
@@ -55,7 +56,7 @@ class WaitingListFilter(django_filters.FilterSet):
 
     def __init__(self, *args, centres=None, languages=(), today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or date.today()
+        self.today = today or timezone.localdate()
         if centres is not None:
             self.filters["treatment_centre"].queryset = centres
         choices = sorted(((code, names.language_name(code)) for code in set(languages)), key=lambda item: item[1])

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import geo, names
@@ -122,7 +123,7 @@ class ReferralForm(forms.ModelForm):
 
     def __init__(self, *args, centres=None, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or date.today()
+        self.today = today or timezone.localdate()
         languages = names.language_choices()
         common = [(code, name) for code, name in languages if code in names.COMMON_LANGUAGES]
         self.fields["mother_tongue"].choices = _blank(_("Choose a language")) + languages
@@ -250,7 +251,7 @@ class TriageDateForm(forms.Form):
     def __init__(self, *args, participant: Participant, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.participant = participant
-        self.today = today or date.today()
+        self.today = today or timezone.localdate()
         self.fields["on"].initial = self.today
 
     def clean_on(self):

@@ -1,8 +1,7 @@
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import names
@@ -110,7 +109,7 @@ class Participant(Lifecycle):
 
     # Lifecycle dates (the KPI reads these).
     status = models.CharField(_("status"), max_length=32, choices=S.choices, default=S.REFERRED)
-    status_changed_on = models.DateField(_("status changed"), default=date.today)
+    status_changed_on = models.DateField(_("status changed"), default=timezone.localdate)
     referred_on = models.DateField(_("referred on"), null=True, blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     # Waiting counts from here; kept when a declined proposal sends the person back.

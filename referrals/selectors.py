@@ -97,7 +97,8 @@ def _name_condition(first: str, last: str, birth_year) -> Q:
 def possible_duplicates(participant: Participant) -> QuerySet[Participant]:
     """Other participants with the same name and birth year, or the same phone number.
 
-    Across all regions and centres: the caller decides what of them to show (see the view)."""
+    Across all regions and centres: never show these as they are; `duplicates_seen_by` decides
+    what a user may learn of them."""
     condition = Q(pk__in=[])
     if _name_key(participant.first_name, participant.last_name, participant.birth_year):
         condition |= _name_condition(participant.first_name, participant.last_name, participant.birth_year)
@@ -113,9 +114,23 @@ def possible_duplicates(participant: Participant) -> QuerySet[Participant]:
     )
 
 
-def duplicate_flags(participants) -> set[int]:
-    """Of these participants (a page of a list), the ids of those awaiting triage that have a
-    possible duplicate. One query for the whole page."""
+def duplicates_seen_by(participant: Participant, scope: QuerySet[Participant]) -> tuple[list[Participant], bool]:
+    """The possible duplicates a user may see (those in `scope`, e.g. participants_for(user)),
+    and whether there are any others. Of those others nothing more is told: not their
+    reference, region, status or dates (that would confirm a named person is in treatment elsewhere)."""
+    duplicates = possible_duplicates(participant)
+    visible = list(duplicates.filter(pk__in=scope.values("pk")))
+    elsewhere = duplicates.exclude(pk__in=[d.pk for d in visible]).exists()
+    return visible, elsewhere
+
+
+HERE, ELSEWHERE = "here", "elsewhere"
+
+
+def duplicate_flags(participants, scope: QuerySet[Participant]) -> dict[int, str]:
+    """Of these participants (a page of a list), those awaiting triage that have a possible
+    duplicate: id → HERE when one is in `scope` (the user may open it), else ELSEWHERE (another
+    region: the user is told only that one exists). One query for the whole page."""
     rows = [p for p in participants if p.awaiting_triage]
     condition, phones = Q(pk__in=[]), set()
     for p in rows:
@@ -123,26 +138,36 @@ def duplicate_flags(participants) -> set[int]:
             condition |= _name_condition(p.first_name, p.last_name, p.birth_year)
         phones |= _phone_variants(p.phone)
     if not rows:
-        return set()
+        return {}
     if phones:
         condition |= Q(bare_phone__in=phones)
     by_name: dict[tuple, set[int]] = {}
     by_phone: dict[str, set[int]] = {}
-    candidates = Participant.objects.annotate(bare_phone=_bare_phone()).filter(condition)
-    for pk, first, last, birth_year, phone in candidates.values_list(
-        "pk", "first_name", "last_name", "birth_year", "phone"
+    in_scope: set[int] = set()
+    candidates = (
+        Participant.objects.annotate(bare_phone=_bare_phone())
+        .filter(condition)
+        .annotate(
+            in_scope=Case(When(pk__in=scope.values("pk"), then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+    )
+    for pk, first, last, birth_year, phone, visible in candidates.values_list(
+        "pk", "first_name", "last_name", "birth_year", "phone", "in_scope"
     ):
         key = _name_key(first, last, birth_year)
         if key:
             by_name.setdefault(key, set()).add(pk)
         if normalise_phone(phone):
             by_phone.setdefault(normalise_phone(phone), set()).add(pk)
-    flagged = set()
+        if visible:
+            in_scope.add(pk)
+    flagged = {}
     for p in rows:
         same = set(by_name.get(_name_key(p.first_name, p.last_name, p.birth_year), ()))
         same |= by_phone.get(normalise_phone(p.phone), set())
-        if same - {p.pk}:
-            flagged.add(p.pk)
+        same -= {p.pk}
+        if same:
+            flagged[p.pk] = HERE if same & in_scope else ELSEWHERE
     return flagged
 
 

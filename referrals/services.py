@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Role
@@ -19,8 +22,18 @@ from .models import Participant, ParticipantNote, ParticipantStatus
 S = ParticipantStatus
 
 
-def region_consultants(region):
-    return region_contacts(region)
+class ReferralError(ValidationError):
+    """A referral operation refused for a reason the user can act on (shown as a message)."""
+
+
+def _check_triage_date(participant: Participant, on: date) -> None:
+    """A triage step is dated: not in the future, not before the referral, not before the last change."""
+    if on > timezone.localdate():
+        raise ReferralError(_("The date cannot be in the future."))
+    if participant.referred_on and on < participant.referred_on:
+        raise ReferralError(_("The date cannot be before the referral date."))
+    if on < participant.status_changed_on:
+        raise ReferralError(_("The date cannot be before the last change of status."))
 
 
 def _detail_url(participant: Participant) -> str:
@@ -65,7 +78,7 @@ def participant_refer(*, data: dict, centre: TreatmentCentre, by, on: date) -> P
     participant.status_changes.create(from_status="", to_status=S.REFERRED, on=on, by=by)
     audit_record(actor=by, action=Action.CREATE, target=participant, detail="referral")
     notify(
-        recipients=region_consultants(participant.region),
+        recipients=region_contacts(participant.region),
         message=gettext_noop("New referral %(reference)s from %(centre)s."),
         params={"reference": participant.reference, "centre": centre.name},
         url=_detail_url(participant),
@@ -78,6 +91,8 @@ def participant_update(*, participant: Participant, data: dict, by, on: date) ->
     """Save an edited referral. A social worker answering a request for information sends it back
     to triage, and the region's consultants are told."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if by.role == Role.SOCIAL_WORKER and not participant.awaiting_triage:
+        raise ReferralError(_("The referral has been triaged; contact the consultant to change it."))
     changed = [name for name, value in data.items() if getattr(participant, name) != value]
     for name in changed:
         setattr(participant, name, data[name])
@@ -88,7 +103,7 @@ def participant_update(*, participant: Participant, data: dict, by, on: date) ->
     if by.role == Role.SOCIAL_WORKER and participant.status == S.INFO_REQUESTED:
         participant.transition(S.REFERRED, on=max(on, participant.status_changed_on), by=by)
         notify(
-            recipients=region_consultants(participant.region),
+            recipients=region_contacts(participant.region),
             message=gettext_noop("Referral %(reference)s has been updated with more information."),
             params={"reference": participant.reference},
             url=_detail_url(participant),
@@ -102,6 +117,7 @@ def participant_accept(
 ) -> Participant:
     """Visitation: onto the region's waiting list, counted from `on`."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    _check_triage_date(participant, on)
     participant.accepted_on = on
     participant.waiting_since = on
     participant.priority = priority
@@ -117,6 +133,7 @@ def participant_accept(
 def participant_request_info(*, participant: Participant, by, on: date, message: str) -> Participant:
     """Ask the referring social worker for more; the message is shown to them on the referral."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    _check_triage_date(participant, on)
     participant.transition(S.INFO_REQUESTED, on=on, by=by, reason=message)
     audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: info requested")
     _notify_referrer(participant, gettext_noop("More information is requested for referral %(reference)s."))
@@ -126,6 +143,7 @@ def participant_request_info(*, participant: Participant, by, on: date, message:
 @transaction.atomic
 def participant_decline(*, participant: Participant, by, on: date, reason: str) -> Participant:
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    _check_triage_date(participant, on)
     participant.transition(S.DECLINED, on=on, by=by, reason=reason)
     audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: declined")
     _notify_referrer(participant, gettext_noop("Referral %(reference)s was declined."))

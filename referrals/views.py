@@ -1,9 +1,8 @@
-from datetime import date
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,8 @@ from .models import ParticipantStatus
 S = ParticipantStatus
 REFERRING_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
 PAGE_SIZE = 50
+NAME_SEARCH = "q"
+NOT_FILTERS = ("page", "csrfmiddlewaretoken")
 
 
 def _is_staff(user) -> bool:
@@ -38,23 +39,48 @@ def _centres_for(user):
     return centres.filter(region__in=user.regions.all())
 
 
+def _filter_data(request):
+    """The list filters: from the POSTed filter form (so the name search travels in the body,
+    never in a URL, a server log, the browser history or a login `next`); on GET the query
+    string without any name search."""
+    if request.method == "POST":
+        return request.POST
+    data = request.GET.copy()
+    data.pop(NAME_SEARCH, None)
+    return data
+
+
+def _paging_context(request, data) -> dict:
+    """Pagination that never puts the name search in a link: the links carry the other filters;
+    after a POSTed search the pager is a form that posts the filters again with the page number."""
+    others = data.copy()
+    for key in (*NOT_FILTERS, NAME_SEARCH):
+        others.pop(key, None)
+    repost = [(key, value) for key, values in data.lists() if key not in NOT_FILTERS for value in values]
+    return {"query_without_page": others.urlencode(), "repost": repost if request.method == "POST" else None}
+
+
 @require_roles(*REFERRING_ROLES)
 def referral_list(request):
     user = request.user
+    data = _filter_data(request)
     referrals = selectors.referral_list(participants_for(user))
     referral_filter = None
     if _is_staff(user):
         centres = TreatmentCentre.objects.filter(region__in=regions_for(user))
-        referral_filter = ReferralFilter(request.GET, queryset=referrals, centres=centres)
+        referral_filter = ReferralFilter(data, queryset=referrals, centres=centres)
         referrals = referral_filter.qs
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    duplicates = selectors.duplicate_flags(page.object_list) if _is_staff(user) else set()
+    page = Paginator(referrals, PAGE_SIZE).get_page(data.get("page"))
+    duplicates = selectors.duplicate_flags(page.object_list, participants_for(user)) if _is_staff(user) else {}
+    for participant in page.object_list:
+        participant.duplicate = duplicates.get(participant.pk)
     context = {
         "title": _("Referrals"),
         "page": page,
         "filter": referral_filter,
         "is_staff": _is_staff(user),
         "duplicates": duplicates,
+        **_paging_context(request, data),
     }
     return render(request, "referrals/list.html", context)
 
@@ -66,7 +92,9 @@ def referral_create(request):
     form = ReferralForm(request.POST or None, centres=centres)
     if request.method == "POST" and form.is_valid():
         centre = form.cleaned_data["treatment_centre"] if centres is not None else user.treatment_centre
-        participant = services.participant_refer(data=form.referral_data(), centre=centre, by=user, on=date.today())
+        participant = services.participant_refer(
+            data=form.referral_data(), centre=centre, by=user, on=timezone.localdate()
+        )
         messages.success(
             request,
             _("The referral is registered with reference %(reference)s.") % {"reference": participant.reference},
@@ -87,7 +115,9 @@ def _detail_context(request, participant, **forms) -> dict:
         "is_staff": staff,
         "history": participant.status_changes.select_related("by"),
         "matches": matches_for(user).filter(participant=participant).order_by("-proposed_on", "-pk"),
-        "days_waiting": selectors.days_waiting(participant, date.today()) if participant.status == S.WAITING else None,
+        "days_waiting": selectors.days_waiting(participant, timezone.localdate())
+        if participant.status == S.WAITING
+        else None,
         "can_edit": staff or participant.awaiting_triage,
         "postcode_place": getattr(geo.lookup(participant.postcode), "place", ""),
         "info_request": participant.status_changes.filter(to_status=S.INFO_REQUESTED).order_by("-on", "-pk").first()
@@ -95,13 +125,13 @@ def _detail_context(request, participant, **forms) -> dict:
         else None,
     }
     if staff:
-        duplicates = list(selectors.possible_duplicates(participant))
-        visible = set(participants_for(user).filter(pk__in=[d.pk for d in duplicates]).values_list("pk", flat=True))
+        duplicates, duplicate_elsewhere = selectors.duplicates_seen_by(participant, participants_for(user))
         context.update(
             {
                 "notes": participant.notes.select_related("author"),
                 "note_form": forms.get("note_form") or NoteForm(),
-                "duplicates": [{"participant": d, "visible": d.pk in visible} for d in duplicates],
+                "duplicates": duplicates,
+                "duplicate_elsewhere": duplicate_elsewhere,
             }
         )
         if participant.awaiting_triage:
@@ -131,9 +161,16 @@ def referral_edit(request, participant_id):
         return redirect("referrals:detail", participant_id=participant.pk)
     form = ReferralForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
-        services.participant_update(participant=participant, data=form.referral_data(), by=user, on=date.today())
-        messages.success(request, _("The referral is saved."))
+        try:
+            services.participant_update(
+                participant=participant, data=form.referral_data(), by=user, on=timezone.localdate()
+            )
+        except services.ReferralError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The referral is saved."))
         return redirect("referrals:detail", participant_id=participant.pk)
+    audit_view(user, participant)  # the form shows the personal data (also when re-shown with errors)
     context = {
         "title": _("Edit referral %(reference)s") % {"reference": participant.reference},
         "form": form,
@@ -153,7 +190,10 @@ def _triage(request, participant_id, form_class, form_key, action):
         return redirect("referrals:detail", participant_id=participant.pk)
     form = form_class(request.POST, participant=participant)
     if form.is_valid():
-        action(participant, form.cleaned_data)
+        try:
+            action(participant, form.cleaned_data)
+        except services.ReferralError as error:
+            messages.error(request, " ".join(error.messages))
         return redirect("referrals:detail", participant_id=participant.pk)
     context = _detail_context(request, participant, **{form_key: form})
     return render(request, "referrals/detail.html", context, status=400)
@@ -212,20 +252,21 @@ def _waiting_regions(user):
 @require_roles(*CASEWORK_ROLES)
 def waiting_list(request):
     user = request.user
-    today = date.today()
+    today = timezone.localdate()
+    data = _filter_data(request)
     regions = list(_waiting_regions(user))
-    region = next((r for r in regions if r.slug == request.GET.get("region")), regions[0] if regions else None)
+    region = next((r for r in regions if r.slug == data.get("region")), regions[0] if regions else None)
     participants = participants_for(user).filter(region=region) if region else participants_for(user).none()
     base = selectors.waiting_list(participants)
     languages = {code for codes in base.values_list("languages", flat=True) for code in codes or ()}
     waiting_filter = WaitingListFilter(
-        request.GET,
+        data,
         queryset=base,
         centres=TreatmentCentre.objects.filter(region=region),
         languages=languages,
         today=today,
     )
-    page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(data.get("page"))
     for participant in page.object_list:
         participant.days_waiting = selectors.days_waiting(participant, today)
     context = {
@@ -235,5 +276,6 @@ def waiting_list(request):
         "filter": waiting_filter,
         "page": page,
         "stats": selectors.waiting_times(region=region).get(region.slug) if region else None,
+        **_paging_context(request, data),
     }
     return render(request, "referrals/waiting.html", context)

@@ -84,3 +84,52 @@ def test_batch_page_query_count(client, consultant_h, hovedstaden, django_assert
     with django_assert_max_num_queries(12):
         response = client.get(url("batch", region=hovedstaden.slug))
     assert len(response.context["pairs"]) == 15
+
+
+def test_batch_accept_refuses_a_pair_the_engine_excludes(client, consultant_h, hovedstaden, anne):
+    from django.contrib.messages import get_messages
+
+    heavy = ParticipantFactory(region=hovedstaden, waiting=True, postcode="2100", heavy_case=True)
+    assert anne.professional_background is False
+    client.force_login(consultant_h)
+    response = client.post(
+        url("batch_accept", region=hovedstaden.slug), {"participant": heavy.pk, "volunteer": anne.pk}
+    )
+    assert response.status_code == 302
+    assert not Match.objects.exists() and not MatchingDecision.objects.exists()
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "samlet forslag" in message and "Tungere sag kræver en frivillig med faglig baggrund" in message
+
+
+def test_batch_proposal_service_refuses_an_excluded_pair(consultant_h, hovedstaden, anne):
+    from datetime import date
+
+    from matches.services import MatchError
+    from matching import selectors, services
+    from matching.models import DecisionSource
+
+    heavy = ParticipantFactory(region=hovedstaden, waiting=True, postcode="2100", heavy_case=True)
+    ranking = selectors.rank_volunteer(heavy, anne, today=date(2024, 3, 1))
+    assert ranking.rank is None
+    with pytest.raises(MatchError):
+        services.proposal_create(
+            participant=heavy,
+            volunteer=anne,
+            by=consultant_h,
+            on=date(2024, 3, 1),
+            reason="x",
+            ranking=ranking,
+            source=DecisionSource.BATCH,
+        )
+    assert not Match.objects.exists()
+
+
+@pytest.mark.parametrize("data", [{"participant": "abc", "volunteer": "1"}, {"participant": "1"}, {}])
+def test_batch_accept_with_a_malformed_pair_is_a_message_not_an_error(client, consultant_h, hovedstaden, data):
+    from django.contrib.messages import get_messages
+
+    client.force_login(consultant_h)
+    response = client.post(url("batch_accept", region=hovedstaden.slug), data)
+    assert response.status_code == 302 and response["Location"] == url("batch", region=hovedstaden.slug)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Vælg et par at acceptere."]
+    assert not Match.objects.exists()

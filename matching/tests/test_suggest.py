@@ -94,14 +94,14 @@ def test_why_not_names_every_failing_constraint(client, consultant_h, waiting_h,
         approved_on=date(2023, 12, 1),
     )
     client.force_login(consultant_h)
-    response = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "bo berg"}, HTTP_HX_REQUEST="true")
+    response = client.post(url("why_not", participant_id=waiting_h.pk), {"q": "bo berg"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "<html" not in response.content.decode()  # an htmx partial
     [shown] = response.context["results"]
     assert shown.exclusions == ["Frivillig holder pause", "Deltager ønsker en kvindelig frivillig"]
-    full_page = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "Berg"})
+    full_page = client.post(url("why_not", participant_id=waiting_h.pk), {"q": "Berg"})
     assert "<html" in full_page.content.decode() and "Frivillig holder pause" in full_page.content.decode()
-    nobody = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "Zyx"}, HTTP_HX_REQUEST="true")
+    nobody = client.post(url("why_not", participant_id=waiting_h.pk), {"q": "Zyx"}, HTTP_HX_REQUEST="true")
     assert "Ingen frivillig med det navn" in nobody.content.decode()
 
 
@@ -117,7 +117,7 @@ def test_why_not_says_when_a_volunteer_belongs_to_another_region(client, leader,
 def test_why_not_never_shows_volunteers_outside_the_users_scope(client, consultant_h, waiting_h, syddanmark):
     VolunteerFactory(region=syddanmark, approved=True, first_name="Søren")
     client.force_login(consultant_h)
-    response = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "Søren"}, HTTP_HX_REQUEST="true")
+    response = client.post(url("why_not", participant_id=waiting_h.pk), {"q": "Søren"}, HTTP_HX_REQUEST="true")
     assert response.context["results"] == []
 
 
@@ -228,3 +228,32 @@ def test_find_a_participant_lists_waiting_participants_of_the_region(client, con
     assert response.status_code == 200
     assert [shown.participant for shown in response.context["candidates"]] == [waiting_h]
     assert response.context["volunteer_exclusions"] == []
+
+
+def test_why_not_name_search_is_posted_never_in_a_url(client, consultant_h, waiting_h, anne):
+    client.force_login(consultant_h)
+    page = client.get(url("suggest", participant_id=waiting_h.pk)).content.decode()
+    assert 'hx-post="' + url("why_not", participant_id=waiting_h.pk) + '"' in page
+    assert "hx-get" not in page
+    assert 'method="post" action="' + url("why_not", participant_id=waiting_h.pk) + '"' in page
+    # A name in the query string is not searched for.
+    by_get = client.get(url("why_not", participant_id=waiting_h.pk), {"q": "Anne"}, HTTP_HX_REQUEST="true")
+    assert by_get.context["results"] == [] and by_get.context["searched"] is False
+    by_post = client.post(url("why_not", participant_id=waiting_h.pk), {"q": "Anne"}, HTTP_HX_REQUEST="true")
+    assert [shown.volunteer for shown in by_post.context["results"]] == [anne]
+
+
+def test_why_not_htmx_post_passes_the_csrf_check_with_the_body_header(consultant_h, waiting_h, anne):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(consultant_h)
+    page = client.get(url("suggest", participant_id=waiting_h.pk))
+    token = page.context["csrf_token"]
+    assert f'hx-headers=\'{{"X-CSRFToken": "{token}"}}\'' in page.content.decode()
+    refused = client.post(url("why_not", participant_id=waiting_h.pk), {"q": "Anne"}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 403
+    response = client.post(
+        url("why_not", participant_id=waiting_h.pk), {"q": "Anne"}, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=str(token)
+    )
+    assert response.status_code == 200 and [s.volunteer for s in response.context["results"]] == [anne]

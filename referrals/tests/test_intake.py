@@ -143,7 +143,7 @@ def test_possible_duplicate_is_flagged_to_the_consultant_not_the_social_worker(
 
     client.force_login(personas["consultant_h"])
     response = client.get(detail)
-    flagged = {item["participant"] for item in response.context["duplicates"]}
+    flagged = set(response.context["duplicates"])
     assert flagged == {earlier, by_phone}
     assert unrelated not in flagged
     listing = client.get(reverse("referrals:list"))

@@ -145,3 +145,19 @@ def test_consultant_edits_and_invalid_edit_saves_nothing(client, personas, refer
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.first_name == "Nour" and referral.status == S.REFERRED
+
+
+def test_edit_form_view_is_audited_also_when_shown_again_with_errors(client, personas, referral, referral_post):
+    from audit.models import Action, AuditEvent
+
+    def views():
+        return AuditEvent.objects.filter(
+            action=Action.VIEW, actor=personas["consultant_h"], target_id=str(referral.pk)
+        ).count()
+
+    client.force_login(personas["consultant_h"])
+    assert client.get(url("edit", referral)).status_code == 200
+    assert views() == 1
+    response = client.post(url("edit", referral), {**referral_post, "postcode": "0000"})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert views() == 2
