@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -10,9 +11,16 @@ class AuditEventFilter(django_filters.FilterSet):
     actor = django_filters.ModelChoiceFilter(queryset=User.objects.order_by("username"), label=_("User"))
     action = django_filters.ChoiceFilter(choices=Action.choices, label=_("Action"))
     target_type = django_filters.CharFilter(lookup_expr="icontains", label=_("Record type"))
-    target_id = django_filters.CharFilter(label=_("Record"))
+    target_id = django_filters.CharFilter(method="filter_record", label=_("Record"))
     after = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"))
     before = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"))
+
+    def filter_record(self, queryset, name, value):
+        """The record itself, or a list page that showed it (ids listed in the detail)."""
+        value = value.strip()
+        if not value.isdigit():
+            return queryset.filter(target_id=value)
+        return queryset.filter(Q(target_id=value) | Q(detail__regex=rf"[:,]\s*{value}(,|\s|$)"))
 
     class Meta:
         model = AuditEvent

@@ -29,3 +29,22 @@ def test_audit_log_filters_by_action(client, leader):
     client.force_login(leader)
     events = client.get(reverse("audit:list"), {"action": "export"}).context["page"]
     assert [event.action for event in events] == ["export"]
+
+
+def test_record_filter_finds_list_pages_that_showed_the_record(client, leader):
+    audit_record(
+        actor=leader,
+        action=Action.VIEW,
+        target_type="volunteers.volunteer",
+        detail="suggested for participant 12: 3,17,9",
+    )
+    audit_record(
+        actor=leader,
+        action=Action.VIEW,
+        target_type="volunteers.volunteer",
+        detail="suggested for participant 12: 171,8",
+    )
+    audit_record(actor=leader, action=Action.VIEW, target_type="volunteers.volunteer", target_id="17")
+    client.force_login(leader)
+    events = client.get(reverse("audit:list"), {"target_id": "17"}).context["page"]
+    assert len(list(events)) == 2
