@@ -9,17 +9,17 @@ reports/disclosure.py).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from lib.choices import Gender
 from referrals.models import Participant, ParticipantStatus
+from referrals.selectors import waiting_times
 from regions.models import Region
 from volunteers.models import Volunteer, VolunteerStatus
 
@@ -157,40 +157,39 @@ def _of_target(value, target):
 
 
 def _waiting(period: Period, cells: Cells, regions: dict) -> Table:
+    """The waiting list now, and the waiting time of the period: referrals.selectors.waiting_times
+    (the one definition: acceptance to the first match meeting, for first meetings in the period)."""
     waiting = Participant.objects.filter(status=ParticipantStatus.WAITING)
     if period.regions is not None:
         waiting = waiting.filter(region__slug__in=period.regions)
     counts = dict(waiting.values_list("region__slug").annotate(n=Count("pk")).order_by())
-    since = Coalesce("waiting_since", "accepted_on")
-    middle = (
-        waiting.annotate(since=since)
-        .filter(since__isnull=False)
-        .annotate(
-            position=Window(RowNumber(), partition_by=[F("region_id")], order_by=F("since").asc()),
-            total=Window(Count("pk"), partition_by=[F("region_id")]),
-        )
-        .filter(Q(position=(F("total") + 1) / 2) | Q(position=(F("total") + 2) / 2))
-        .values_list("region__slug", "since")
-    )
-    today = date.today()
-    days: dict[str, list[int]] = {}
-    for slug, day in middle:
-        days.setdefault(slug, []).append((today - day).days)
+    times = waiting_times(start=period.date_from, end=period.date_to, as_of=period.as_of)
+    slugs = {slug for slug in (*counts, *times) if slug in regions}
+    if period.regions is not None:
+        slugs &= set(period.regions)
     rows = []
-    for slug, n in sorted(counts.items(), key=lambda item: regions[item[0]].name):
-        middle_days = days.get(slug)
-        median = round_half_up(sum(middle_days) / len(middle_days)) if middle_days else None
+    for slug in sorted(slugs, key=lambda slug: regions[slug].name):
+        waited = times.get(slug)
+        matched = waited.count if waited else 0
+        hidden = cells.people(matched) == SMALL
+        median = None if not waited or waited.median_days is None or hidden else round_half_up(waited.median_days)
         rows.append(
-            [regions[slug].name, cells.people(n), "—" if median is None or cells.people(n) == SMALL else median]
+            [
+                regions[slug].name,
+                cells.people(counts.get(slug, 0)),
+                cells.people(matched),
+                "—" if median is None else median,
+            ]
         )
     return Table(
-        title=_("Waiting list by region (today)"),
-        columns=[_("Region"), _("Waiting"), _("Median waiting time (days)")],
+        title=_("Waiting list (today) and waiting time (the period)"),
+        columns=[_("Region"), _("Waiting now"), _("Matched for the first time"), _("Median waiting time (days)")],
         rows=rows,
         key="waiting",
         note=_(
-            "Accepted referrals waiting for a match now; waiting time counted from the date "
-            "they were put on the waiting list."
+            "Waiting now: accepted referrals waiting for a match today. Waiting time: days from acceptance "
+            "to the participant's first match meeting, for first match meetings in the period and on or "
+            "before the as-of date (the same definition as on the waiting list)."
         ),
     )
 
