@@ -15,7 +15,7 @@ ROW, LABEL_WIDTH, BAR_WIDTH, PAD = 30, 170, 300, 8
 
 
 def _scale(chart: Chart) -> float:
-    values = [v for v in chart.values if v is not None]
+    values = [v for v in chart.values if isinstance(v, int)]
     top = max(values + ([chart.target] if chart.target else []) + ([100] if chart.unit == "%" else []) + [1])
     return BAR_WIDTH / top
 
@@ -47,8 +47,8 @@ def svg(chart: Chart, chart_id: str) -> str:
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" font-size="13">{escape(label)}</text>'
         )
-        if value is None:
-            text, bar = SMALL, 0
+        if not isinstance(value, int):  # a hidden cell: None is "<5", else the symbol shown
+            text, bar = value or SMALL, 0
         else:
             text, bar = f"{value}{' %' if chart.unit == '%' else ''}", max(value * scale, 1 if value else 0)
         pattern = PATTERNS[index % len(PATTERNS)]
@@ -80,15 +80,16 @@ def png(chart: Chart) -> bytes:
     count = max(len(chart.labels), 1)
     figure = Figure(figsize=(6.0, 0.45 * count + 1.0), dpi=120)
     axes = figure.add_subplot()
-    values = [v or 0 for v in chart.values]
+    values = [v if isinstance(v, int) else 0 for v in chart.values]
     positions = list(range(count))[: len(values)]
     bars = axes.barh(positions, values, color="white", edgecolor="black")
     for index, bar in enumerate(bars):
         bar.set_hatch(HATCHES[index % len(HATCHES)])
     top = max(values + ([chart.target] if chart.target else []) + ([100] if chart.unit == "%" else []) + [1])
     for position, value in zip(positions, chart.values, strict=False):
-        text = SMALL if value is None else f"{value}{' %' if chart.unit == '%' else ''}"
-        axes.text((value or 0) + top * 0.01, position, text, va="center", fontsize=9)
+        hidden = not isinstance(value, int)
+        text = (value or SMALL) if hidden else f"{value}{' %' if chart.unit == '%' else ''}"
+        axes.text((0 if hidden else value) + top * 0.01, position, text, va="center", fontsize=9)
     if chart.target is not None:
         axes.axvline(chart.target, color="black", linestyle="--", linewidth=1.5)
         axes.text(chart.target, count - 0.4, f" {chart.target_label}: {chart.target}", fontsize=9, va="bottom")

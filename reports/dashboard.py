@@ -3,29 +3,33 @@ and the operations figures, as tables (each with an optional chart) that the pag
 the .xlsx all render from the same data. A constant number of queries; counts in the database.
 
 Small cells: any cell describing 1-4 people is shown as "<5" to everyone but the project leader
-(its percentage too), so no person can be singled out from the figures.
+(its percentage too), so no person can be singled out from the figures; cells that would let
+such a cell be worked out by subtraction are shown as "x" (secondary suppression, see
+reports/disclosure.py).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from lib.choices import Gender
 from referrals.models import Participant, ParticipantStatus
+from referrals.selectors import waiting_times
 from regions.models import Region
 from volunteers.models import Volunteer, VolunteerStatus
 
 from .arithmetic import SMALL_CELL, is_small, pct, round_half_up
+from .disclosure import PRIMARY, WITHHELD, Group, share_hidden, suppress
 from .kpi import Period, compute
 from .models import CentrePatientProfile, PeriodTarget, Target
 
 SMALL = "<5"
+HIDDEN = "x"
 FOLLOW_UP_GRACE_DAYS = 7
 
 
@@ -33,7 +37,7 @@ FOLLOW_UP_GRACE_DAYS = 7
 class Chart:
     title: str
     labels: list[str]
-    values: list[int | None]  # None: hidden small cell
+    values: list[int | str | None]  # None: hidden small cell ("<5"); a str: the symbol of a hidden cell
     unit: str = ""  # "%" or ""
     target: int | None = None
     target_label: str = ""
@@ -64,23 +68,50 @@ class Report:
 
 
 class Cells:
-    """Formats people counts and their shares, hiding small cells unless allowed to see them."""
+    """Formats people counts and their shares. Everything for the project leader; for anyone else
+    a cell describing 1-4 people is "<5" and a cell hidden so that no such cell can be worked out by
+    subtraction is "x" (reports.disclosure decides which: `mask`, over the figures in `values`)."""
 
-    def __init__(self, masked: bool):
+    def __init__(self, masked: bool, values: dict | None = None, mask: dict | None = None):
         self.masked = masked
+        self.values = values or {}
+        self.mask = (mask or {}) if masked else {}
+
+    def _symbol(self, key: str) -> str | None:
+        status = self.mask.get(key)
+        if status == PRIMARY:
+            return SMALL
+        return HIDDEN if status else None
+
+    def count(self, key: str):
+        """A figure that belongs to the disclosure groups (by its key)."""
+        return self._symbol(key) or self.values[key]
+
+    def withheld(self, key: str) -> bool:
+        return self.mask.get(key) == WITHHELD
 
     def people(self, n: int | None):
+        """A figure in no group (no total beside it): only its own size counts."""
         if n is None:
             return "—"
         return SMALL if self.masked and is_small(n) else n
 
-    def share(self, value: int | None, n: int | None):
-        if self.masked and is_small(n):
-            return SMALL
+    def hides_share(self, numerator: int | None, denominator: int | None, *keys: str) -> bool:
+        return self.masked and (share_hidden(numerator, denominator) or any(key in self.mask for key in keys))
+
+    def share(self, value: int | None, numerator: int | None, denominator: int | None, *keys: str):
+        """A percentage numerator/denominator: hidden when either part describes 1-4 people, or
+        when its numerator or denominator (`keys`) is hidden."""
+        if self.hides_share(numerator, denominator, *keys):
+            return HIDDEN
         return "—" if value is None else f"{value} %"
 
     def chart_value(self, n: int | None):
         return None if (n is None or (self.masked and is_small(n))) else n
+
+    def chart_count(self, key: str):
+        symbol = self._symbol(key)
+        return None if symbol == SMALL else (symbol or self.values[key])
 
 
 def _target_for(targets: list[Target], region_id: int, year: int) -> Target | None:
@@ -120,46 +151,45 @@ def _period_target(period: Period) -> PeriodTarget | None:
 
 
 def _of_target(value, target):
-    if target in (None, 0) or value in (None, SMALL):
+    if target in (None, 0) or value in (None, SMALL, HIDDEN):
         return "—"
     return f"{pct(value, target)} %"
 
 
 def _waiting(period: Period, cells: Cells, regions: dict) -> Table:
+    """The waiting list now, and the waiting time of the period: referrals.selectors.waiting_times
+    (the one definition: acceptance to the first match meeting, for first meetings in the period)."""
     waiting = Participant.objects.filter(status=ParticipantStatus.WAITING)
     if period.regions is not None:
         waiting = waiting.filter(region__slug__in=period.regions)
     counts = dict(waiting.values_list("region__slug").annotate(n=Count("pk")).order_by())
-    since = Coalesce("waiting_since", "accepted_on")
-    middle = (
-        waiting.annotate(since=since)
-        .filter(since__isnull=False)
-        .annotate(
-            position=Window(RowNumber(), partition_by=[F("region_id")], order_by=F("since").asc()),
-            total=Window(Count("pk"), partition_by=[F("region_id")]),
-        )
-        .filter(Q(position=(F("total") + 1) / 2) | Q(position=(F("total") + 2) / 2))
-        .values_list("region__slug", "since")
-    )
-    today = date.today()
-    days: dict[str, list[int]] = {}
-    for slug, day in middle:
-        days.setdefault(slug, []).append((today - day).days)
+    times = waiting_times(start=period.date_from, end=period.date_to, as_of=period.as_of)
+    slugs = {slug for slug in (*counts, *times) if slug in regions}
+    if period.regions is not None:
+        slugs &= set(period.regions)
     rows = []
-    for slug, n in sorted(counts.items(), key=lambda item: regions[item[0]].name):
-        middle_days = days.get(slug)
-        median = round_half_up(sum(middle_days) / len(middle_days)) if middle_days else None
+    for slug in sorted(slugs, key=lambda slug: regions[slug].name):
+        waited = times.get(slug)
+        matched = waited.count if waited else 0
+        hidden = cells.people(matched) == SMALL
+        median = None if not waited or waited.median_days is None or hidden else round_half_up(waited.median_days)
         rows.append(
-            [regions[slug].name, cells.people(n), "—" if median is None or cells.people(n) == SMALL else median]
+            [
+                regions[slug].name,
+                cells.people(counts.get(slug, 0)),
+                cells.people(matched),
+                "—" if median is None else median,
+            ]
         )
     return Table(
-        title=_("Waiting list by region (today)"),
-        columns=[_("Region"), _("Waiting"), _("Median waiting time (days)")],
+        title=_("Waiting list (today) and waiting time (the period)"),
+        columns=[_("Region"), _("Waiting now"), _("Matched for the first time"), _("Median waiting time (days)")],
         rows=rows,
         key="waiting",
         note=_(
-            "Accepted referrals waiting for a match now; waiting time counted from the date "
-            "they were put on the waiting list."
+            "Waiting now: accepted referrals waiting for a match today. Waiting time: days from acceptance "
+            "to the participant's first match meeting, for first match meetings in the period and on or "
+            "before the as-of date (the same definition as on the waiting list)."
         ),
     )
 
@@ -224,20 +254,15 @@ def _pipeline(period: Period, cells: Cells) -> Table:
     )
 
 
-def _gender_balance(period: Period, cells: Cells, kpi: dict) -> Table:
+def _gender_balance_data(period: Period) -> tuple[dict, list, dict]:
+    """Volunteers recruited (and women among them), referrals by centre, the centres' profiles."""
     volunteers = Volunteer.objects.filter(period.in_period("approved_on"))
     referred = Participant.objects.filter(period.in_period("referred_on"), treatment_centre__isnull=False)
     if period.regions is not None:
         volunteers = volunteers.filter(region__slug__in=period.regions)
         referred = referred.filter(region__slug__in=period.regions)
     v = volunteers.aggregate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
-    people = kpi["participants"]
-    women = people["gender"].get("female", {"n": 0})["n"]
-    rows = [
-        [_("Matched participants"), cells.people(people["n"]), cells.share(pct(women, people["n"]), people["n"])],
-        [_("Volunteers recruited"), cells.people(v["n"]), cells.share(pct(v["women"], v["n"]), v["n"])],
-    ]
-    by_centre = (
+    by_centre = list(
         referred.values_list("treatment_centre_id", "treatment_centre__name")
         .annotate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
         .order_by("treatment_centre__name")
@@ -245,11 +270,30 @@ def _gender_balance(period: Period, cells: Cells, kpi: dict) -> Table:
     profiles: dict[int, CentrePatientProfile] = {}
     for profile in CentrePatientProfile.objects.filter(year__lte=period.date_to.year).order_by("year"):
         profiles[profile.centre_id] = profile  # the latest year wins
-    for centre_id, name, n, n_women in by_centre:
+    return v, by_centre, profiles
+
+
+def _gender_balance(cells: Cells, kpi: dict, data: tuple[dict, list, dict]) -> Table:
+    v, by_centre, profiles = data
+    n = kpi["participants"]["n"]
+    women = kpi["participants"]["gender"].get("female", {"n": 0})["n"]
+    rows = [
+        [_("Matched participants"), cells.count("n"), cells.share(pct(women, n), women, n, "n", "gender:female")],
+        [_("Volunteers recruited"), cells.people(v["n"]), cells.share(pct(v["women"], v["n"]), v["women"], v["n"])],
+    ]
+    for centre_id, name, count, n_women in by_centre:
+        key = f"centre:{centre_id}"
+        if cells.withheld(key):
+            continue
         profile = profiles.get(centre_id)
         known = f"{profile.share_women_pct} % ({profile.year})" if profile else "—"
         rows.append(
-            [_("Referred from %(centre)s") % {"centre": name}, cells.people(n), cells.share(pct(n_women, n), n), known]
+            [
+                _("Referred from %(centre)s") % {"centre": name},
+                cells.count(key),
+                cells.share(pct(n_women, count), n_women, count, key),
+                known,
+            ]
         )
     for row in rows[:2]:
         row.append("")
@@ -262,9 +306,76 @@ def _gender_balance(period: Period, cells: Cells, kpi: dict) -> Table:
     )
 
 
+def _add_group(values: dict, groups: list, unseen: set, total: str, cells: dict[str, int], rest: str) -> None:
+    """Register `cells` (key -> number) adding up to `total`; what they leave of the total is an
+    unseen cell `rest` (never shown, but protected when it describes 1-4 people)."""
+    values.update(cells)
+    remainder = values[total] - sum(cells.values())
+    keys = tuple(cells)
+    if remainder < 0:  # not a sum (should not happen): no group, each cell still masked alone
+        return
+    if remainder:
+        values[rest] = remainder
+        unseen.add(rest)
+        keys += (rest,)
+    groups.append(Group(total, keys))
+
+
+def disclosure_figures(kpi: dict, region_slugs: list[str], by_centre: list) -> tuple[dict, list[Group], set[str]]:
+    """The people counts shown on the dashboard that add up to a shown total, as plain numbers
+    and groups for reports.disclosure.suppress. The same number shown twice has one key."""
+    matches, success, people = kpi["matches"], kpi["success"], kpi["participants"]
+    values = {"established": matches["established"], "n": people["n"], "referrals:received": 0}
+    values["referrals:received"] = kpi["referrals"]["received"]
+    groups: list[Group] = []
+    unseen: set[str] = set()
+    by_region = {f"region:{slug}": matches["by_region"].get(slug, 0) for slug in region_slugs}
+    _add_group(values, groups, unseen, "established", by_region, "region:rest")
+
+    rows = {f"{year}:": row for year, row in success["by_cohort_year"].items()}
+    rows["period:"] = success["period"]
+    for prefix, row in rows.items():
+        established = "established" if prefix == "period:" else prefix + "established"
+        values[established] = row["established"]
+        values[prefix + "evaluable"] = row["evaluable"]
+        values[prefix + "not_yet"] = row["established"] - row["evaluable"]
+        values[prefix + "well"] = row["well_functioning"]
+        values[prefix + "not_well"] = row["evaluable"] - row["well_functioning"]
+        unseen.add(prefix + "not_well")
+        groups.append(Group(established, (prefix + "evaluable", prefix + "not_yet")))
+        groups.append(Group(prefix + "evaluable", (prefix + "well", prefix + "not_well")))
+    years = [prefix for prefix in rows if prefix != "period:"]
+    groups.append(Group("established", tuple(f"{year}established" for year in years)))
+    for column in ("evaluable", "not_yet", "well", "not_well"):
+        groups.append(Group(f"period:{column}", tuple(year + column for year in years)))
+
+    _add_group(values, groups, unseen, "n", {f"gender:{k}": v["n"] for k, v in people["gender"].items()}, "gender:rest")
+    _add_group(values, groups, unseen, "n", {f"age:{k}": v["n"] for k, v in people["age_groups"].items()}, "age:rest")
+    countries = people["birth_countries"]
+    _add_group(
+        values, groups, unseen, "n", {f"country:{c['country']}": c["n"] for c in countries["top5"]}, "country:rest"
+    )
+    _add_group(values, groups, unseen, "n", {"country:DK": countries["born_in_denmark"]["n"]}, "country:not-dk")
+    arrival = people["arrival"]
+    _add_group(
+        values,
+        groups,
+        unseen,
+        "n",
+        {"arrival:known": arrival["known"], "arrival:unknown": arrival["unknown"]},
+        "arrival:rest",
+    )
+    _add_group(
+        values, groups, unseen, "arrival:known", {"arrival:early": arrival["at_or_before_cutoff"]}, "arrival:late"
+    )
+    _add_group(
+        values, groups, unseen, "referrals:received", {f"centre:{row[0]}": row[2] for row in by_centre}, "centre:none"
+    )
+    return values, groups, unseen
+
+
 def build_report(*, period: Period, user, region_name: str) -> Report:
     masked = user.role != Role.PROJECT_LEADER
-    cells = Cells(masked)
     regions = {region.slug: region for region in Region.objects.all()}
     kpi = compute(period, region_label=period.regions[0] if period.regions and len(period.regions) == 1 else None)
     targets = list(Target.objects.all())
@@ -273,32 +384,47 @@ def build_report(*, period: Period, user, region_name: str) -> Report:
     period_target = _period_target(period)
 
     matches, success = kpi["matches"], kpi["success"]
+    region_rows = [
+        (slug, region)
+        for slug, region in sorted(regions.items(), key=lambda item: item[1].name)
+        if (slug in matches["by_region"] or _matches_target(targets, [region.pk], years))
+        and (period.regions is None or slug in period.regions)
+    ]
+    balance = _gender_balance_data(period)
+    values, groups, unseen = disclosure_figures(kpi, [slug for slug, _region in region_rows], balance[1])
+    cells = Cells(masked, values, suppress(values, groups, unseen=unseen) if masked else {})
     match_target = _matches_target(targets, scope_ids, years)
     pct_target = _pct_target(targets, scope_ids, years)
     headline_rows = [
         [
             _("Matches established in the period"),
-            cells.people(matches["established"]),
+            cells.count("established"),
             match_target or "—",
-            _of_target(cells.people(matches["established"]), match_target),
+            _of_target(cells.count("established"), match_target),
         ],
     ]
     chart_labels, chart_values = [], []
-    for slug, region in sorted(regions.items(), key=lambda item: item[1].name):
-        if slug not in matches["by_region"] and not _matches_target(targets, [region.pk], years):
+    for slug, region in region_rows:
+        key = f"region:{slug}"
+        if cells.withheld(key):
             continue
-        if period.regions is not None and slug not in period.regions:
-            continue
-        n = matches["by_region"].get(slug, 0)
         target = _matches_target(targets, [region.pk], years)
-        headline_rows.append(["   " + region.name, cells.people(n), target or "—", _of_target(cells.people(n), target)])
+        headline_rows.append(
+            ["   " + region.name, cells.count(key), target or "—", _of_target(cells.count(key), target)]
+        )
         chart_labels.append(region.name)
-        chart_values.append(cells.chart_value(n))
+        chart_values.append(cells.chart_count(key))
     headline_rows += [
         [_("Matches on the way (as of the date)"), cells.people(matches["on_the_way"]), "—", "—"],
         [
             _("Well-functioning after six months"),
-            cells.share(success["period"]["pct"], success["period"]["well_functioning"]),
+            cells.share(
+                success["period"]["pct"],
+                success["period"]["well_functioning"],
+                success["period"]["evaluable"],
+                "period:well",
+                "period:evaluable",
+            ),
             "—" if pct_target is None else f"{pct_target} %",
             "—",
         ],
@@ -310,7 +436,7 @@ def build_report(*, period: Period, user, region_name: str) -> Report:
                 cells.people(kpi["volunteers"]["recruited"]), period_target and period_target.volunteers_recruited
             ),
         ],
-        [_("Referrals received"), cells.people(kpi["referrals"]["received"]), "—", "—"],
+        [_("Referrals received"), cells.count("referrals:received"), "—", "—"],
         [
             _("Referrals accepted"),
             cells.people(kpi["referrals"]["accepted"]),
@@ -336,20 +462,23 @@ def build_report(*, period: Period, user, region_name: str) -> Report:
     )
 
     cohort_rows, cohort_labels, cohort_values = [], [], []
-    for year, row in list(success["by_cohort_year"].items()) + [(_("Whole period"), success["period"])]:
+    cohorts = [(f"{year}:", year, row) for year, row in success["by_cohort_year"].items()]
+    for prefix, year, row in [*cohorts, ("period:", _("Whole period"), success["period"])]:
+        established = "established" if prefix == "period:" else prefix + "established"
+        keys = (prefix + "well", prefix + "evaluable")
+        share_args = (row["well_functioning"], row["evaluable"], *keys)
         cohort_rows.append(
             [
                 year,
-                cells.people(row["established"]),
-                cells.people(row["evaluable"]),
-                cells.people(row["established"] - row["evaluable"]),
-                cells.people(row["well_functioning"]),
-                cells.share(row["pct"], row["well_functioning"]),
+                cells.count(established),
+                cells.count(prefix + "evaluable"),
+                cells.count(prefix + "not_yet"),
+                cells.count(prefix + "well"),
+                cells.share(row["pct"], *share_args),
             ]
         )
         cohort_labels.append(str(year))
-        hidden = masked and is_small(row["well_functioning"])
-        cohort_values.append(None if hidden else row["pct"])
+        cohort_values.append(HIDDEN if cells.hides_share(*share_args) else row["pct"])
     success_table = Table(
         title=_("Well-functioning after six months by cohort year"),
         columns=[
@@ -374,17 +503,20 @@ def build_report(*, period: Period, user, region_name: str) -> Report:
 
     people = kpi["participants"]
     n = people["n"]
+    genders = {k: v for k, v in people["gender"].items() if not cells.withheld(f"gender:{k}")}
+    age_groups = {k: v for k, v in people["age_groups"].items() if not cells.withheld(f"age:{k}")}
     gender_names = {"female": _("Women"), "male": _("Men"), "other": _("Other"), "unknown": _("Unknown")}
     gender = Table(
         title=_("Gender"),
         columns=[_("Gender"), _("Number"), _("Share")],
         rows=[
-            [gender_names[k], cells.people(v["n"]), cells.share(v["pct"], v["n"])] for k, v in people["gender"].items()
+            [gender_names[k], cells.count(f"gender:{k}"), cells.share(v["pct"], v["n"], n, f"gender:{k}", "n")]
+            for k, v in genders.items()
         ],
         chart=Chart(
             _("Gender"),
-            [gender_names[k] for k in people["gender"]],
-            [cells.chart_value(v["n"]) for v in people["gender"].values()],
+            [gender_names[k] for k in genders],
+            [cells.chart_count(f"gender:{k}") for k in genders],
         ),
         key="gender",
     )
@@ -393,46 +525,55 @@ def build_report(*, period: Period, user, region_name: str) -> Report:
         title=_("Age groups (age in the year of the first match)"),
         columns=[_("Age"), _("Number"), _("Share")],
         rows=[
-            [age_names.get(k, k), cells.people(v["n"]), cells.share(v["pct"], v["n"])]
-            for k, v in people["age_groups"].items()
+            [age_names.get(k, k), cells.count(f"age:{k}"), cells.share(v["pct"], v["n"], n, f"age:{k}", "n")]
+            for k, v in age_groups.items()
         ],
         chart=Chart(
             _("Age groups"),
-            [age_names.get(k, k) for k in people["age_groups"]],
-            [cells.chart_value(v["n"]) for v in people["age_groups"].values()],
+            [age_names.get(k, k) for k in age_groups],
+            [cells.chart_count(f"age:{k}") for k in age_groups],
         ),
         key="ages",
     )
     countries = people["birth_countries"]
+    top5 = [c for c in countries["top5"] if not cells.withheld(f"country:{c['country']}")]
+    dk = countries["born_in_denmark"]
     country_table = Table(
         title=_("The five most frequent birth countries"),
         columns=[_("Birth country"), _("Number"), _("Share")],
-        rows=[[c["name"], cells.people(c["n"]), cells.share(c["pct"], c["n"])] for c in countries["top5"]],
+        rows=[
+            [
+                c["name"],
+                cells.count(f"country:{c['country']}"),
+                cells.share(c["pct"], c["n"], n, f"country:{c['country']}"),
+            ]
+            for c in top5
+        ],
         chart=Chart(
             _("Birth countries"),
-            [c["name"] for c in countries["top5"]],
-            [cells.chart_value(c["n"]) for c in countries["top5"]],
+            [c["name"] for c in top5],
+            [cells.chart_count(f"country:{c['country']}") for c in top5],
         ),
         key="countries",
     )
     arrival = people["arrival"]
+    arrival_share = (arrival["at_or_before_cutoff"], arrival["known"], "arrival:early", "arrival:known")
     facts_table = Table(
         title=_("Participant profile in figures"),
         columns=[_("Figure"), _("Value")],
         rows=[
-            [_("Matched participants"), cells.people(n)],
+            [_("Matched participants"), cells.count("n")],
             [_("Number of birth countries"), countries["distinct"]],
             [
                 _("Born in Denmark"),
-                f"{cells.people(countries['born_in_denmark']['n'])} ("
-                f"{cells.share(countries['born_in_denmark']['pct'], countries['born_in_denmark']['n'])})",
+                f"{cells.count('country:DK')} ({cells.share(dk['pct'], dk['n'], n, 'country:DK', 'n')})",
             ],
             [
                 _("Arrived in %(year)s or earlier") % {"year": arrival["cutoff_year"]},
-                f"{cells.people(arrival['at_or_before_cutoff'])} / {cells.people(arrival['known'])} ("
-                f"{cells.share(arrival['pct'], arrival['at_or_before_cutoff'])})",
+                f"{cells.count('arrival:early')} / {cells.count('arrival:known')} ("
+                f"{cells.share(arrival['pct'], *arrival_share)})",
             ],
-            [_("Arrival year unknown (not in the share)"), cells.people(arrival["unknown"])],
+            [_("Arrival year unknown (not in the share)"), cells.count("arrival:unknown")],
         ],
         key="profile",
     )
@@ -445,7 +586,7 @@ def build_report(*, period: Period, user, region_name: str) -> Report:
         sections=[
             (_("Success"), [success_table]),
             (_("Participant profile"), [facts_table, gender, ages, country_table]),
-            (_("Operations"), [*operations, _gender_balance(period, cells, kpi)]),
+            (_("Operations"), [*operations, _gender_balance(cells, kpi, balance)]),
         ],
         kpi=kpi,
         masked=masked,
@@ -478,5 +619,10 @@ def definitions() -> list[str]:
         ),
         _("Percentages are whole numbers rounded half up; nothing dated after the as-of date counts."),
         _('Cells describing fewer than %(n)s people are shown as "<5" except to the project leader.')
+        % {"n": SMALL_CELL},
+        _(
+            '"x": hidden so that a cell under %(n)s cannot be worked out by subtraction from a total or the '
+            "other cells; a share is hidden when the people it counts, or the rest, are fewer than %(n)s."
+        )
         % {"n": SMALL_CELL},
     ]

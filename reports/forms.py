@@ -3,6 +3,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import uploads
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -66,4 +68,16 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Upload one workbook, or CSV files, not both."))
         if not xlsx and not all(name.endswith(".csv") for name in names):
             raise forms.ValidationError(_("Only .xlsx and .csv files can be imported."))
+        limit_mb = uploads.MAX_UPLOAD_BYTES // (1024 * 1024)
+        if sum(upload.size for upload in files) > uploads.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The files are too large: at most %(mb)s MB in all.") % {"mb": limit_mb})
+        if xlsx:
+            too_large = uploads.workbook_too_large(files[0])
+            if too_large is None:
+                raise forms.ValidationError(_("The workbook cannot be read: it is not a valid .xlsx file."))
+            if too_large:
+                raise forms.ValidationError(
+                    _("The workbook is too large when unpacked: at most %(mb)s MB.")
+                    % {"mb": uploads.MAX_XLSX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+                )
         return files

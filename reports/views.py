@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -143,7 +145,8 @@ def import_preview(request):
 def import_confirm(request):
     token = request.session.get(SESSION_KEY)
     path = uploads.source(token)
-    if path is None or request.POST.get("token") != token:
+    sent = request.POST.get("token", "")
+    if path is None or not secrets.compare_digest(sent.encode(), token.encode()):
         messages.warning(request, _("The import has expired; upload the files again."))
         return redirect("reports:import")
     plan = import_data(path, actor=request.user)
