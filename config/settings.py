@@ -217,6 +217,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # E-mail is "configured" when a real backend is set up; otherwise only in-app notices.
 EMAIL_ENABLED = bool(EMAIL_HOST) or "EMAIL_BACKEND" in os.environ
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Uploads larger than Django's in-memory limit are spooled here during the request (special-category
+# data: the private import folder, not the shared system temp folder, when it is configured).
+FILE_UPLOAD_TEMP_DIR = os.environ.get("IMPORT_DIR") or None
 
 # Logs carry no personal data: only request paths (which never hold personal data) and ids.
 LOGGING = {
