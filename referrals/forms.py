@@ -266,11 +266,15 @@ class TriageDateForm(forms.Form):
 
 
 class AcceptForm(TriageDateForm):
+    prefix = "accept"  # three triage forms share the page: unique ids and labels
+
     priority = forms.BooleanField(label=_("Priority on the waiting list"), required=False)
     reason = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RequestInfoForm(TriageDateForm):
+    prefix = "request_info"  # three triage forms share the page: unique ids and labels
+
     message = forms.CharField(
         label=_("Message to the social worker"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -279,6 +283,8 @@ class RequestInfoForm(TriageDateForm):
 
 
 class DeclineForm(TriageDateForm):
+    prefix = "decline"  # three triage forms share the page: unique ids and labels
+
     reason = forms.CharField(
         label=_("Reason for declining"),
         widget=forms.Textarea(attrs={"rows": 3}),
