@@ -48,7 +48,10 @@ def test_request_for_information_reaches_the_social_worker_who_answers_by_editin
     client, personas, referral, referral_post
 ):
     client.force_login(personas["consultant_h"])
-    client.post(url("request_info", referral), {"request_info-on": "2024-02-01", "request_info-message": "Hvilke sprog taler hun?"})
+    client.post(
+        url("request_info", referral),
+        {"request_info-on": "2024-02-01", "request_info-message": "Hvilke sprog taler hun?"},
+    )
     referral.refresh_from_db()
     assert referral.status == S.INFO_REQUESTED
     assert Notification.objects.filter(recipient=personas["social_worker_h"]).count() == 1
@@ -74,7 +77,9 @@ def test_decline_needs_a_reason_and_invalid_input_changes_nothing(client, person
     referral.refresh_from_db()
     assert referral.status == S.REFERRED and not referral.status_changes.exists()
 
-    response = client.post(url("decline", referral), {"decline-on": "2024-02-01", "decline-reason": "Psykosenær; ikke nu."})
+    response = client.post(
+        url("decline", referral), {"decline-on": "2024-02-01", "decline-reason": "Psykosenær; ikke nu."}
+    )
     referral.refresh_from_db()
     assert referral.status == S.DECLINED
     assert referral.status_changes.get().reason == "Psykosenær; ikke nu."
