@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -396,7 +395,7 @@ def course_add(request, volunteer_id):
 @require_roles(*RECRUITMENT)
 def campaigns(request):
     rows = selectors.campaigns_with_counts(request.user)
-    apply_url = settings.SITE_URL + reverse("volunteers:apply")
+    apply_url = request.build_absolute_uri(reverse("volunteers:apply"))
     return render(
         request,
         "volunteers/campaigns.html",
@@ -425,7 +424,7 @@ def _campaign_form(request, campaign):
             messages.success(request, _("The campaign is saved."))
             return redirect("volunteers:campaigns")
     heading = (_("Edit campaign") if editable else _("Campaign")) if campaign else _("New campaign")
-    link = settings.SITE_URL + reverse("volunteers:apply") + f"?c={campaign.slug}" if campaign else ""
+    link = request.build_absolute_uri(reverse("volunteers:apply") + f"?c={campaign.slug}") if campaign else ""
     context = {"title": heading, "heading": heading, "form": form, "link": link, "editable": editable}
     return render(request, "volunteers/campaign_form.html", context)
 
