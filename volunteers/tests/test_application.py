@@ -172,3 +172,9 @@ def test_application_with_an_invalid_phone_shows_the_message_and_saves_nothing(c
 def test_application_phone_is_stored_normalised(client, hovedstaden):
     client.post(URL, application(phone="20 30 40 50"))
     assert Volunteer.objects.get().phone == "+4520304050"
+
+
+def test_application_page_states_the_commitment_up_front(client):
+    page = client.get(URL).content.decode()
+    assert "mindst seks måneder" in page and "hver anden uge" in page
+    assert page.index("mindst seks måneder") < page.index("<form")
