@@ -184,7 +184,11 @@ def detail(request, volunteer_id):
         "course_form": CourseAttendanceForm(volunteer=volunteer),
         "can_book": volunteer.status in (S.APPLIED, S.SCREENING_BOOKED),
         "can_record": sees_assessment and volunteer.status != S.APPLIED and screening is not None,
-        "can_decide": sees_assessment and bool(volunteer.allowed_transitions() & set(services.DECISIONS)),
+        # The outcome of the screening is decided once; afterwards pause/leave/resume are the actions.
+        "can_decide": sees_assessment
+        and volunteer.status not in (S.APPROVED, S.MATCHED, S.PAUSED, S.LEFT)
+        and bool(volunteer.allowed_transitions() & set(services.DECISIONS)),
+        "can_suggest": sees_assessment and volunteer.status in (S.APPROVED, S.MATCHED),
         "can_pause": sees_assessment and volunteer.can_transition(S.PAUSED),
         "can_leave": sees_assessment and volunteer.can_transition(S.LEFT),
         "can_resume": sees_assessment and volunteer.status in (S.PAUSED, S.LEFT),

@@ -177,4 +177,4 @@ def test_application_phone_is_stored_normalised(client, hovedstaden):
 def test_application_page_states_the_commitment_up_front(client):
     page = client.get(URL).content.decode()
     assert "mindst seks måneder" in page and "hver anden uge" in page
-    assert page.index("mindst seks måneder") < page.index("<form method=\"post\" novalidate")
+    assert page.index("mindst seks måneder") < page.index('<form method="post" novalidate')
