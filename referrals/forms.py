@@ -153,6 +153,14 @@ class ReferralForm(forms.ModelForm):
         )
         for name in ("first_name", "last_name", "phone", "postcode", "gender", "birth_year", "danish_level"):
             self.fields[name].required = True
+        # Selects say what an empty choice means instead of Django's "---------".
+        for name, empty in (
+            ("gender", _("Choose …")),
+            ("danish_level", _("Choose …")),
+            ("wished_volunteer_gender", _("No wish")),
+        ):
+            field = self.fields[name]
+            field.choices = _blank(empty) + [choice for choice in field.choices if choice[0] != ""]
         self.fields["referral_reason"].required = True
         self.fields["motivation_confirmed"].required = True
         self.fields["motivation_confirmed"].error_messages["required"] = _(
@@ -169,6 +177,7 @@ class ReferralForm(forms.ModelForm):
             del self.fields["treatment_centre"]
         else:
             self.fields["treatment_centre"].queryset = centres
+            self.fields["treatment_centre"].empty_label = _("Choose a treatment centre")
             self.fields["treatment_centre"].required = True
         if self.instance.pk:
             codes = list(self.instance.languages or [])

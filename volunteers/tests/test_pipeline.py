@@ -300,3 +300,11 @@ def test_matched_volunteer_page_has_no_outcome_button_and_edit_screening_is_seco
     assert url("decide", volunteer) not in page
     assert f'class="button button--secondary" href="{url("screening_record", volunteer)}"' in page
     assert reverse("matching:suggest_participants", kwargs={"volunteer_id": volunteer.pk}) in page
+
+
+def test_volunteer_page_says_notat_like_the_participant_page(client, consultant_h, hovedstaden):
+    volunteer = VolunteerFactory(region=hovedstaden)
+    client.force_login(consultant_h)
+    page = client.get(url("detail", volunteer)).content.decode()
+    assert "Notater" in page and "Tilføj notat" in page and "Ingen notater." in page
+    assert "Tilføj note" not in page and "Noter" not in page
