@@ -63,14 +63,21 @@ def contributions(config: engine.Config, points: dict[str, float]) -> list[dict]
     ]
 
 
-def _shown(config, participant, volunteer, *, score, points, reasons, rank=None, exclusions=()) -> Shown:
+# Reasons that describe the participant alone (the same for every volunteer): shown once in the
+# page header of the participant's pages, not on each candidate. The score keeps their points.
+PARTICIPANT_ONLY_REASONS = frozenset({"waiting"})
+
+
+def _shown(
+    config, participant, volunteer, *, score, points, reasons, rank=None, exclusions=(), omit=frozenset()
+) -> Shown:
     return Shown(
         participant=participant,
         volunteer=volunteer,
         score=score,
         rank=rank,
         contributions=contributions(config, points),
-        reasons=[texts.reason_text(r) for r in reasons],
+        reasons=[texts.reason_text(r) for r in reasons if r.code not in omit],
         exclusions=[texts.exclusion_text(x) for x in exclusions],
     )
 
@@ -82,6 +89,11 @@ def available_volunteers(user, region: Region) -> QuerySet[Volunteer]:
     """Approved volunteers of the region in the user's scope, with their open matches counted."""
     qs = volunteers_for(user).filter(region=region, status__in=AVAILABLE_STATUSES)
     return loading.with_open_matches(qs)
+
+
+def free_count(pool: engine.VolunteerPool) -> int:
+    """Volunteers the engine can consider at all: approved, not paused, open matches under capacity."""
+    return int(pool.available.sum())
 
 
 def _within_km(participant: engine.Participant, volunteer: engine.Volunteer, km: int) -> bool:
@@ -112,7 +124,8 @@ def suggestions(
         pool = [v for v in pool if language in v.languages]
     if max_km:
         pool = [v for v in pool if _within_km(person, v, max_km)]
-    found = engine.suggest(person, engine.VolunteerPool.from_volunteers(pool), config, limit=limit)
+    volunteer_pool = engine.VolunteerPool.from_volunteers(pool)
+    found = engine.suggest(person, volunteer_pool, config, limit=limit)
     shown = [
         _shown(
             config,
@@ -122,13 +135,15 @@ def suggestions(
             points=c.contributions,
             reasons=c.reasons,
             rank=i,
+            omit=PARTICIPANT_ONLY_REASONS,
         )
         for i, c in enumerate(found, start=1)
     ]
     return {
         "config": config,
         "candidates": shown,
-        "pool_size": len(pool),
+        "pool_size": free_count(volunteer_pool),
+        "waiting_days": person.waiting_days,
         "any_above_threshold": any(c.score >= config.threshold for c in shown),
     }
 
@@ -211,6 +226,7 @@ def why_not(user, participant: Participant, *, today: date, query: str = "", vol
                 points=why.contributions,
                 reasons=why.reasons,
                 exclusions=excluded,
+                omit=PARTICIPANT_ONLY_REASONS,
             )
         )
     return out
@@ -275,7 +291,7 @@ def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] =
         "pairs": shown,
         "unpaired": [p for pk, p in participants.items() if pk not in paired],
         "waiting_count": len(participants),
-        "volunteer_count": len(volunteers),
+        "volunteer_count": free_count(pool),
         "total": round(sum(pair.score for pair in pairs), 1),
     }
 

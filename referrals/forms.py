@@ -19,6 +19,19 @@ OLDEST_BIRTH_YEAR = 1920
 PHONE_RE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
 
 
+def clean_phone(value: str) -> str:
+    """A phone number as typed → normalised ("+4520304050"), or a Danish message at the field.
+
+    Plain function: the volunteer application form validates the same way."""
+    phone = (value or "").strip()
+    digits = re.sub(r"\D", "", phone)
+    if not PHONE_RE.match(phone) or len(digits) < 8 or len(digits) > 15:
+        raise forms.ValidationError(_("Enter a phone number: 8 digits, or + and the country code for abroad."))
+    if not phone.startswith(("+", "00")) and len(digits) != 8:
+        raise forms.ValidationError(_("A Danish phone number has 8 digits; write + and the country code for abroad."))
+    return normalise_phone(phone)
+
+
 def _blank(label):
     return [("", label)]
 
@@ -140,6 +153,14 @@ class ReferralForm(forms.ModelForm):
         )
         for name in ("first_name", "last_name", "phone", "postcode", "gender", "birth_year", "danish_level"):
             self.fields[name].required = True
+        # Selects say what an empty choice means instead of Django's "---------".
+        for name, empty in (
+            ("gender", _("Choose …")),
+            ("danish_level", _("Choose …")),
+            ("wished_volunteer_gender", _("No wish")),
+        ):
+            field = self.fields[name]
+            field.choices = _blank(empty) + [choice for choice in field.choices if choice[0] != ""]
         self.fields["referral_reason"].required = True
         self.fields["motivation_confirmed"].required = True
         self.fields["motivation_confirmed"].error_messages["required"] = _(
@@ -156,6 +177,7 @@ class ReferralForm(forms.ModelForm):
             del self.fields["treatment_centre"]
         else:
             self.fields["treatment_centre"].queryset = centres
+            self.fields["treatment_centre"].empty_label = _("Choose a treatment centre")
             self.fields["treatment_centre"].required = True
         if self.instance.pk:
             codes = list(self.instance.languages or [])
@@ -181,15 +203,7 @@ class ReferralForm(forms.ModelForm):
         return data
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        digits = re.sub(r"\D", "", phone)
-        if not PHONE_RE.match(phone) or len(digits) < 8 or len(digits) > 15:
-            raise forms.ValidationError(_("Enter a phone number: 8 digits, or + and the country code for abroad."))
-        if not phone.startswith(("+", "00")) and len(digits) != 8:
-            raise forms.ValidationError(
-                _("A Danish phone number has 8 digits; write + and the country code for abroad.")
-            )
-        return normalise_phone(phone)
+        return clean_phone(self.cleaned_data["phone"])
 
     def clean_postcode(self):
         code = self.cleaned_data["postcode"].strip()
@@ -266,11 +280,15 @@ class TriageDateForm(forms.Form):
 
 
 class AcceptForm(TriageDateForm):
+    prefix = "accept"  # three triage forms share the page: unique ids and labels
+
     priority = forms.BooleanField(label=_("Priority on the waiting list"), required=False)
     reason = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RequestInfoForm(TriageDateForm):
+    prefix = "request_info"  # three triage forms share the page: unique ids and labels
+
     message = forms.CharField(
         label=_("Message to the social worker"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -279,6 +297,8 @@ class RequestInfoForm(TriageDateForm):
 
 
 class DeclineForm(TriageDateForm):
+    prefix = "decline"  # three triage forms share the page: unique ids and labels
+
     reason = forms.CharField(
         label=_("Reason for declining"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -269,12 +269,15 @@ def waiting_list(request):
     page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(data.get("page"))
     for participant in page.object_list:
         participant.days_waiting = selectors.days_waiting(participant, today)
+        participant.place = getattr(geo.lookup(participant.postcode), "place", "")
+    filtered = any(value.strip() for name in waiting_filter.filters for value in data.getlist(name))
     context = {
         "title": _("Waiting list"),
         "regions": regions,
         "region": region,
         "filter": waiting_filter,
         "page": page,
+        "filtered": filtered,
         "stats": selectors.waiting_times(region=region).get(region.slug) if region else None,
         **_paging_context(request, data),
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib import geo, names
 from lib.choices import Availability, Gender, Interest, Need, Strength
+from referrals.forms import clean_phone
 
 from .models import Campaign, Course, Screening, Volunteer, VolunteerStatus
 
@@ -124,6 +125,9 @@ class ApplicationForm(forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -185,7 +184,11 @@ def detail(request, volunteer_id):
         "course_form": CourseAttendanceForm(volunteer=volunteer),
         "can_book": volunteer.status in (S.APPLIED, S.SCREENING_BOOKED),
         "can_record": sees_assessment and volunteer.status != S.APPLIED and screening is not None,
-        "can_decide": sees_assessment and bool(volunteer.allowed_transitions() & set(services.DECISIONS)),
+        # The outcome of the screening is decided once; afterwards pause/leave/resume are the actions.
+        "can_decide": sees_assessment
+        and volunteer.status not in (S.APPROVED, S.MATCHED, S.PAUSED, S.LEFT)
+        and bool(volunteer.allowed_transitions() & set(services.DECISIONS)),
+        "can_suggest": sees_assessment and volunteer.status in (S.APPROVED, S.MATCHED),
         "can_pause": sees_assessment and volunteer.can_transition(S.PAUSED),
         "can_leave": sees_assessment and volunteer.can_transition(S.LEFT),
         "can_resume": sees_assessment and volunteer.status in (S.PAUSED, S.LEFT),
@@ -396,7 +399,7 @@ def course_add(request, volunteer_id):
 @require_roles(*RECRUITMENT)
 def campaigns(request):
     rows = selectors.campaigns_with_counts(request.user)
-    apply_url = settings.SITE_URL + reverse("volunteers:apply")
+    apply_url = request.build_absolute_uri(reverse("volunteers:apply"))
     return render(
         request,
         "volunteers/campaigns.html",
@@ -425,7 +428,7 @@ def _campaign_form(request, campaign):
             messages.success(request, _("The campaign is saved."))
             return redirect("volunteers:campaigns")
     heading = (_("Edit campaign") if editable else _("Campaign")) if campaign else _("New campaign")
-    link = settings.SITE_URL + reverse("volunteers:apply") + f"?c={campaign.slug}" if campaign else ""
+    link = request.build_absolute_uri(reverse("volunteers:apply") + f"?c={campaign.slug}") if campaign else ""
     context = {"title": heading, "heading": heading, "form": form, "link": link, "editable": editable}
     return render(request, "volunteers/campaign_form.html", context)
 

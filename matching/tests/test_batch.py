@@ -133,3 +133,12 @@ def test_batch_accept_with_a_malformed_pair_is_a_message_not_an_error(client, co
     assert response.status_code == 302 and response["Location"] == url("batch", region=hovedstaden.slug)
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Vælg et par at acceptere."]
     assert not Match.objects.exists()
+
+
+def test_batch_counts_only_volunteers_with_free_capacity(client, consultant_h, hovedstaden, two_pairs):
+    from factories import MatchFactory
+
+    MatchFactory(volunteer=VolunteerFactory(region=hovedstaden, approved=True, capacity=1))
+    client.force_login(consultant_h)
+    response = client.get(url("batch", region=hovedstaden.slug))
+    assert response.context["volunteer_count"] == 2

@@ -257,3 +257,48 @@ def test_why_not_htmx_post_passes_the_csrf_check_with_the_body_header(consultant
         url("why_not", participant_id=waiting_h.pk), {"q": "Anne"}, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=str(token)
     )
     assert response.status_code == 200 and [s.volunteer for s in response.context["results"]] == [anne]
+
+
+def test_pool_size_counts_only_volunteers_with_free_capacity(client, consultant_h, waiting_h, anne, hovedstaden):
+    full = VolunteerFactory(region=hovedstaden, approved=True, postcode="2200", capacity=1)
+    MatchFactory(volunteer=full)
+    VolunteerFactory(region=hovedstaden, postcode="2200", status=VolunteerStatus.PAUSED, approved_on=date(2023, 12, 1))
+    roomy = VolunteerFactory(region=hovedstaden, approved=True, postcode="2200", capacity=2)
+    MatchFactory(volunteer=roomy)
+    client.force_login(consultant_h)
+    response = client.get(url("suggest", participant_id=waiting_h.pk))
+    assert response.context["pool_size"] == 2  # anne and roomy; not the full or the paused one
+    assert "Blandt 2 ledige frivillige" in response.content.decode()
+
+
+def test_waiting_is_shown_once_in_the_header_not_per_candidate(client, consultant_h, hovedstaden, anne):
+    long_waiting = ParticipantFactory(
+        region=hovedstaden, waiting=True, postcode="2200", interests=["walks"], waiting_since=date(2020, 1, 1)
+    )
+    VolunteerFactory(region=hovedstaden, approved=True, postcode="2100", interests=["walks"])
+    client.force_login(consultant_h)
+    response = client.get(url("suggest", participant_id=long_waiting.pk))
+    content = response.content.decode()
+    assert all(not any("Har ventet" in text for text in shown.reasons) for shown in response.context["candidates"])
+    assert all(
+        any(c["criterion"] == "waiting" and c["points"] > 0 for c in shown.contributions)
+        for shown in response.context["candidates"]
+    )
+    assert content.count("har ventet") == 1 and f"har ventet {response.context['waiting_days']} dage" in content
+
+
+def test_why_not_separates_exclusions_from_what_speaks_for_the_pair(client, consultant_h, waiting_h, hovedstaden):
+    VolunteerFactory(
+        region=hovedstaden,
+        first_name="Bo",
+        last_name="Berg",
+        postcode="2200",
+        interests=["walks"],
+        status=VolunteerStatus.PAUSED,
+        approved_on=date(2023, 12, 1),
+    )
+    client.force_login(consultant_h)
+    response = client.post(url("why_not", participant_id=waiting_h.pk), {"q": "bo berg"}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    excluded, speaks = content.index("Udelukket fordi:"), content.index("Taler for parret:")
+    assert excluded < content.index("Frivillig holder pause") < speaks < content.index("Begge holder af gåture")

@@ -148,3 +148,13 @@ def test_possible_duplicate_is_flagged_to_the_consultant_not_the_social_worker(
     assert unrelated not in flagged
     listing = client.get(reverse("referrals:list"))
     assert participant.pk in listing.context["duplicates"]
+
+
+def test_referral_form_selects_say_what_the_empty_choice_means(client, personas, dignity):
+    for persona in ("social_worker_h", "consultant_h"):
+        client.force_login(personas[persona])
+        page = client.get(reverse("referrals:create")).content.decode()
+        assert "---------" not in page
+        assert '<option value="" selected>Intet ønske</option>' in page
+        assert '<option value="" selected>Vælg …</option>' in page
+    assert "Vælg et behandlingssted" in page

@@ -113,3 +113,17 @@ def test_referral_list_uses_few_queries(client, personas, hovedstaden, dignity, 
     with django_assert_max_num_queries(14):
         response = client.get(reverse("referrals:list"))
     assert len(response.context["page"].object_list) == 15
+
+
+def test_match_references_link_to_the_match_for_staff_only(client, personas, referrals):
+    from factories import MatchFactory
+
+    match = MatchFactory(participant=referrals["own"])
+    link = f'href="{reverse("matches:detail", kwargs={"match_id": match.pk})}"'
+    for persona in ("consultant_h", "leader"):
+        client.force_login(personas[persona])
+        page = client.get(detail(referrals["own"])).content.decode()
+        assert link in page and match.reference in page
+    client.force_login(personas["social_worker_h"])
+    page = client.get(detail(referrals["own"])).content.decode()
+    assert match.reference in page and link not in page

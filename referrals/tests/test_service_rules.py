@@ -94,7 +94,9 @@ def test_a_refused_triage_is_a_message_on_the_page(client, personas, referral, m
 
     monkeypatch.setattr(services, "participant_accept", refuse)
     client.force_login(personas["consultant_h"])
-    response = client.post(reverse("referrals:accept", kwargs={"participant_id": referral.pk}), {"on": "2024-01-20"})
+    response = client.post(
+        reverse("referrals:accept", kwargs={"participant_id": referral.pk}), {"accept-on": "2024-01-20"}
+    )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Nej tak."]
     referral.refresh_from_db()

@@ -31,7 +31,7 @@ def url(name, participant):
 @time_machine.travel(TODAY, tick=False)
 def test_consultant_accepts_onto_the_waiting_list_dated_and_attributed(client, personas, referral):
     client.force_login(personas["consultant_h"])
-    response = client.post(url("accept", referral), {"on": "2024-01-30", "priority": "on"})
+    response = client.post(url("accept", referral), {"accept-on": "2024-01-30", "accept-priority": "on"})
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == S.WAITING
@@ -48,7 +48,10 @@ def test_request_for_information_reaches_the_social_worker_who_answers_by_editin
     client, personas, referral, referral_post
 ):
     client.force_login(personas["consultant_h"])
-    client.post(url("request_info", referral), {"on": "2024-02-01", "message": "Hvilke sprog taler hun?"})
+    client.post(
+        url("request_info", referral),
+        {"request_info-on": "2024-02-01", "request_info-message": "Hvilke sprog taler hun?"},
+    )
     referral.refresh_from_db()
     assert referral.status == S.INFO_REQUESTED
     assert Notification.objects.filter(recipient=personas["social_worker_h"]).count() == 1
@@ -68,13 +71,15 @@ def test_request_for_information_reaches_the_social_worker_who_answers_by_editin
 @time_machine.travel(TODAY, tick=False)
 def test_decline_needs_a_reason_and_invalid_input_changes_nothing(client, personas, referral):
     client.force_login(personas["consultant_h"])
-    response = client.post(url("decline", referral), {"on": "2024-02-01", "reason": ""})
+    response = client.post(url("decline", referral), {"decline-on": "2024-02-01", "decline-reason": ""})
     assert response.status_code == 400
     assert "Dette felt er påkrævet." in response.content.decode()
     referral.refresh_from_db()
     assert referral.status == S.REFERRED and not referral.status_changes.exists()
 
-    response = client.post(url("decline", referral), {"on": "2024-02-01", "reason": "Psykosenær; ikke nu."})
+    response = client.post(
+        url("decline", referral), {"decline-on": "2024-02-01", "decline-reason": "Psykosenær; ikke nu."}
+    )
     referral.refresh_from_db()
     assert referral.status == S.DECLINED
     assert referral.status_changes.get().reason == "Psykosenær; ikke nu."
@@ -93,7 +98,7 @@ def test_decline_needs_a_reason_and_invalid_input_changes_nothing(client, person
 )
 def test_triage_date_must_be_plausible(client, personas, referral, day, message):
     client.force_login(personas["consultant_h"])
-    response = client.post(url("accept", referral), {"on": day})
+    response = client.post(url("accept", referral), {"accept-on": day})
     assert response.status_code == 400
     assert message in response.content.decode()
     referral.refresh_from_db()
@@ -105,8 +110,8 @@ def test_a_triaged_referral_cannot_be_triaged_again_or_edited_by_the_social_work
     client, personas, referral, referral_post
 ):
     client.force_login(personas["consultant_h"])
-    client.post(url("accept", referral), {"on": "2024-02-01"})
-    response = client.post(url("decline", referral), {"on": "2024-02-01", "reason": "x"})
+    client.post(url("accept", referral), {"accept-on": "2024-02-01"})
+    response = client.post(url("decline", referral), {"decline-on": "2024-02-01", "decline-reason": "x"})
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == S.WAITING
@@ -161,3 +166,15 @@ def test_edit_form_view_is_audited_also_when_shown_again_with_errors(client, per
     response = client.post(url("edit", referral), {**referral_post, "postcode": "0000"})
     assert response.status_code == 200 and response.context["form"].errors
     assert views() == 2
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_triage_forms_have_unique_ids_and_their_labels_point_to_their_own_fields(client, personas, referral):
+    import re
+
+    client.force_login(personas["consultant_h"])
+    page = client.get(url("detail", referral)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for prefix in ("accept", "request_info", "decline"):
+        assert f'for="id_{prefix}-on"' in page and f'id="id_{prefix}-on"' in page

@@ -165,3 +165,14 @@ def test_summarise_waits_mean_and_median():
 )
 def test_normalise_phone(raw, normal):
     assert normalise_phone(raw) == normal
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_waiting_list_labels_the_postcode_and_says_filter_only_when_one_is_set(client, personas, hovedstaden):
+    waiting(hovedstaden, date(2024, 1, 5), postcode="2200", gender="female")
+    client.force_login(personas["consultant_h"])
+    page = client.get(URL).content.decode()
+    assert "postnr. 2200 København N" in page
+    assert "(med filteret)" not in page
+    filtered = client.get(URL, {"region": hovedstaden.slug, "gender": "female"}).content.decode()
+    assert "venter (med filteret)" in filtered

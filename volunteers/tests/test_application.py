@@ -152,3 +152,29 @@ def test_volunteers_use_the_shared_region_contacts_rule_without_a_wrapper():
     from volunteers import selectors
 
     assert not hasattr(selectors, "region_consultants")
+
+
+@pytest.mark.parametrize(
+    ("phone", "message"),
+    [
+        ("abc", "Skriv et telefonnummer"),
+        ("1234", "Skriv et telefonnummer"),
+        ("123456789", "Et dansk telefonnummer har 8 cifre"),
+    ],
+)
+def test_application_with_an_invalid_phone_shows_the_message_and_saves_nothing(client, hovedstaden, phone, message):
+    response = client.post(URL, application(phone=phone))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Volunteer.objects.exists()
+
+
+def test_application_phone_is_stored_normalised(client, hovedstaden):
+    client.post(URL, application(phone="20 30 40 50"))
+    assert Volunteer.objects.get().phone == "+4520304050"
+
+
+def test_application_page_states_the_commitment_up_front(client):
+    page = client.get(URL).content.decode()
+    assert "mindst seks måneder" in page and "hver anden uge" in page
+    assert page.index("mindst seks måneder") < page.index('<form method="post" novalidate')

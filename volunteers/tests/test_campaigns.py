@@ -158,3 +158,17 @@ def test_demo_campaigns_and_courses_are_built_idempotently():
     assert again == first
     assert len(first[0]) == 4 and first[1] == 5 and first[2] > 0 and first[3] > 0
     assert not Volunteer.objects.filter(status=S.REDIRECTED, redirected_to="").exists()
+
+
+def test_campaign_links_use_the_host_the_page_was_requested_on(client, student, hovedstaden, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.ALLOWED_HOSTS = ["frivillig.example.org"]
+    campaign = CampaignFactory(region=hovedstaden)
+    client.force_login(student)
+    expected = f"http://frivillig.example.org{reverse('volunteers:apply')}?c={campaign.slug}"
+    listing = client.get(reverse("volunteers:campaigns"), HTTP_HOST="frivillig.example.org").content.decode()
+    edit = client.get(
+        reverse("volunteers:campaign_edit", kwargs={"campaign_id": campaign.pk}), HTTP_HOST="frivillig.example.org"
+    ).content.decode()
+    for page in (listing, edit):
+        assert expected in page and "127.0.0.1" not in page

@@ -280,3 +280,31 @@ def test_casework_only_notes_rule_lives_in_the_service_and_selector(consultant_h
     assert hidden.casework_only is True
     assert list(selectors.notes_for(student, volunteer)) == [own]
     assert set(selectors.notes_for(consultant_h, volunteer)) == {own, hidden}
+
+
+@time_machine.travel(TODAY)
+def test_matched_volunteer_page_has_no_outcome_button_and_edit_screening_is_secondary(
+    client, consultant_h, hovedstaden
+):
+    volunteer = booked(hovedstaden)
+    client.force_login(consultant_h)
+    client.post(url("screening_record", volunteer), RECORD)
+    page = client.get(url("detail", volunteer)).content.decode()
+    assert url("decide", volunteer) in page  # screened: the outcome is still to be decided
+    client.post(url("decide", volunteer), {"outcome": S.APPROVED, "on": "2024-05-15"})
+    MatchFactory(volunteer=volunteer)
+    volunteer.refresh_from_db()
+    volunteer.status = S.MATCHED
+    volunteer.save(update_fields=["status"])
+    page = client.get(url("detail", volunteer)).content.decode()
+    assert url("decide", volunteer) not in page
+    assert f'class="button button--secondary" href="{url("screening_record", volunteer)}"' in page
+    assert reverse("matching:suggest_participants", kwargs={"volunteer_id": volunteer.pk}) in page
+
+
+def test_volunteer_page_says_notat_like_the_participant_page(client, consultant_h, hovedstaden):
+    volunteer = VolunteerFactory(region=hovedstaden)
+    client.force_login(consultant_h)
+    page = client.get(url("detail", volunteer)).content.decode()
+    assert "Notater" in page and "Tilføj notat" in page and "Ingen notater." in page
+    assert "Tilføj note" not in page and "Noter" not in page
