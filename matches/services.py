@@ -6,13 +6,16 @@ import icalendar
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.models import Action
 from audit.services import audit_record
 from lib.lifecycle import InvalidTransition
 from lib.references import new_reference
+from notifications.services import notify
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer, VolunteerStatus
 
@@ -33,6 +36,21 @@ def _lock(match: Match) -> Match:
 def _free_slot(volunteer: Volunteer) -> int | None:
     used = set(Match.objects.open().filter(volunteer=volunteer).values_list("slot", flat=True))
     return next((slot for slot in range(1, volunteer.capacity + 1) if slot not in used), None)
+
+
+def _notify_referrer(match: Match, message: str, *, by, email: bool = True) -> None:
+    """Tell the social worker who referred the participant (not the one who acted) what happened
+    to the match. The notice carries the referral's reference only: no names."""
+    referrer = match.participant.referred_by
+    if referrer is None or referrer == by:
+        return
+    notify(
+        recipients=[referrer],
+        message=message,
+        params={"reference": match.participant.reference},
+        url=reverse("matches:detail", kwargs={"match_id": match.pk}),
+        email=email,
+    )
 
 
 def match_propose(*, participant: Participant, volunteer: Volunteer, by, on: date, reason: str = "") -> Match:
@@ -67,6 +85,7 @@ def match_propose(*, participant: Participant, volunteer: Volunteer, by, on: dat
             if volunteer.status == VolunteerStatus.APPROVED:
                 volunteer.transition(VolunteerStatus.MATCHED, on=on, by=by)
             audit_record(actor=by, action=Action.CREATE, target=match, detail="proposed")
+            _notify_referrer(match, gettext_noop("A volunteer has been proposed for referral %(reference)s."), by=by)
             return match
     except IntegrityError as error:
         raise MatchError(_("The volunteer or participant has just been matched with someone else.")) from error
@@ -113,6 +132,7 @@ def match_start(*, match: Match, on: date, by) -> Match:
     from followups.services import plan_create
 
     plan_create(match=match, by=by, on=on)
+    _notify_referrer(match, gettext_noop("The match for referral %(reference)s has started."), by=by)
     return match
 
 
@@ -153,6 +173,7 @@ def match_end(
         reason=reason,
     )
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="ended")
+    _notify_referrer(match, gettext_noop("The match for referral %(reference)s has ended."), by=by)
     return match
 
 
@@ -194,6 +215,16 @@ def meeting_schedule(
         match.transition(MatchStatus.MEETING_SCHEDULED, on=timezone.localdate(), by=by)
     audit_record(
         actor=by, action=Action.CREATE if created else Action.CHANGE, target=match, detail="match meeting scheduled"
+    )
+    # No generic "new notice" e-mail here: when e-mail is set up the social worker already gets
+    # the invitation (with the calendar file) sent below.
+    _notify_referrer(
+        match,
+        gettext_noop("A match meeting has been booked for referral %(reference)s.")
+        if created
+        else gettext_noop("The match meeting for referral %(reference)s has been moved or changed."),
+        by=by,
+        email=False,
     )
     if settings.EMAIL_ENABLED:
         meeting_id = meeting.pk
