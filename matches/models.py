@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.dates import six_month_mark
@@ -206,6 +207,11 @@ class MatchMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match.reference} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def day(self):
+        """The meeting's local date: it can be recorded as held from this day on."""
+        return timezone.localtime(self.starts_at).date()
 
     @property
     def address_may_be_emailed(self) -> bool:

@@ -288,7 +288,7 @@ def meeting_hold(
     meeting = MatchMeeting.objects.select_for_update().filter(match=match).first()
     if meeting is None or match.status != MatchStatus.MEETING_SCHEDULED:
         raise MatchError(_("Schedule the match meeting first."))
-    held_on = timezone.localtime(meeting.starts_at).date()
+    held_on = meeting.day
     if held_on > timezone.localdate():
         raise MatchError(_("The match meeting is in the future; it can be held on the day."))
     if not all(checklist.get(name) for name in MEETING_CHECKLIST):

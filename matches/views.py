@@ -57,6 +57,7 @@ def match_detail(request, match_id):
     if staff:
         followups = match.followups.select_related("recorded_by")
         today = timezone.localdate()
+        awaiting_meeting = match.status == MatchStatus.MEETING_SCHEDULED and meeting is not None
         context.update(
             planned=[f for f in followups if f.done_on is None],
             next_due=FollowUp.objects.pending().filter(match=match).first(),
@@ -67,7 +68,9 @@ def match_detail(request, match_id):
             can_resume=match.status == MatchStatus.PAUSED,
             can_end=match.can_transition(MatchStatus.ENDED),
             can_schedule=match.status in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED),
-            can_hold=match.status == MatchStatus.MEETING_SCHEDULED,
+            # Offered from the meeting's day; before that the page says when it can be recorded.
+            can_hold=awaiting_meeting and meeting.day <= today,
+            hold_from=meeting.day if awaiting_meeting and meeting.day > today else None,
             can_record=match.status in (MatchStatus.ACTIVE, MatchStatus.PAUSED),
         )
     return render(request, "matches/detail.html", context)
@@ -126,6 +129,15 @@ def meeting_schedule(request, match_id):
 
 @require_roles(*CASEWORK)
 def meeting_hold(request, match_id):
+    match = get_match_for_user(request.user, match_id)
+    meeting = getattr(match, "meeting", None)
+    if meeting and match.status == MatchStatus.MEETING_SCHEDULED and meeting.day > timezone.localdate():
+        # Not before the day: no checklist to fill in only to be refused.
+        if request.method == "GET":
+            audit_view(request.user, match)
+        context = {"title": _lazy("Hold the match meeting"), "match": match, "form": None, "hold_from": meeting.day}
+        return render(request, "matches/hold_form.html", context)
+
     def run(match, form):
         data = form.cleaned_data
         services.meeting_hold(

@@ -180,11 +180,28 @@ def test_meeting_cannot_be_held_before_its_day(client, consultant_h):
     match = proposed_match(by=consultant_h)
     client.force_login(consultant_h)
     client.post(_url("meeting", match), MEETING)
+    # The match page shows the date and when it can be recorded, not the button.
+    page = client.get(_url("detail", match)).content.decode()
+    assert _url("meeting_hold", match) not in page
+    assert "Matchmøde 12. marts 2024" in page and "Kan registreres fra mødedagen" in page
+    # The hold page itself offers no checklist before the day, and a POST saves nothing.
+    response = client.get(_url("meeting_hold", match))
+    assert response.context["form"] is None and "Kan registreres fra mødedagen" in response.content.decode()
     checklist = dict.fromkeys(MEETING_CHECKLIST, "on")
     response = client.post(_url("meeting_hold", match), {**checklist, "agreed_frequency": "weekly"})
-    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert response.status_code == 200 and response.context["form"] is None
     match.refresh_from_db()
     assert match.status == MatchStatus.MEETING_SCHEDULED
+
+
+@time_machine.travel(date(2024, 3, 12), tick=False)
+def test_hold_button_is_offered_on_the_meeting_day(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    client.post(_url("meeting", match), MEETING)
+    page = client.get(_url("detail", match)).content.decode()
+    assert _url("meeting_hold", match) in page and "Kan registreres fra mødedagen" not in page
+    assert "checked_introductions" in client.get(_url("meeting_hold", match)).content.decode()
 
 
 @time_machine.travel(date(2024, 3, 12), tick=False)
