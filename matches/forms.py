@@ -34,6 +34,14 @@ class MatchFilterForm(forms.Form):
         self.fields["region"].queryset = regions
 
 
+def interpreter_language_choices(participant, current: str = "") -> list[tuple[str, str]]:
+    """A short list: the participant's own languages (their interpreter language first), then the
+    languages the program meets most, and the language already chosen if it is none of those."""
+    codes = [participant.interpreter_language, *participant.languages, *names.COMMON_LANGUAGES, current]
+    unique = list(dict.fromkeys(code for code in codes if code))
+    return [(code, names.language_name(code)) for code in unique]
+
+
 class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
@@ -51,9 +59,12 @@ class MeetingForm(forms.Form):
     )
     interpreter_language = forms.ChoiceField(label=_("Interpreter language"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, participant, current_language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interpreter_language"].choices = [("", "—"), *names.language_choices()]
+        self.fields["interpreter_language"].choices = [
+            ("", "—"),
+            *interpreter_language_choices(participant, current_language),
+        ]
 
     def clean(self):
         data = super().clean()

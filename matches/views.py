@@ -76,13 +76,17 @@ def match_detail(request, match_id):
     return render(request, "matches/detail.html", context)
 
 
-def _action(request, match_id, *, form_class, template, title, run, initial=None):
+def _action(request, match_id, *, form_class, template, title, run, initial=None, form_kwargs=None):
     """GET shows the form; a valid POST runs one service call and returns to the match page.
     A refused operation shows its message at the form and saves nothing."""
     match = get_match_for_user(request.user, match_id)
     if request.method == "GET":
         audit_view(request.user, match)
-    form = form_class(request.POST or None, initial=initial(match) if initial else None)
+    form = form_class(
+        request.POST or None,
+        initial=initial(match) if initial else None,
+        **(form_kwargs(match) if form_kwargs else {}),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = run(match, form)
@@ -107,7 +111,14 @@ def _meeting_initial(match):
     attendees = ["participant", "volunteer", "consultant", "social_worker"]
     if not match.participant.needs_interpreter:
         return {"attendees": attendees}
-    return {"attendees": [*attendees, "interpreter"], "interpreter_language": match.participant.mother_tongue or ""}
+    participant = match.participant
+    language = participant.interpreter_language or participant.mother_tongue or ""
+    return {"attendees": [*attendees, "interpreter"], "interpreter_language": language}
+
+
+def _meeting_form_kwargs(match):
+    meeting = getattr(match, "meeting", None)
+    return {"participant": match.participant, "current_language": meeting.interpreter_language if meeting else ""}
 
 
 @require_roles(*CASEWORK)
@@ -124,6 +135,7 @@ def meeting_schedule(request, match_id):
         title=_lazy("Schedule the match meeting"),
         run=run,
         initial=_meeting_initial,
+        form_kwargs=_meeting_form_kwargs,
     )
 
 

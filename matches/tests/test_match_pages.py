@@ -376,3 +376,34 @@ def test_pause_of_a_stale_match_is_refused_with_a_message(consultant_h):
     with pytest.raises(MatchError):
         match_pause(match=stale, by=consultant_h, on=date(2024, 8, 2))
     assert match.pauses.count() == 1
+
+
+# --- Interpreter language -----------------------------------------------------------------
+
+
+def test_interpreter_language_list_is_short_and_defaults_to_the_participants_interpreter_language(client, consultant_h):
+    match = proposed_match(by=consultant_h, languages=["am", "ar"], needs_interpreter=True, interpreter_language="ti")
+    client.force_login(consultant_h)
+    form = client.get(_url("meeting", match)).context["form"]
+    codes = [code for code, _name in form.fields["interpreter_language"].choices]
+    assert codes[:4] == ["", "ti", "am", "ar"]  # the participant's languages first
+    assert {"da", "fa", "so", "en"} <= set(codes)  # then the languages the program meets most
+    assert "tlh" not in codes and "sux" not in codes  # no Klingon, no Sumerian
+    assert form.initial["interpreter_language"] == "ti"
+    assert "interpreter" in form.initial["attendees"]
+
+
+def test_interpreter_language_defaults_to_the_mother_tongue(client, consultant_h):
+    match = proposed_match(by=consultant_h, languages=["am", "da"], needs_interpreter=True, interpreter_language="")
+    client.force_login(consultant_h)
+    assert client.get(_url("meeting", match)).context["form"].initial["interpreter_language"] == "am"
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_interpreter_language_outside_the_short_list_is_refused(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    data = {**MEETING, "attendees": [*MEETING["attendees"], "interpreter"], "interpreter_language": "tlh"}
+    response = client.post(_url("meeting", match), data)
+    assert response.status_code == 200 and "interpreter_language" in response.context["form"].errors
+    assert not MatchMeeting.objects.filter(match=match).exists()
