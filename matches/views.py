@@ -30,7 +30,8 @@ def match_list(request):
         region = form.cleaned_data["region"]
     matches = selectors.match_list(matches_for(request.user), status=status, region=region)
     page = Paginator(matches, 50).get_page(request.GET.get("page"))
-    return render(request, "matches/list.html", {"title": _lazy("Matches"), "form": form, "page": page})
+    context = {"title": _lazy("Matches"), "form": form, "page": page, "today": timezone.localdate()}
+    return render(request, "matches/list.html", context)
 
 
 @require_roles(Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)

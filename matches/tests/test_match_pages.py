@@ -44,6 +44,22 @@ def test_list_shows_own_region_with_matches_on_the_way_first(
     assert other.reference not in response.content.decode()
 
 
+def test_list_marks_an_overdue_next_follow_up(client, consultant_h):
+    overdue = active_match(by=consultant_h, start=date(2024, 3, 5))  # day-after follow-up due 6 March
+    with time_machine.travel(date(2024, 3, 6), tick=False):
+        client.force_login(consultant_h)
+        row = _row(client.get(reverse("matches:list")).content.decode(), overdue.reference)
+    assert "6. marts 2024" in row and "Overskredet" not in row
+    with time_machine.travel(date(2024, 3, 7), tick=False):
+        client.force_login(consultant_h)
+        row = _row(client.get(reverse("matches:list")).content.decode(), overdue.reference)
+    assert "6. marts 2024" in row and "Overskredet" in row
+
+
+def _row(page, reference):
+    return next(row for row in page.split("<tr>") if reference in row)
+
+
 def test_list_filters_by_status(client, consultant_h):
     running = active_match(by=consultant_h)
     proposed_match(by=consultant_h)
