@@ -13,6 +13,7 @@ from .models import (
     MatchStatus,
     MeetingFrequency,
     PlaceType,
+    meeting_time_is_sensible,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -45,6 +46,7 @@ def interpreter_language_choices(participant, current: str = "") -> list[tuple[s
 class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
+        help_text=_("Between 07:00 and 22:00."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     place_type = forms.ChoiceField(label=_("Place"), choices=PlaceType.choices, widget=forms.RadioSelect)
@@ -65,6 +67,12 @@ class MeetingForm(forms.Form):
             ("", "—"),
             *interpreter_language_choices(participant, current_language),
         ]
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if not meeting_time_is_sensible(starts_at):
+            raise forms.ValidationError(_("A match meeting must start between 07:00 and 22:00."))
+        return starts_at
 
     def clean(self):
         data = super().clean()

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
@@ -173,6 +173,15 @@ MEETING_CHECKLIST = {
     "checked_confidentiality": _("Confidentiality"),
     "checked_withdrawal": _("Either side may withdraw, through the consultant"),
 }
+
+
+# A match meeting starts between these local times (inclusive): 01:00 is a typing slip, not a meeting.
+MEETING_EARLIEST = time(7, 0)
+MEETING_LATEST = time(22, 0)
+
+
+def meeting_time_is_sensible(starts_at: datetime) -> bool:
+    return MEETING_EARLIEST <= timezone.localtime(starts_at).time() <= MEETING_LATEST
 
 
 class MatchMeeting(models.Model):

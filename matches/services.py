@@ -19,7 +19,16 @@ from notifications.services import notify
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer, VolunteerStatus
 
-from .models import MEETING_CHECKLIST, EndReason, Match, MatchClosure, MatchMeeting, MatchPause, MatchStatus
+from .models import (
+    MEETING_CHECKLIST,
+    EndReason,
+    Match,
+    MatchClosure,
+    MatchMeeting,
+    MatchPause,
+    MatchStatus,
+    meeting_time_is_sensible,
+)
 
 
 class MatchError(Exception):
@@ -196,6 +205,8 @@ def meeting_schedule(
     _lock(match)
     if match.status not in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED):
         raise MatchError(_("A match meeting can only be scheduled for a proposed match."))
+    if not meeting_time_is_sensible(starts_at):
+        raise MatchError(_("A match meeting must start between 07:00 and 22:00."))
     if match.proposed_on and timezone.localtime(starts_at).date() < match.proposed_on:
         raise MatchError(_("The match meeting cannot be before the proposal date."))
     if interpreter_language and "interpreter" not in attendees:

@@ -1,15 +1,15 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from factories import UserFactory
 from followups.models import FollowUp, Kind
 from matches.models import MEETING_CHECKLIST, EndReason, MatchMeeting, MatchStatus
-from matches.services import match_close
+from matches.services import MatchError, match_close, meeting_schedule
 from matches.tests.factories import active_match, proposed_match
 from referrals.models import ParticipantStatus
 from volunteers.models import VolunteerStatus
@@ -422,4 +422,36 @@ def test_interpreter_language_outside_the_short_list_is_refused(client, consulta
     data = {**MEETING, "attendees": [*MEETING["attendees"], "interpreter"], "interpreter_language": "tlh"}
     response = client.post(_url("meeting", match), data)
     assert response.status_code == 200 and "interpreter_language" in response.context["form"].errors
+    assert not MatchMeeting.objects.filter(match=match).exists()
+
+
+# --- Meeting time -------------------------------------------------------------------------
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+@pytest.mark.parametrize(
+    "clock,accepted", [("01:00", False), ("06:59", False), ("07:00", True), ("22:00", True), ("22:01", False)]
+)
+def test_meeting_must_start_between_seven_and_ten_pm(client, consultant_h, clock, accepted):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    response = client.post(_url("meeting", match), {**MEETING, "starts_at": f"2024-03-12T{clock}"})
+    if accepted:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        assert response.context["form"].errors["starts_at"] == ["Et matchmøde skal starte mellem kl. 07:00 og 22:00."]
+        assert not MatchMeeting.objects.filter(match=match).exists()
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_meeting_service_refuses_a_night_time_too(consultant_h):
+    match = proposed_match(by=consultant_h)
+    with pytest.raises(MatchError):
+        meeting_schedule(
+            match=match,
+            by=consultant_h,
+            starts_at=timezone.make_aware(datetime(2024, 3, 12, 1, 0)),
+            place_type="ngo_office",
+        )
     assert not MatchMeeting.objects.filter(match=match).exists()
