@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime
 
 import pytest
@@ -123,6 +124,7 @@ def test_schedule_meeting_invites_volunteer_and_social_worker_with_ics(
     [message] = mail.outbox
     assert sorted(message.bcc) == ["frivillig@example.org", "sr@example.org"]
     assert match.reference in message.subject
+    assert "12. marts 2024 10:00" in message.body
     for secret in (match.participant.first_name, match.participant.last_name, match.volunteer.first_name):
         assert secret not in message.subject and secret not in message.body
     [(filename, content, mimetype)] = message.attachments
@@ -455,3 +457,13 @@ def test_meeting_service_refuses_a_night_time_too(consultant_h):
             place_type="ngo_office",
         )
     assert not MatchMeeting.objects.filter(match=match).exists()
+
+
+@time_machine.travel(date(2024, 11, 26), tick=False)
+def test_match_pages_write_dates_in_full_danish(client, consultant_h):
+    match = active_match(by=consultant_h, start=date(2024, 11, 12))
+    client.force_login(consultant_h)
+    for page in (client.get(_url("detail", match)), client.get(reverse("matches:list"))):
+        text = page.content.decode()
+        assert "13. november 2024" in text  # the day-after follow-up
+        assert not re.search(r"\d\. (jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?[ <]", text, re.I)
