@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lib.choices import Need
@@ -11,7 +12,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _label(name):
-    return FollowUp._meta.get_field(name).verbose_name
+    # Model verbose names are lowercase by Django convention; form labels start with a capital.
+    return capfirst(FollowUp._meta.get_field(name).verbose_name)
 
 
 def _optional_choice(name, choices, widget=forms.RadioSelect):

@@ -13,6 +13,7 @@ from .models import (
     MatchStatus,
     MeetingFrequency,
     PlaceType,
+    meeting_time_is_sensible,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,9 +35,18 @@ class MatchFilterForm(forms.Form):
         self.fields["region"].queryset = regions
 
 
+def interpreter_language_choices(participant, current: str = "") -> list[tuple[str, str]]:
+    """A short list: the participant's own languages (their interpreter language first), then the
+    languages the program meets most, and the language already chosen if it is none of those."""
+    codes = [participant.interpreter_language, *participant.languages, *names.COMMON_LANGUAGES, current]
+    unique = list(dict.fromkeys(code for code in codes if code))
+    return [(code, names.language_name(code)) for code in unique]
+
+
 class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
+        help_text=_("Between 07:00 and 22:00."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     place_type = forms.ChoiceField(label=_("Place"), choices=PlaceType.choices, widget=forms.RadioSelect)
@@ -51,9 +61,18 @@ class MeetingForm(forms.Form):
     )
     interpreter_language = forms.ChoiceField(label=_("Interpreter language"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, participant, current_language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interpreter_language"].choices = [("", "—"), *names.language_choices()]
+        self.fields["interpreter_language"].choices = [
+            ("", "—"),
+            *interpreter_language_choices(participant, current_language),
+        ]
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if not meeting_time_is_sensible(starts_at):
+            raise forms.ValidationError(_("A match meeting must start between 07:00 and 22:00."))
+        return starts_at
 
     def clean(self):
         data = super().clean()

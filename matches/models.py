@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.dates import six_month_mark
@@ -174,6 +175,15 @@ MEETING_CHECKLIST = {
 }
 
 
+# A match meeting starts between these local times (inclusive): 01:00 is a typing slip, not a meeting.
+MEETING_EARLIEST = time(7, 0)
+MEETING_LATEST = time(22, 0)
+
+
+def meeting_time_is_sensible(starts_at: datetime) -> bool:
+    return MEETING_EARLIEST <= timezone.localtime(starts_at).time() <= MEETING_LATEST
+
+
 class MatchMeeting(models.Model):
     """The match meeting (matchmøde): the first meeting of the pair with the consultant."""
 
@@ -206,6 +216,11 @@ class MatchMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match.reference} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def day(self):
+        """The meeting's local date: it can be recorded as held from this day on."""
+        return timezone.localtime(self.starts_at).date()
 
     @property
     def address_may_be_emailed(self) -> bool:

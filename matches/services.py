@@ -6,17 +6,29 @@ import icalendar
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.models import Action
 from audit.services import audit_record
 from lib.lifecycle import InvalidTransition
 from lib.references import new_reference
+from notifications.services import notify
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer, VolunteerStatus
 
-from .models import MEETING_CHECKLIST, EndReason, Match, MatchClosure, MatchMeeting, MatchPause, MatchStatus
+from .models import (
+    MEETING_CHECKLIST,
+    EndReason,
+    Match,
+    MatchClosure,
+    MatchMeeting,
+    MatchPause,
+    MatchStatus,
+    meeting_time_is_sensible,
+)
 
 
 class MatchError(Exception):
@@ -33,6 +45,21 @@ def _lock(match: Match) -> Match:
 def _free_slot(volunteer: Volunteer) -> int | None:
     used = set(Match.objects.open().filter(volunteer=volunteer).values_list("slot", flat=True))
     return next((slot for slot in range(1, volunteer.capacity + 1) if slot not in used), None)
+
+
+def _notify_referrer(match: Match, message: str, *, by, email: bool = True) -> None:
+    """Tell the social worker who referred the participant (not the one who acted) what happened
+    to the match. The notice carries the referral's reference only: no names."""
+    referrer = match.participant.referred_by
+    if referrer is None or referrer == by:
+        return
+    notify(
+        recipients=[referrer],
+        message=message,
+        params={"reference": match.participant.reference},
+        url=reverse("matches:detail", kwargs={"match_id": match.pk}),
+        email=email,
+    )
 
 
 def match_propose(*, participant: Participant, volunteer: Volunteer, by, on: date, reason: str = "") -> Match:
@@ -67,6 +94,7 @@ def match_propose(*, participant: Participant, volunteer: Volunteer, by, on: dat
             if volunteer.status == VolunteerStatus.APPROVED:
                 volunteer.transition(VolunteerStatus.MATCHED, on=on, by=by)
             audit_record(actor=by, action=Action.CREATE, target=match, detail="proposed")
+            _notify_referrer(match, gettext_noop("A volunteer has been proposed for referral %(reference)s."), by=by)
             return match
     except IntegrityError as error:
         raise MatchError(_("The volunteer or participant has just been matched with someone else.")) from error
@@ -113,6 +141,7 @@ def match_start(*, match: Match, on: date, by) -> Match:
     from followups.services import plan_create
 
     plan_create(match=match, by=by, on=on)
+    _notify_referrer(match, gettext_noop("The match for referral %(reference)s has started."), by=by)
     return match
 
 
@@ -153,6 +182,7 @@ def match_end(
         reason=reason,
     )
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="ended")
+    _notify_referrer(match, gettext_noop("The match for referral %(reference)s has ended."), by=by)
     return match
 
 
@@ -175,6 +205,8 @@ def meeting_schedule(
     _lock(match)
     if match.status not in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED):
         raise MatchError(_("A match meeting can only be scheduled for a proposed match."))
+    if not meeting_time_is_sensible(starts_at):
+        raise MatchError(_("A match meeting must start between 07:00 and 22:00."))
     if match.proposed_on and timezone.localtime(starts_at).date() < match.proposed_on:
         raise MatchError(_("The match meeting cannot be before the proposal date."))
     if interpreter_language and "interpreter" not in attendees:
@@ -194,6 +226,16 @@ def meeting_schedule(
         match.transition(MatchStatus.MEETING_SCHEDULED, on=timezone.localdate(), by=by)
     audit_record(
         actor=by, action=Action.CREATE if created else Action.CHANGE, target=match, detail="match meeting scheduled"
+    )
+    # No generic "new notice" e-mail here: when e-mail is set up the social worker already gets
+    # the invitation (with the calendar file) sent below.
+    _notify_referrer(
+        match,
+        gettext_noop("A match meeting has been booked for referral %(reference)s.")
+        if created
+        else gettext_noop("The match meeting for referral %(reference)s has been moved or changed."),
+        by=by,
+        email=False,
     )
     if settings.EMAIL_ENABLED:
         meeting_id = meeting.pk
@@ -227,7 +269,7 @@ def meeting_invite(*, meeting: MatchMeeting) -> int:
             "When: %(when)s\nWhere: %(where)s\nReference: %(reference)s\n\n"
             "Questions: contact the consultant %(consultant)s (%(contact)s)."
         ) % {
-            "when": when.strftime("%d-%m-%Y %H:%M"),
+            "when": dateformat.format(when, "j. F Y H:i"),
             "where": where,
             "reference": match.reference,
             "consultant": consultant.get_full_name() if consultant else "",
@@ -257,7 +299,7 @@ def meeting_hold(
     meeting = MatchMeeting.objects.select_for_update().filter(match=match).first()
     if meeting is None or match.status != MatchStatus.MEETING_SCHEDULED:
         raise MatchError(_("Schedule the match meeting first."))
-    held_on = timezone.localtime(meeting.starts_at).date()
+    held_on = meeting.day
     if held_on > timezone.localdate():
         raise MatchError(_("The match meeting is in the future; it can be held on the day."))
     if not all(checklist.get(name) for name in MEETING_CHECKLIST):

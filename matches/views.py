@@ -30,7 +30,8 @@ def match_list(request):
         region = form.cleaned_data["region"]
     matches = selectors.match_list(matches_for(request.user), status=status, region=region)
     page = Paginator(matches, 50).get_page(request.GET.get("page"))
-    return render(request, "matches/list.html", {"title": _lazy("Matches"), "form": form, "page": page})
+    context = {"title": _lazy("Matches"), "form": form, "page": page, "today": timezone.localdate()}
+    return render(request, "matches/list.html", context)
 
 
 @require_roles(Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
@@ -57,6 +58,7 @@ def match_detail(request, match_id):
     if staff:
         followups = match.followups.select_related("recorded_by")
         today = timezone.localdate()
+        awaiting_meeting = match.status == MatchStatus.MEETING_SCHEDULED and meeting is not None
         context.update(
             planned=[f for f in followups if f.done_on is None],
             next_due=FollowUp.objects.pending().filter(match=match).first(),
@@ -67,19 +69,25 @@ def match_detail(request, match_id):
             can_resume=match.status == MatchStatus.PAUSED,
             can_end=match.can_transition(MatchStatus.ENDED),
             can_schedule=match.status in (MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED),
-            can_hold=match.status == MatchStatus.MEETING_SCHEDULED,
+            # Offered from the meeting's day; before that the page says when it can be recorded.
+            can_hold=awaiting_meeting and meeting.day <= today,
+            hold_from=meeting.day if awaiting_meeting and meeting.day > today else None,
             can_record=match.status in (MatchStatus.ACTIVE, MatchStatus.PAUSED),
         )
     return render(request, "matches/detail.html", context)
 
 
-def _action(request, match_id, *, form_class, template, title, run, initial=None):
+def _action(request, match_id, *, form_class, template, title, run, initial=None, form_kwargs=None):
     """GET shows the form; a valid POST runs one service call and returns to the match page.
     A refused operation shows its message at the form and saves nothing."""
     match = get_match_for_user(request.user, match_id)
     if request.method == "GET":
         audit_view(request.user, match)
-    form = form_class(request.POST or None, initial=initial(match) if initial else None)
+    form = form_class(
+        request.POST or None,
+        initial=initial(match) if initial else None,
+        **(form_kwargs(match) if form_kwargs else {}),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = run(match, form)
@@ -104,7 +112,14 @@ def _meeting_initial(match):
     attendees = ["participant", "volunteer", "consultant", "social_worker"]
     if not match.participant.needs_interpreter:
         return {"attendees": attendees}
-    return {"attendees": [*attendees, "interpreter"], "interpreter_language": match.participant.mother_tongue or ""}
+    participant = match.participant
+    language = participant.interpreter_language or participant.mother_tongue or ""
+    return {"attendees": [*attendees, "interpreter"], "interpreter_language": language}
+
+
+def _meeting_form_kwargs(match):
+    meeting = getattr(match, "meeting", None)
+    return {"participant": match.participant, "current_language": meeting.interpreter_language if meeting else ""}
 
 
 @require_roles(*CASEWORK)
@@ -121,11 +136,21 @@ def meeting_schedule(request, match_id):
         title=_lazy("Schedule the match meeting"),
         run=run,
         initial=_meeting_initial,
+        form_kwargs=_meeting_form_kwargs,
     )
 
 
 @require_roles(*CASEWORK)
 def meeting_hold(request, match_id):
+    match = get_match_for_user(request.user, match_id)
+    meeting = getattr(match, "meeting", None)
+    if meeting and match.status == MatchStatus.MEETING_SCHEDULED and meeting.day > timezone.localdate():
+        # Not before the day: no checklist to fill in only to be refused.
+        if request.method == "GET":
+            audit_view(request.user, match)
+        context = {"title": _lazy("Hold the match meeting"), "match": match, "form": None, "hold_from": meeting.day}
+        return render(request, "matches/hold_form.html", context)
+
     def run(match, form):
         data = form.cleaned_data
         services.meeting_hold(

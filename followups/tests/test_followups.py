@@ -284,3 +284,15 @@ def test_overdue_counts_ignore_ended_matches(consultant_h):
     match.slot = None
     match.save()
     assert {row["consultant"]: row["overdue"] for row in overdue_by_consultant(date(2025, 1, 1))}[consultant_h] == 0
+
+
+@time_machine.travel(date(2024, 3, 6), tick=False)
+def test_record_form_labels_all_start_with_a_capital(client, consultant_h):
+    match = active_match(by=consultant_h, start=START)
+    client.force_login(consultant_h)
+    for kind in (Kind.DAY_AFTER, Kind.SIX_MONTHS):
+        url = reverse("followups:record", kwargs={"followup_id": _followup(match, kind).pk})
+        form = client.get(url).context["form"]
+        labels = {name: str(field.label) for name, field in form.fields.items()}
+        assert all(label[0].isupper() for label in labels.values()), labels
+        assert labels["how"] == "Hvordan" and labels["notes"] == "Noter"

@@ -1,15 +1,16 @@
-from datetime import date
+import re
+from datetime import date, datetime
 
 import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from factories import UserFactory
 from followups.models import FollowUp, Kind
 from matches.models import MEETING_CHECKLIST, EndReason, MatchMeeting, MatchStatus
-from matches.services import match_close
+from matches.services import MatchError, match_close, meeting_schedule
 from matches.tests.factories import active_match, proposed_match
 from referrals.models import ParticipantStatus
 from volunteers.models import VolunteerStatus
@@ -42,6 +43,22 @@ def test_list_shows_own_region_with_matches_on_the_way_first(
         response = client.get(reverse("matches:list"))
     assert list(response.context["page"]) == [waiting, running]
     assert other.reference not in response.content.decode()
+
+
+def test_list_marks_an_overdue_next_follow_up(client, consultant_h):
+    overdue = active_match(by=consultant_h, start=date(2024, 3, 5))  # day-after follow-up due 6 March
+    with time_machine.travel(date(2024, 3, 6), tick=False):
+        client.force_login(consultant_h)
+        row = _row(client.get(reverse("matches:list")).content.decode(), overdue.reference)
+    assert "6. marts 2024" in row and "Overskredet" not in row
+    with time_machine.travel(date(2024, 3, 7), tick=False):
+        client.force_login(consultant_h)
+        row = _row(client.get(reverse("matches:list")).content.decode(), overdue.reference)
+    assert "6. marts 2024" in row and "Overskredet" in row
+
+
+def _row(page, reference):
+    return next(row for row in page.split("<tr>") if reference in row)
 
 
 def test_list_filters_by_status(client, consultant_h):
@@ -107,6 +124,7 @@ def test_schedule_meeting_invites_volunteer_and_social_worker_with_ics(
     [message] = mail.outbox
     assert sorted(message.bcc) == ["frivillig@example.org", "sr@example.org"]
     assert match.reference in message.subject
+    assert "12. marts 2024 10:00" in message.body
     for secret in (match.participant.first_name, match.participant.last_name, match.volunteer.first_name):
         assert secret not in message.subject and secret not in message.body
     [(filename, content, mimetype)] = message.attachments
@@ -180,11 +198,28 @@ def test_meeting_cannot_be_held_before_its_day(client, consultant_h):
     match = proposed_match(by=consultant_h)
     client.force_login(consultant_h)
     client.post(_url("meeting", match), MEETING)
+    # The match page shows the date and when it can be recorded, not the button.
+    page = client.get(_url("detail", match)).content.decode()
+    assert _url("meeting_hold", match) not in page
+    assert "Matchmøde 12. marts 2024" in page and "Kan registreres fra mødedagen" in page
+    # The hold page itself offers no checklist before the day, and a POST saves nothing.
+    response = client.get(_url("meeting_hold", match))
+    assert response.context["form"] is None and "Kan registreres fra mødedagen" in response.content.decode()
     checklist = dict.fromkeys(MEETING_CHECKLIST, "on")
     response = client.post(_url("meeting_hold", match), {**checklist, "agreed_frequency": "weekly"})
-    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert response.status_code == 200 and response.context["form"] is None
     match.refresh_from_db()
     assert match.status == MatchStatus.MEETING_SCHEDULED
+
+
+@time_machine.travel(date(2024, 3, 12), tick=False)
+def test_hold_button_is_offered_on_the_meeting_day(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    client.post(_url("meeting", match), MEETING)
+    page = client.get(_url("detail", match)).content.decode()
+    assert _url("meeting_hold", match) in page and "Kan registreres fra mødedagen" not in page
+    assert "checked_introductions" in client.get(_url("meeting_hold", match)).content.decode()
 
 
 @time_machine.travel(date(2024, 3, 12), tick=False)
@@ -359,3 +394,76 @@ def test_pause_of_a_stale_match_is_refused_with_a_message(consultant_h):
     with pytest.raises(MatchError):
         match_pause(match=stale, by=consultant_h, on=date(2024, 8, 2))
     assert match.pauses.count() == 1
+
+
+# --- Interpreter language -----------------------------------------------------------------
+
+
+def test_interpreter_language_list_is_short_and_defaults_to_the_participants_interpreter_language(client, consultant_h):
+    match = proposed_match(by=consultant_h, languages=["am", "ar"], needs_interpreter=True, interpreter_language="ti")
+    client.force_login(consultant_h)
+    form = client.get(_url("meeting", match)).context["form"]
+    codes = [code for code, _name in form.fields["interpreter_language"].choices]
+    assert codes[:4] == ["", "ti", "am", "ar"]  # the participant's languages first
+    assert {"da", "fa", "so", "en"} <= set(codes)  # then the languages the program meets most
+    assert "tlh" not in codes and "sux" not in codes  # no Klingon, no Sumerian
+    assert form.initial["interpreter_language"] == "ti"
+    assert "interpreter" in form.initial["attendees"]
+
+
+def test_interpreter_language_defaults_to_the_mother_tongue(client, consultant_h):
+    match = proposed_match(by=consultant_h, languages=["am", "da"], needs_interpreter=True, interpreter_language="")
+    client.force_login(consultant_h)
+    assert client.get(_url("meeting", match)).context["form"].initial["interpreter_language"] == "am"
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_interpreter_language_outside_the_short_list_is_refused(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    data = {**MEETING, "attendees": [*MEETING["attendees"], "interpreter"], "interpreter_language": "tlh"}
+    response = client.post(_url("meeting", match), data)
+    assert response.status_code == 200 and "interpreter_language" in response.context["form"].errors
+    assert not MatchMeeting.objects.filter(match=match).exists()
+
+
+# --- Meeting time -------------------------------------------------------------------------
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+@pytest.mark.parametrize(
+    "clock,accepted", [("01:00", False), ("06:59", False), ("07:00", True), ("22:00", True), ("22:01", False)]
+)
+def test_meeting_must_start_between_seven_and_ten_pm(client, consultant_h, clock, accepted):
+    match = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    response = client.post(_url("meeting", match), {**MEETING, "starts_at": f"2024-03-12T{clock}"})
+    if accepted:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        assert response.context["form"].errors["starts_at"] == ["Et matchmøde skal starte mellem kl. 07:00 og 22:00."]
+        assert not MatchMeeting.objects.filter(match=match).exists()
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_meeting_service_refuses_a_night_time_too(consultant_h):
+    match = proposed_match(by=consultant_h)
+    with pytest.raises(MatchError):
+        meeting_schedule(
+            match=match,
+            by=consultant_h,
+            starts_at=timezone.make_aware(datetime(2024, 3, 12, 1, 0)),
+            place_type="ngo_office",
+        )
+    assert not MatchMeeting.objects.filter(match=match).exists()
+
+
+@time_machine.travel(date(2024, 11, 26), tick=False)
+def test_match_pages_write_dates_in_full_danish(client, consultant_h):
+    match = active_match(by=consultant_h, start=date(2024, 11, 12))
+    client.force_login(consultant_h)
+    for page in (client.get(_url("detail", match)), client.get(reverse("matches:list"))):
+        text = page.content.decode()
+        assert "13. november 2024" in text  # the day-after follow-up
+        assert not re.search(r"\d\. (jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?[ <]", text, re.I)
