@@ -1,7 +1,21 @@
 """Named personas, built once per test: a consultant in each region, a project leader, a social
 worker per centre, a student assistant, an evaluator."""
 
+import os
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# No timing deadlines (2 shared cores make timings noisy); in CI the examples are derandomised so
+# a run is reproducible.
+hypothesis_settings.register_profile(
+    "project",
+    deadline=None,
+    derandomize=os.environ.get("CI") == "true",
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("project")
 
 from accounts.models import Role
 from factories import CentreFactory, UserFactory, region
