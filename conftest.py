@@ -7,6 +7,9 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from accounts.models import Role
+from factories import CentreFactory, UserFactory, region
+
 # No timing deadlines (2 shared cores make timings noisy); in CI the examples are derandomised so
 # a run is reproducible.
 hypothesis_settings.register_profile(
@@ -16,9 +19,6 @@ hypothesis_settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 hypothesis_settings.load_profile("project")
-
-from accounts.models import Role
-from factories import CentreFactory, UserFactory, region
 
 
 @pytest.fixture
