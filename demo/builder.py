@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from faker import Faker
 
 from accounts.models import Role, User
@@ -123,7 +124,12 @@ def _app_demos(plan: Plan) -> None:
 
 
 def _wipe() -> None:
-    Match.objects.filter(reference__startswith=PREFIX).delete()
+    # Matches made by hand in the demo between demo people go with them.
+    Match.objects.filter(
+        Q(reference__startswith=PREFIX)
+        | Q(participant__reference__startswith=PREFIX)
+        | Q(volunteer__reference__startswith=PREFIX)
+    ).delete()
     Participant.objects.filter(reference__startswith=PREFIX).delete()
     Volunteer.objects.filter(reference__startswith=PREFIX).delete()
 

@@ -34,3 +34,14 @@ def test_demo_data_covers_every_role_and_many_statuses():
     assert {ParticipantStatus.WAITING, ParticipantStatus.MATCHED, ParticipantStatus.ENDED} <= statuses
     assert Match.objects.filter(started_on__year=2022).exists()
     assert not Participant.objects.exclude(postcode__regex=r"^\d{4}$").exists()
+
+
+def test_demo_data_rebuilds_after_someone_matched_demo_people_by_hand(consultant_h):
+    from matches.services import match_propose
+
+    builder.build(seed=3, today=date(2026, 11, 26), participants=40, volunteers=60)
+    waiting = Participant.objects.filter(status=ParticipantStatus.WAITING).first()
+    free = Volunteer.objects.filter(status="approved", region=waiting.region).first()
+    match_propose(participant=waiting, volunteer=free, by=consultant_h, on=date(2026, 11, 26))
+    builder.build(seed=3, today=date(2026, 11, 26), participants=40, volunteers=60)
+    assert not Match.objects.exclude(reference__startswith=builder.PREFIX).exists()
