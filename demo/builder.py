@@ -336,7 +336,7 @@ def _matches(plan: Plan, people: list[dict], helpers: list[dict]) -> list[dict]:
     waiting = sorted((p for p in people if p["obj"].accepted_on), key=lambda p: p["obj"].accepted_on)
     for person in waiting:
         participant = person["obj"]
-        proposed = participant.accepted_on + timedelta(days=int(rng.expovariate(1 / 45)) + 7)
+        proposed = participant.accepted_on + timedelta(days=int(rng.expovariate(1 / 80)) + 7)
         pool = []
         while proposed <= today and not pool:  # no one free yet: the person waits a month more
             pool = _free_volunteers(helpers, person["slug"], proposed)
@@ -361,7 +361,8 @@ def _matches(plan: Plan, people: list[dict], helpers: list[dict]) -> list[dict]:
         v_hist.append((VolunteerStatus.APPROVED, VolunteerStatus.MATCHED, proposed, consultant))
         start = proposed + timedelta(days=rng.randint(7, 24))
         busy_until = today + timedelta(days=1)
-        if rng.random() < 0.06 and start <= today:
+        # Cancelled proposals are recent: the person is back on the list, not forgotten for years.
+        if rng.random() < 0.06 and today - timedelta(days=120) <= start <= today:
             match.cancelled_on = start
             history.append((MatchStatus.PROPOSED, MatchStatus.CANCELLED, start))
             p_hist.append((ParticipantStatus.MATCHED, ParticipantStatus.WAITING, start, consultant))
