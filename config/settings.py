@@ -121,6 +121,10 @@ CACHES = {
     }
 }
 
+# django-filter: an unset filter reads "All", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+FILTERS_NULL_CHOICE_LABEL = _("Unknown")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
