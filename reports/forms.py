@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import uploads
@@ -20,7 +21,7 @@ class DashboardForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
 
     def __init__(self, data, *, regions, all_label):
-        today = date.today()
+        today = timezone.localdate()
         defaults = {
             "date_from": date(today.year, 1, 1).isoformat(),
             "date_to": today.isoformat(),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -86,7 +87,7 @@ def parse_year(raw) -> int | None:
     if not re.fullmatch(r"\d{4}", text):
         raise CellError(_("not a year with four digits: %(value)s") % {"value": text})
     year = int(text)
-    if not 1900 <= year <= dt.date.today().year:
+    if not 1900 <= year <= timezone.localdate().year:
         raise CellError(_("the year is not possible: %(value)s") % {"value": text})
     return year
 
@@ -493,7 +494,7 @@ class Importer:
                 status = MS.MEETING_SCHEDULED if current == MS.MEETING_SCHEDULED else MS.PROPOSED
             match.status = status
             match._status_on = (
-                match.cancelled_on or match.ended_on or match.started_on or match.proposed_on or dt.date.today()
+                match.cancelled_on or match.ended_on or match.started_on or match.proposed_on or timezone.localdate()
             )
 
     def check_overlaps(self) -> None:
@@ -560,7 +561,7 @@ class Importer:
         for match in self.final_matches.values():
             matches_of_p[match.p_ref].append(match)
             matches_of_v[match.v_ref].append(match)
-        today = dt.date.today()
+        today = timezone.localdate()
         for ref, person in self.final_participants.items():
             current = person._original["status"] if person._original else None
             matches = matches_of_p.get(ref, [])

@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from regions.models import Region
 from reports.kpi import kpi_report
@@ -30,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         date_from, date_to = _date(options["date_from"]), _date(options["date_to"])
-        as_of = _date(options["as_of"]) if options["as_of"] else date.today()
+        as_of = _date(options["as_of"]) if options["as_of"] else timezone.localdate()
         if date_to < date_from:
             raise CommandError("--to is before --from")
         region = options["region"]
