@@ -7,7 +7,15 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "role", "treatment_centre", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "role",
+        "treatment_centre",
+        "is_active",
+        "two_factor_enabled",
+    ]
     list_filter = ["role", "regions", "is_active"]
     filter_horizontal = ["regions", "groups", "user_permissions"]
     fieldsets = (

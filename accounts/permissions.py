@@ -27,10 +27,12 @@ STAFF_CASEWORK = CASEWORK_ROLES
 
 
 def has_two_factor_device(user) -> bool:
-    """A confirmed authenticator app (backup codes come with it and go with it)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    """A confirmed authenticator app (backup codes come with it and go with it).
 
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    Read from the user row already loaded (no query per request); the verify and set-up pages
+    re-check the devices themselves (accounts.services.two_factor_sync).
+    """
+    return bool(getattr(user, "two_factor_enabled", False))
 
 
 def is_two_factor_verified(request) -> bool:

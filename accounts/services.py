@@ -9,6 +9,7 @@ import io
 import math
 
 import qrcode
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -46,6 +47,15 @@ def _wrong_code() -> ValidationError:
 
 def _normalise(token: str) -> str:
     return "".join(token.split()).replace("-", "").lower()
+
+
+def two_factor_sync(*, user) -> bool:
+    """Whether the user has a confirmed authenticator, from the devices; repairs the user's flag."""
+    exists = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if exists != user.two_factor_enabled:
+        get_user_model().objects.filter(pk=user.pk).update(two_factor_enabled=exists)
+        user.two_factor_enabled = exists
+    return exists
 
 
 def two_factor_start(*, user) -> TOTPDevice:
@@ -100,6 +110,8 @@ def _confirm(*, user, token: str):
     backup = StaticDevice.objects.create(user=user, name=BACKUP_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    get_user_model().objects.filter(pk=user.pk).update(two_factor_enabled=True)
+    user.two_factor_enabled = True
     audit_record(actor=user, action=Action.CREATE, target=user, detail="two-factor login set up")
     return device, codes
 
@@ -142,6 +154,8 @@ def two_factor_remove(*, actor, user) -> int:
     removed = 0
     for model in (TOTPDevice, StaticDevice):
         removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    get_user_model().objects.filter(pk=user.pk).update(two_factor_enabled=False)
+    user.two_factor_enabled = False
     if removed:
         audit_record(actor=actor, action=Action.DELETE, target=user, detail="two-factor login removed")
     return removed

@@ -14,7 +14,6 @@ from . import selectors, services
 from .forms import TokenForm
 from .permissions import (
     ALL_ROLES,
-    has_two_factor_device,
     is_two_factor_verified,
     login_only,
     public,
@@ -48,7 +47,7 @@ def _mark_verified(request, device) -> None:
 def verify(request):
     """Second login step: the code from the authenticator app, or a backup code."""
     next_url = safe_next(request)
-    if is_two_factor_verified(request) or not has_two_factor_device(request.user):
+    if is_two_factor_verified(request) or not services.two_factor_sync(user=request.user):
         return two_factor_redirect(request, next_url=next_url) or redirect(next_url)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +79,7 @@ def two_factor(request):
     """Set up two-factor login: scan the QR code, confirm with a code, note the backup codes."""
     next_url = safe_next(request)
     context = {"title": _("Two-factor login"), "next": next_url, "required": settings.REQUIRE_2FA}
-    if has_two_factor_device(request.user):
+    if services.two_factor_sync(user=request.user):
         if not is_two_factor_verified(request):
             return two_factor_redirect(request, next_url=request.get_full_path())
         return render(request, "accounts/two_factor.html", {**context, "enabled": True})

@@ -37,6 +37,7 @@ def with_device(user, backup_codes=("abcd2345", "efgh6789")):
     backup = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
     for token in backup_codes:
         backup.token_set.create(token=token)
+    type(user).objects.filter(pk=user.pk).update(two_factor_enabled=True)
     return device
 
 
@@ -64,7 +65,8 @@ def test_setup_with_a_valid_code_activates_the_device_and_shows_backup_codes_onc
     codes = response.context["backup_codes"]
     assert len(codes) == 10 and all(code in response.content.decode() for code in codes)
     device.refresh_from_db()
-    assert device.confirmed
+    consultant_h.refresh_from_db()
+    assert device.confirmed and consultant_h.two_factor_enabled
     assert StaticDevice.objects.get(user=consultant_h).token_set.count() == 10
     event = AuditEvent.objects.get(action=Action.CREATE, target_id=str(consultant_h.pk))
     assert event.detail == "two-factor login set up" and device.key not in event.detail
@@ -197,6 +199,8 @@ def test_the_leader_removes_a_lost_phone_in_the_admin_and_it_is_audited(client, 
 
     assert not TOTPDevice.objects.filter(user=consultant_h).exists()
     assert not StaticDevice.objects.filter(user=consultant_h).exists()
+    consultant_h.refresh_from_db()
+    assert not consultant_h.two_factor_enabled
     event = AuditEvent.objects.get(action=Action.DELETE, target_id=str(consultant_h.pk))
     assert event.actor == leader and event.detail == "two-factor login removed"
     assert TOTPDevice.objects.filter(user=leader).exists()
@@ -211,3 +215,13 @@ def test_the_admin_does_not_show_device_secrets(client, leader, consultant_h, cl
     client.post(reverse("accounts:verify"), {"token": code_for(leader_device)})
     page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
     assert page.status_code == 200 and device.key not in page.content.decode()
+
+
+def test_a_user_whose_device_vanished_is_not_stuck_on_the_code_page(client, consultant_h, clock):
+    with_device(consultant_h)
+    TOTPDevice.objects.filter(user=consultant_h).delete()  # e.g. removed outside the admin
+    password_login(client, consultant_h)
+    assert client.get(reverse("accounts:home"))["Location"].startswith(reverse("accounts:verify"))
+    response = client.get(reverse("accounts:verify"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:home")
+    assert client.get(reverse("accounts:home")).status_code == 200
