@@ -39,6 +39,9 @@ class User(AbstractUser):
         help_text=_("Required for social workers."),
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Mirrors "has a confirmed authenticator device" so the permission layer needs no extra query
+    # per request; only accounts.services.two_factor_confirm / two_factor_remove / two_factor_sync set it.
+    two_factor_enabled = models.BooleanField(_("two-factor login"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("user")

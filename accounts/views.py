@@ -1,10 +1,26 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from . import selectors
-from .permissions import ALL_ROLES, public, require_roles
+from . import selectors, services
+from .forms import TokenForm
+from .permissions import (
+    ALL_ROLES,
+    is_two_factor_verified,
+    login_only,
+    public,
+    require_roles,
+    safe_next,
+    two_factor_redirect,
+)
 
 login = public(auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True))
 logout = public(require_POST(auth_views.LogoutView.as_view()))
@@ -16,5 +32,71 @@ def home(request):
         "title": _("Overview"),
         "cards": selectors.home_cards(request.user),
         "reports_url": selectors.reports_url(request.user),
+        "two_factor_on": is_two_factor_verified(request),
     }
     return render(request, "accounts/home.html", context)
+
+
+def _mark_verified(request, device) -> None:
+    request.session.cycle_key()  # a new session id once the second factor is given
+    otp_login(request, device)
+
+
+@login_only
+@never_cache
+def verify(request):
+    """Second login step: the code from the authenticator app, or a backup code."""
+    next_url = safe_next(request)
+    if is_two_factor_verified(request) or not services.two_factor_sync(user=request.user):
+        return two_factor_redirect(request, next_url=next_url) or redirect(next_url)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.two_factor_verify(user=request.user, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            _mark_verified(request, device)
+            if isinstance(device, StaticDevice):
+                left = device.token_set.count()
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a backup code. %(count)d backup code is left.",
+                        "You used a backup code. %(count)d backup codes are left.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(next_url)
+    context = {"title": _("Two-factor login"), "form": form, "next": next_url}
+    return render(request, "accounts/verify.html", context)
+
+
+@login_only
+@never_cache
+def two_factor(request):
+    """Set up two-factor login: scan the QR code, confirm with a code, note the backup codes."""
+    next_url = safe_next(request)
+    context = {"title": _("Two-factor login"), "next": next_url, "required": settings.REQUIRE_2FA}
+    if services.two_factor_sync(user=request.user):
+        if not is_two_factor_verified(request):
+            return two_factor_redirect(request, next_url=request.get_full_path())
+        return render(request, "accounts/two_factor.html", {**context, "enabled": True})
+    device = services.two_factor_start(user=request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services.two_factor_confirm(user=request.user, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            _mark_verified(request, device)
+            # Shown once, in this response only (the page is never cached).
+            return render(request, "accounts/two_factor.html", {**context, "backup_codes": codes})
+    context |= {
+        "form": form,
+        "qr_code": services.totp_qr_data_uri(device),
+        "secret": services.totp_secret_text(device),
+    }
+    return render(request, "accounts/two_factor.html", context)

@@ -16,3 +16,5 @@ AXES_FAILURE_LIMIT = 3
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Existing tests log in with a password only; tests of two-factor login turn it on themselves.
+REQUIRE_2FA = False

@@ -16,6 +16,9 @@ EXPECTED = {
     "accounts:home": ALL,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
+    # Two-factor code and set-up: logged in, second factor not yet required (login_only).
+    "accounts:verify": ALL,
+    "accounts:two_factor": ALL,
     "audit:list": {LEADER},
     "notifications:list": ALL,
     "notifications:read_all": ALL,

@@ -1,0 +1,161 @@
+"""Two-factor login (django-otp): set up an authenticator app, check codes, remove devices.
+
+A user's second factor is one confirmed TOTP device (authenticator app) plus one static device
+holding ten one-time backup codes. Both are made together and removed together.
+"""
+
+import base64
+import io
+import math
+
+import qrcode
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.models import Action
+from audit.services import audit_record
+
+BACKUP_CODE_COUNT = 10
+TOTP_NAME = "Authenticator app"
+BACKUP_NAME = "Backup codes"
+
+
+def _throttled(device) -> ValidationError | None:
+    allowed, data = device.verify_is_allowed()
+    if not allowed:
+        seconds = max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+        return ValidationError(
+            ngettext(
+                "Too many wrong codes. Wait %(seconds)d second and try again.",
+                "Too many wrong codes. Wait %(seconds)d seconds and try again.",
+                seconds,
+            )
+            % {"seconds": seconds}
+        )
+    return None
+
+
+def _wrong_code() -> ValidationError:
+    return ValidationError(_("The code is wrong or has expired. Try the newest code from the app."))
+
+
+def _normalise(token: str) -> str:
+    return "".join(token.split()).replace("-", "").lower()
+
+
+def two_factor_sync(*, user) -> bool:
+    """Whether the user has a confirmed authenticator, from the devices; repairs the user's flag."""
+    exists = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if exists != user.two_factor_enabled:
+        get_user_model().objects.filter(pk=user.pk).update(two_factor_enabled=exists)
+        user.two_factor_enabled = exists
+    return exists
+
+
+def two_factor_start(*, user) -> TOTPDevice:
+    """The user's unconfirmed authenticator device (made once, so the QR code stays the same)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+
+
+def totp_qr_data_uri(device: TOTPDevice) -> str:
+    """The otpauth:// address as a PNG data: URI (the CSP allows data: images, no script needed)."""
+    image = qrcode.make(device.config_url, box_size=6, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def totp_secret_text(device: TOTPDevice) -> str:
+    """The secret in base32, in groups of four, for typing into an app by hand."""
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def two_factor_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Activate the pending authenticator with a valid code; return it and fresh backup codes.
+
+    A wrong code raises ValidationError after its failure count is saved (the throttle must
+    survive the refusal, so nothing here raises inside the transaction).
+    """
+    with transaction.atomic():
+        outcome = _confirm(user=user, token=_normalise(token))
+    if isinstance(outcome, ValidationError):
+        raise outcome
+    return outcome
+
+
+def _confirm(*, user, token: str):
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        return ValidationError(_("Open the set-up page again to get a new QR code."))
+    refusal = _throttled(device)
+    if refusal:
+        return refusal
+    if not token.isdigit():
+        device.throttle_increment()
+        return _wrong_code()
+    if not device.verify_token(token):
+        return _wrong_code()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name=BACKUP_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    get_user_model().objects.filter(pk=user.pk).update(two_factor_enabled=True)
+    user.two_factor_enabled = True
+    audit_record(actor=user, action=Action.CREATE, target=user, detail="two-factor login set up")
+    return device, codes
+
+
+def two_factor_verify(*, user, token: str):
+    """The device that accepts this code (6 digits: the app; otherwise a backup code, used up).
+
+    Raises ValidationError (wrong code, or throttled after repeated wrong codes).
+    """
+    with transaction.atomic():
+        outcome = _verify(user=user, token=_normalise(token))
+    if isinstance(outcome, ValidationError):
+        raise outcome
+    return outcome
+
+
+def _verify(*, user, token: str):
+    model = TOTPDevice if token.isdigit() else StaticDevice
+    device = model.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        # A backup code from someone without backup codes: count it against the app.
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is None:
+            return _wrong_code()
+        refusal = _throttled(device)
+        if not refusal:
+            device.throttle_increment()
+        return refusal or _wrong_code()
+    refusal = _throttled(device)
+    if refusal:
+        return refusal
+    if not device.verify_token(token):
+        return _wrong_code()
+    return device
+
+
+@transaction.atomic
+def two_factor_remove(*, actor, user) -> int:
+    """Remove the user's authenticator and backup codes (lost phone); they set it up again."""
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    get_user_model().objects.filter(pk=user.pk).update(two_factor_enabled=False)
+    user.two_factor_enabled = False
+    if removed:
+        audit_record(actor=actor, action=Action.DELETE, target=user, detail="two-factor login removed")
+    return removed

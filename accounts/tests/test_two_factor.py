@@ -1,0 +1,227 @@
+"""Two-factor login: set-up, the code step after the password, backup codes, throttling, admin."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.models import Action, AuditEvent
+
+START = dt.datetime(2026, 3, 2, 9, 0, 0, tzinfo=dt.UTC)
+PASSWORD = "test-password-123"
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
+
+
+def code_for(device, offset: int = 0) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time += offset
+    return f"{totp.token():06d}"
+
+
+def wrong_code_for(device) -> str:
+    valid = {code_for(device, offset) for offset in (-30, 0, 30)}
+    return next(code for code in ("123456", "654321", "111111") if code not in valid)
+
+
+def with_device(user, backup_codes=("abcd2345", "efgh6789")):
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    backup = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    for token in backup_codes:
+        backup.token_set.create(token=token)
+    type(user).objects.filter(pk=user.pk).update(two_factor_enabled=True)
+    return device
+
+
+def password_login(client, user):
+    response = client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    return response
+
+
+def test_setup_with_a_valid_code_activates_the_device_and_shows_backup_codes_once(
+    client, consultant_h, settings, clock
+):
+    settings.REQUIRE_2FA = True
+    password_login(client, consultant_h)
+    page = client.get(reverse("accounts:two_factor"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'src="data:image/png;base64,' in html and page.context["secret"] in html
+    assert "<script" not in html.split("</head>")[1] and "style=" not in html
+    device = TOTPDevice.objects.get(user=consultant_h, confirmed=False)
+
+    response = client.post(reverse("accounts:two_factor"), {"token": code_for(device), "next": "/"})
+
+    assert response.status_code == 200
+    codes = response.context["backup_codes"]
+    assert len(codes) == 10 and all(code in response.content.decode() for code in codes)
+    device.refresh_from_db()
+    consultant_h.refresh_from_db()
+    assert device.confirmed and consultant_h.two_factor_enabled
+    assert StaticDevice.objects.get(user=consultant_h).token_set.count() == 10
+    event = AuditEvent.objects.get(action=Action.CREATE, target_id=str(consultant_h.pk))
+    assert event.detail == "two-factor login set up" and device.key not in event.detail
+    assert client.get(reverse("accounts:home")).status_code == 200
+    again = client.get(reverse("accounts:two_factor")).content.decode()
+    assert "Totrinslogin er slået til" in again and not any(code in again for code in codes)
+
+
+def test_a_wrong_code_at_setup_is_refused_and_activates_nothing(client, consultant_h, clock):
+    password_login(client, consultant_h)
+    client.get(reverse("accounts:two_factor"))
+    device = TOTPDevice.objects.get(user=consultant_h)
+
+    response = client.post(reverse("accounts:two_factor"), {"token": wrong_code_for(device)})
+
+    assert response.status_code == 200
+    assert "Koden er forkert eller udløbet" in response.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed and not StaticDevice.objects.filter(user=consultant_h).exists()
+    assert not AuditEvent.objects.filter(target_id=str(consultant_h.pk)).exists()
+
+
+def test_a_user_with_a_device_who_only_gave_the_password_cannot_open_any_role_page(client, leader, clock):
+    device = with_device(leader)
+    password_login(client, leader)
+    pages = [reverse("accounts:home"), reverse("notifications:list"), reverse("audit:list")]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("accounts:verify")), url
+
+    response = client.post(reverse("accounts:verify"), {"token": code_for(device), "next": reverse("audit:list")})
+
+    assert response.status_code == 302 and response["Location"] == reverse("audit:list")
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_wrong_code_is_refused_then_throttled_with_a_danish_message(client, consultant_h, clock):
+    device = with_device(consultant_h)
+    password_login(client, consultant_h)
+
+    wrong = client.post(reverse("accounts:verify"), {"token": wrong_code_for(device)})
+    assert "Koden er forkert eller udløbet" in wrong.content.decode()
+    too_soon = client.post(reverse("accounts:verify"), {"token": code_for(device)})
+    assert "For mange forkerte koder. Vent 1 sekund" in too_soon.content.decode()
+    assert client.get(reverse("accounts:home")).status_code == 302
+
+    clock.shift(2)
+    assert client.post(reverse("accounts:verify"), {"token": code_for(device)}).status_code == 302
+    assert client.get(reverse("accounts:home")).status_code == 200
+
+
+def test_a_backup_code_works_once(client, consultant_h, clock):
+    with_device(consultant_h)
+    password_login(client, consultant_h)
+
+    response = client.post(reverse("accounts:verify"), {"token": "ABCD 2345"}, follow=True)
+    assert response.status_code == 200 and "Der er 1 reservekode tilbage" in response.content.decode()
+    client.post(reverse("accounts:logout"))
+
+    clock.shift(5)
+    password_login(client, consultant_h)
+    again = client.post(reverse("accounts:verify"), {"token": "abcd2345"})
+    assert again.status_code == 200 and "Koden er forkert" in again.content.decode()
+    assert client.get(reverse("accounts:home")).status_code == 302
+
+
+def test_require_2fa_sends_a_user_without_a_device_to_setup(client, social_worker_h, settings):
+    settings.REQUIRE_2FA = True
+    password_login(client, social_worker_h)
+    response = client.get(reverse("notifications:list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:two_factor") + "?next=%2Fnotifications%2F"
+    # Without the requirement, a user without a device goes on with the password only.
+    settings.REQUIRE_2FA = False
+    assert client.get(reverse("notifications:list")).status_code == 200
+
+
+def test_public_pages_do_not_ask_for_a_code(client, consultant_h, settings):
+    settings.REQUIRE_2FA = True
+    password_login(client, consultant_h)
+    assert client.get(reverse("healthz")).status_code == 200
+
+
+def test_an_unverified_user_cannot_replace_their_device_on_the_setup_page(client, consultant_h, clock):
+    device = with_device(consultant_h)
+    password_login(client, consultant_h)
+    response = client.get(reverse("accounts:two_factor"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:verify"))
+    client.post(reverse("accounts:two_factor"), {"token": "123456"})
+    assert list(TOTPDevice.objects.filter(user=consultant_h)) == [device]
+
+
+def test_verify_ignores_a_next_address_on_another_site(client, consultant_h, clock):
+    device = with_device(consultant_h)
+    password_login(client, consultant_h)
+    response = client.post(reverse("accounts:verify"), {"token": code_for(device), "next": "https://evil.example/"})
+    assert response["Location"] == reverse("accounts:home")
+
+
+def test_the_admin_also_demands_the_code(client, leader, clock):
+    device = with_device(leader)
+    password_login(client, leader)
+
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:verify"))
+
+    client.post(reverse("accounts:verify"), {"token": code_for(device), "next": "/admin/"})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_refuses_everyone_unverified_when_2fa_is_required(client, leader, settings):
+    settings.REQUIRE_2FA = True
+    password_login(client, leader)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:two_factor"))
+
+
+def test_the_leader_removes_a_lost_phone_in_the_admin_and_it_is_audited(client, leader, consultant_h, clock):
+    leader.is_superuser = True
+    leader.save(update_fields=["is_superuser"])
+    leader_device = with_device(leader)
+    lost = with_device(consultant_h)
+    password_login(client, leader)
+    client.post(reverse("accounts:verify"), {"token": code_for(leader_device)})
+
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[lost.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+
+    assert not TOTPDevice.objects.filter(user=consultant_h).exists()
+    assert not StaticDevice.objects.filter(user=consultant_h).exists()
+    consultant_h.refresh_from_db()
+    assert not consultant_h.two_factor_enabled
+    event = AuditEvent.objects.get(action=Action.DELETE, target_id=str(consultant_h.pk))
+    assert event.actor == leader and event.detail == "two-factor login removed"
+    assert TOTPDevice.objects.filter(user=leader).exists()
+
+
+def test_the_admin_does_not_show_device_secrets(client, leader, consultant_h, clock):
+    leader.is_superuser = True
+    leader.save(update_fields=["is_superuser"])
+    leader_device = with_device(leader)
+    device = with_device(consultant_h)
+    password_login(client, leader)
+    client.post(reverse("accounts:verify"), {"token": code_for(leader_device)})
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200 and device.key not in page.content.decode()
+
+
+def test_a_user_whose_device_vanished_is_not_stuck_on_the_code_page(client, consultant_h, clock):
+    with_device(consultant_h)
+    TOTPDevice.objects.filter(user=consultant_h).delete()  # e.g. removed outside the admin
+    password_login(client, consultant_h)
+    assert client.get(reverse("accounts:home"))["Location"].startswith(reverse("accounts:verify"))
+    response = client.get(reverse("accounts:verify"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:home")
+    assert client.get(reverse("accounts:home")).status_code == 200
