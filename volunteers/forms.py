@@ -10,7 +10,7 @@ from lib import geo, names
 from lib.choices import Availability, Gender, Interest, Need, Strength
 from referrals.forms import clean_phone
 
-from .models import Campaign, Course, Screening, Volunteer, VolunteerStatus
+from .models import CRITERIA_FIELDS, Campaign, Course, Screening, Volunteer, VolunteerStatus
 
 S = VolunteerStatus
 # Languages offered on the public form (ISO codes): the program's common ones and a few more.
@@ -177,22 +177,7 @@ class CriteriaForm(forms.ModelForm):
 
     class Meta:
         model = Volunteer
-        fields = [
-            "birth_year",
-            "education_job",
-            "has_children",
-            "interests",
-            "postcode",
-            "languages",
-            "availability",
-            "hours_per_month",
-            "professional_background",
-            "strengths",
-            "wished_participant_gender",
-            "wished_age_min",
-            "wished_age_max",
-            "max_distance_km",
-        ]
+        fields = list(CRITERIA_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

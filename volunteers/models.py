@@ -34,6 +34,25 @@ PIPELINE_STATUSES = (S.APPLIED, S.SCREENING_BOOKED, S.SCREENED)
 RECRUITMENT_STATUSES = (*PIPELINE_STATUSES, S.APPROVED, S.WITHDREW)
 
 
+# Match criteria the screening form updates on the volunteer.
+CRITERIA_FIELDS = (
+    "birth_year",
+    "education_job",
+    "has_children",
+    "interests",
+    "postcode",
+    "languages",
+    "availability",
+    "hours_per_month",
+    "professional_background",
+    "strengths",
+    "wished_participant_gender",
+    "wished_age_min",
+    "wished_age_max",
+    "max_distance_km",
+)
+
+
 class VolunteerQuerySet(models.QuerySet):
     def in_region(self, region):
         return self.filter(region=region)

@@ -25,6 +25,7 @@ from regions.models import Region
 
 from . import posting
 from .models import (
+    CRITERIA_FIELDS,
     Campaign,
     Course,
     CourseAttendance,
@@ -61,23 +62,6 @@ APPLICATION_FIELDS = (
     "earlier_volunteering",
     "experience_vulnerable",
     "motivation",
-)
-# Match criteria the screening form updates on the volunteer.
-CRITERIA_FIELDS = (
-    "birth_year",
-    "education_job",
-    "has_children",
-    "interests",
-    "postcode",
-    "languages",
-    "availability",
-    "hours_per_month",
-    "professional_background",
-    "strengths",
-    "wished_participant_gender",
-    "wished_age_min",
-    "wished_age_max",
-    "max_distance_km",
 )
 SCREENING_ANSWER_FIELDS = (
     "family",
