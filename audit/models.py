@@ -13,6 +13,10 @@ RECORD_PAGES = {
 }
 
 
+# Room for the ids of a full list page (50 rows) in one event.
+DETAIL_MAX = 1000
+
+
 class Action(models.TextChoices):
     VIEW = "view", _("Viewed")
     CREATE = "create", _("Created")
@@ -38,7 +42,7 @@ class AuditEvent(models.Model):
     target_type = models.CharField(_("record type"), max_length=64)
     target_id = models.CharField(_("record"), max_length=64, blank=True)
     # What was done, in words without personal data ("status: accepted", "12 rows").
-    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    detail = models.CharField(_("detail"), max_length=DETAIL_MAX, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -1,6 +1,6 @@
 from django.db import models
 
-from .models import Action, AuditEvent
+from .models import DETAIL_MAX, Action, AuditEvent
 
 
 def audit_record(
@@ -18,9 +18,27 @@ def audit_record(
         target_id = str(target.pk)
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
-        actor=user, action=action, target_type=target_type, target_id=target_id, detail=detail[:200]
+        actor=user, action=action, target_type=target_type, target_id=target_id, detail=detail[:DETAIL_MAX]
     )
 
 
 def audit_view(actor, target: models.Model) -> AuditEvent:
     return audit_record(actor=actor, action=Action.VIEW, target=target)
+
+
+def audit_listed(*, actor, target_type: str, ids, what: str) -> AuditEvent | None:
+    """One VIEW event per page for the people a list shows (one per person would drown the log):
+    their ids in `detail`, as many as fit, then "+N" for the rest."""
+    ids = [str(pk) for pk in dict.fromkeys(ids)]
+    if not ids:
+        return None
+    detail = f"{what}: " + ",".join(ids)
+    if len(detail) > DETAIL_MAX:
+        kept = []
+        for pk in ids:
+            rest = len(ids) - len(kept) - 1
+            if len(f"{what}: " + ",".join([*kept, pk]) + f" +{rest}") > DETAIL_MAX:
+                break
+            kept.append(pk)
+        detail = f"{what}: " + ",".join(kept) + f" +{len(ids) - len(kept)}"
+    return audit_record(actor=actor, action=Action.VIEW, target_type=target_type, detail=detail)

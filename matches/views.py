@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.access import get_match_for_user, matches_for, regions_for
 from accounts.models import Role
 from accounts.permissions import require_roles
-from audit.services import audit_view
+from audit.services import audit_listed, audit_view
 from followups.models import FollowUp, ReferralPlace
 from lib import names
 from lib.choices import Need, labels
@@ -30,6 +30,7 @@ def match_list(request):
         region = form.cleaned_data["region"]
     matches = selectors.match_list(matches_for(request.user), status=status, region=region)
     page = Paginator(matches, 50).get_page(request.GET.get("page"))
+    audit_listed(actor=request.user, target_type="matches.match", ids=[m.pk for m in page], what="match list")
     context = {"title": _lazy("Matches"), "form": form, "page": page, "today": timezone.localdate()}
     return render(request, "matches/list.html", context)
 

@@ -16,7 +16,7 @@ from accounts.access import (
 from accounts.models import Role
 from accounts.permissions import require_roles
 from audit.models import Action
-from audit.services import audit_record, audit_view
+from audit.services import audit_listed, audit_record, audit_view
 from matches.services import MatchError
 from referrals.models import ParticipantStatus
 
@@ -39,21 +39,7 @@ def _optional_url(name: str, **kwargs) -> str | None:
 
 
 def _audit_listed(user, target_type: str, ids, *, what: str) -> None:
-    """One VIEW event per page for the people a list shows (one per person would drown the log):
-    their ids in `detail`, as many as fit in its 200 characters, then "+N" for the rest."""
-    ids = [str(pk) for pk in dict.fromkeys(ids)]
-    if not ids:
-        return
-    detail = f"{what}: " + ",".join(ids)
-    if len(detail) > 200:
-        kept = []
-        for pk in ids:
-            rest = len(ids) - len(kept) - 1
-            if len(f"{what}: " + ",".join([*kept, pk]) + f" +{rest}") > 200:
-                break
-            kept.append(pk)
-        detail = f"{what}: " + ",".join(kept) + f" +{len(ids) - len(kept)}"
-    audit_record(actor=user, action=Action.VIEW, target_type=target_type, detail=detail)
+    audit_listed(actor=user, target_type=target_type, ids=ids, what=what)
 
 
 @require_roles(*CASEWORK)

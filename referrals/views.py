@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_participant_for_user, matches_for, participants_for, regions_for
 from accounts.models import CASEWORK_ROLES, Role
 from accounts.permissions import require_roles
-from audit.services import audit_view
+from audit.services import audit_listed, audit_view
 from lib import geo
 from regions.models import Region, TreatmentCentre
 
@@ -74,6 +74,7 @@ def referral_list(request):
     duplicates = selectors.duplicate_flags(page.object_list, participants_for(user)) if _is_staff(user) else {}
     for participant in page.object_list:
         participant.duplicate = duplicates.get(participant.pk)
+    audit_listed(actor=user, target_type="referrals.participant", ids=[p.pk for p in page], what="referral list")
     context = {
         "title": _("Referrals"),
         "page": page,
@@ -270,6 +271,7 @@ def waiting_list(request):
     for participant in page.object_list:
         participant.days_waiting = selectors.days_waiting(participant, today)
         participant.place = getattr(geo.lookup(participant.postcode), "place", "")
+    audit_listed(actor=user, target_type="referrals.participant", ids=[p.pk for p in page], what="waiting list")
     filtered = any(value.strip() for name in waiting_filter.filters for value in data.getlist(name))
     context = {
         "title": _("Waiting list"),

@@ -19,7 +19,7 @@ from accounts.access import (
 from accounts.models import Role
 from accounts.permissions import public, require_roles
 from audit.models import Action
-from audit.services import audit_record, audit_view
+from audit.services import audit_listed, audit_record, audit_view
 from lib import names
 from lib.choices import Interest, Need, labels
 from lib.http import client_ip
@@ -157,6 +157,9 @@ def volunteer_list(request):
         campaigns=selectors.campaigns_for(request.user),
     )
     page = Paginator(filtered.qs, 50).get_page(data.get("page"))
+    audit_listed(
+        actor=request.user, target_type="volunteers.volunteer", ids=[v.pk for v in page], what="volunteer list"
+    )
     context = {"title": _("All volunteers"), "filter": filtered, "page": page, "searching": searching}
     return render(request, "volunteers/list.html", context)
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from audit.models import Action
+from audit.models import Action, AuditEvent
 from audit.services import audit_record
 from factories import ParticipantFactory
 
@@ -48,3 +48,31 @@ def test_record_filter_finds_list_pages_that_showed_the_record(client, leader):
     client.force_login(leader)
     events = client.get(reverse("audit:list"), {"target_id": "17"}).context["page"]
     assert len(list(events)) == 2
+
+
+@pytest.mark.parametrize(
+    "url_name,target_type",
+    [
+        ("referrals:list", "referrals.participant"),
+        ("referrals:waiting", "referrals.participant"),
+        ("volunteers:list", "volunteers.volunteer"),
+        ("matches:list", "matches.match"),
+    ],
+)
+def test_list_pages_record_who_saw_which_people(client, consultant_h, url_name, target_type):
+    from factories import MatchFactory, VolunteerFactory
+
+    participant = ParticipantFactory(waiting=True)
+    ParticipantFactory(referred_on=participant.referred_on)
+    volunteer = VolunteerFactory(approved=True)
+    match = MatchFactory()
+    client.force_login(consultant_h)
+    client.get(reverse(url_name))
+    event = AuditEvent.objects.get(target_type=target_type, actor=consultant_h)
+    listed = event.detail.split(": ")[1].split(",")
+    expected = {
+        "referrals.participant": participant.pk,
+        "volunteers.volunteer": volunteer.pk,
+        "matches.match": match.pk,
+    }
+    assert str(expected[target_type]) in listed

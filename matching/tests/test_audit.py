@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from audit.models import Action, AuditEvent
+from audit.models import DETAIL_MAX, Action, AuditEvent
 from factories import ParticipantFactory, VolunteerFactory
 from matching.views import _audit_listed
 
@@ -58,11 +58,11 @@ def test_propose_page_records_the_volunteer_view(client, consultant_h, waiting_h
 
 
 def test_long_lists_are_truncated_to_fit_with_a_count_of_the_rest(consultant_h):
-    _audit_listed(consultant_h, "referrals.participant", range(100000, 100100), what="batch hovedstaden")
+    _audit_listed(consultant_h, "referrals.participant", range(100000, 100300), what="batch hovedstaden")
     event = AuditEvent.objects.get()
-    assert len(event.detail) <= 200
+    assert len(event.detail) <= DETAIL_MAX
     shown, rest = event.detail.split(": ")[1].split(" +")
-    assert len(shown.split(",")) + int(rest) == 100
+    assert len(shown.split(",")) + int(rest) == 300
     assert shown.split(",")[0] == "100000" and all(len(pk) == 6 for pk in shown.split(","))
 
 
