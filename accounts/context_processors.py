@@ -1,4 +1,4 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -11,7 +11,7 @@ LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR = (
     Role.values[4],
 )
 
-# (label, url name, roles that see it). Entries whose page does not exist yet are skipped.
+# (label, url name, roles that see it).
 NAVIGATION = [
     (_("Home"), "accounts:home", (LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR)),
     (_("Today"), "followups:today", (LEADER, CONSULTANT)),
@@ -24,13 +24,6 @@ NAVIGATION = [
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),
     (_("Audit log"), "audit:list", (LEADER,)),
 ]
-
-
-def _url(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
 
 
 def query_without_page(request) -> dict:
@@ -48,7 +41,7 @@ def navigation(request):
 
     items = []
     for label, url_name, roles in NAVIGATION:
-        url = _url(url_name) if user.role in roles else None
+        url = reverse(url_name) if user.role in roles else None
         if url:
             items.append({"label": label, "url": url, "active": False})
     # Only the most specific entry is current (/referrals/waiting/ is not also /referrals/).

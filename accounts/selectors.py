@@ -1,7 +1,7 @@
 """What each role's home page shows: a few counts with a link each."""
 
 from django.db.models import Count, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from matches.models import OPEN_MATCH_STATUSES, MatchStatus
@@ -12,15 +12,8 @@ from .access import matches_for, participants_for, volunteers_for
 from .models import Role
 
 
-def _url(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def reports_url(user) -> str | None:
-    return _url("reports:dashboard") if user.role in (Role.PROJECT_LEADER, Role.EVALUATOR) else None
+    return reverse("reports:dashboard") if user.role in (Role.PROJECT_LEADER, Role.EVALUATOR) else None
 
 
 def home_cards(user) -> list[dict]:
@@ -32,11 +25,11 @@ def home_cards(user) -> list[dict]:
             matched=Count("pk", filter=Q(status=ParticipantStatus.MATCHED)),
         )
         cards += [
-            {"label": _("Referrals awaiting triage"), "value": counts["referred"], "url": _url("referrals:list")},
+            {"label": _("Referrals awaiting triage"), "value": counts["referred"], "url": reverse("referrals:list")},
             {
                 "label": _("On the waiting list"),
                 "value": counts["waiting"],
-                "url": _url("referrals:list" if user.role == Role.SOCIAL_WORKER else "referrals:waiting"),
+                "url": reverse("referrals:list" if user.role == Role.SOCIAL_WORKER else "referrals:waiting"),
             },
             {"label": _("Matched participants"), "value": counts["matched"], "url": None},
         ]
@@ -46,8 +39,8 @@ def home_cards(user) -> list[dict]:
             proposed=Count("pk", filter=Q(status__in=[MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED])),
         )
         cards += [
-            {"label": _("Open matches"), "value": match_counts["open"], "url": _url("matches:list")},
-            {"label": _("Matches on the way"), "value": match_counts["proposed"], "url": _url("matches:list")},
+            {"label": _("Open matches"), "value": match_counts["open"], "url": reverse("matches:list")},
+            {"label": _("Matches on the way"), "value": match_counts["proposed"], "url": reverse("matches:list")},
         ]
     if user.role in (Role.PROJECT_LEADER, Role.CONSULTANT, Role.STUDENT_ASSISTANT):
         volunteer_counts = volunteers_for(user).aggregate(
@@ -58,12 +51,12 @@ def home_cards(user) -> list[dict]:
             {
                 "label": _("Volunteers in screening"),
                 "value": volunteer_counts["pipeline"],
-                "url": _url("volunteers:pipeline"),
+                "url": reverse("volunteers:pipeline"),
             },
             {
                 "label": _("Approved volunteers without a match"),
                 "value": volunteer_counts["available"],
-                "url": _url("volunteers:list"),
+                "url": reverse("volunteers:list"),
             },
         ]
     return cards

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -21,14 +21,6 @@ from .models import CadenceConfig, CalendarToken, FollowUp, Kind
 CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
 
-def _url_or_none(name: str, **kwargs) -> str | None:
-    """Pages of other apps (participant, volunteer) are linked when they exist."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 @require_roles(*CASEWORK)
 def today(request):
     day = timezone.localdate()
@@ -42,15 +34,8 @@ def today(request):
         "due": due,
         "meetings": list(selectors.coming_meetings(user)[: selectors.LIST_LIMIT]),
         "flags": list(selectors.raised_flags(user)[: selectors.LIST_LIMIT]),
-        "sleeping": [
-            {"volunteer": v, "url": _url_or_none("volunteers:detail", volunteer_id=v.pk)}
-            for v in sleeping[: selectors.LIST_LIMIT]
-        ],
-        "triage": [
-            {"participant": p, "url": _url_or_none("referrals:detail", participant_id=p.pk)}
-            for p in triage[: selectors.LIST_LIMIT]
-        ],
-        "triage_list_url": _url_or_none("referrals:list"),
+        "sleeping": list(sleeping[: selectors.LIST_LIMIT]),
+        "triage": list(triage[: selectors.LIST_LIMIT]),
         "sleep_limits": selectors.sleep_on_it_limits(user),
         "per_consultant": selectors.overdue_by_consultant(day) if user.role == Role.PROJECT_LEADER else None,
     }

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,13 +29,6 @@ CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
 def _today():
     return timezone.localdate()
-
-
-def _optional_url(name: str, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
 
 
 def _audit_listed(user, target_type: str, ids, *, what: str) -> None:
@@ -69,7 +62,7 @@ def suggest(request, participant_id):
         "waiting": participant.status == ParticipantStatus.WAITING,
         "filters": filters,
         "why_not_form": WhyNotForm(),
-        "posting_url": _optional_url("volunteers:posting_create", participant_id=participant.pk),
+        "posting_url": reverse("volunteers:posting_create", kwargs={"participant_id": participant.pk}),
         **result,
     }
     return render(request, "matching/suggest.html", context)
@@ -127,10 +120,7 @@ def propose(request, participant_id):
             messages.error(request, str(error))
             return redirect("matching:suggest", participant_id=participant.pk)
         messages.success(request, _("The match is proposed. Plan the match meeting next."))
-        return redirect(
-            _optional_url("matches:detail", match_id=match.pk)
-            or reverse("matching:suggest", kwargs={"participant_id": participant.pk})
-        )
+        return redirect("matches:detail", match_id=match.pk)
     audit_view(request.user, participant)
     audit_view(request.user, volunteer)
     context = {
