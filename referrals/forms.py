@@ -1,6 +1,5 @@
 """Referral forms: validate and normalise, nothing more (saving is in services.py)."""
 
-import re
 from datetime import date
 
 from django import forms
@@ -9,27 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lib import geo, names
 from lib.choices import Availability, Interest, Need
+from lib.phone import clean_phone
 
 from .models import Participant
-from .selectors import normalise_phone
 
 # The program is for adults: at least 18 in the year of referral. 1920 is the oldest plausible year.
 ADULT_AGE = 18
 OLDEST_BIRTH_YEAR = 1920
-PHONE_RE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
-
-
-def clean_phone(value: str) -> str:
-    """A phone number as typed → normalised ("+4520304050"), or a Danish message at the field.
-
-    Plain function: the volunteer application form validates the same way."""
-    phone = (value or "").strip()
-    digits = re.sub(r"\D", "", phone)
-    if not PHONE_RE.match(phone) or len(digits) < 8 or len(digits) > 15:
-        raise forms.ValidationError(_("Enter a phone number: 8 digits, or + and the country code for abroad."))
-    if not phone.startswith(("+", "00")) and len(digits) != 8:
-        raise forms.ValidationError(_("A Danish phone number has 8 digits; write + and the country code for abroad."))
-    return normalise_phone(phone)
 
 
 def _blank(label):

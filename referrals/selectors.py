@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Replace
 
+from lib.phone import normalise_phone
 from matches.models import Match
 
 from .models import Participant, ParticipantStatus, ParticipantStatusChange
@@ -53,20 +54,6 @@ def waiting_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
 def days_waiting(participant: Participant, today: date) -> int | None:
     since = participant.waiting_since or participant.accepted_on
     return (today - since).days if since else None
-
-
-def normalise_phone(phone: str) -> str:
-    """Digits with a leading + for comparison: "+45 20 30 40 50", "20304050" → "+4520304050"."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
-    if not digits:
-        return ""
-    if phone.strip().startswith("00"):
-        return "+" + digits[2:]
-    if phone.strip().startswith("+"):
-        return "+" + digits
-    if len(digits) == 8:
-        return "+45" + digits
-    return "+" + digits
 
 
 def _phone_variants(phone: str) -> set[str]:

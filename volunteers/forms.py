@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib import geo, names
 from lib.choices import Availability, Gender, Interest, Need, Strength
-from referrals.forms import clean_phone
+from lib.phone import clean_phone
 
 from .models import CRITERIA_FIELDS, Campaign, Course, Screening, Volunteer, VolunteerStatus
 
