@@ -39,11 +39,6 @@ def needed_language(participant: Participant) -> str | None:
     return None
 
 
-def waiting_days(participant: Participant, today: date) -> int:
-    since = participant.waiting_since or participant.accepted_on
-    return max(0, (today - since).days) if since else 0
-
-
 def to_participant(participant: Participant, *, today: date) -> engine.Participant:
     lat, lon = _coordinates(participant.postcode)
     return engine.Participant(
@@ -64,7 +59,7 @@ def to_participant(participant: Participant, *, today: date) -> engine.Participa
         needs_language=needed_language(participant),
         interpreter_arranged=participant.needs_interpreter,
         wants_same_mother_tongue=participant.wants_same_mother_tongue,
-        waiting_days=waiting_days(participant, today),
+        waiting_days=max(0, participant.days_waiting(today) or 0),
     )
 
 

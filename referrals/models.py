@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -155,6 +157,11 @@ class Participant(Lifecycle):
     @property
     def mother_tongue(self) -> str | None:
         return self.languages[0] if self.languages else None
+
+    def days_waiting(self, today: date) -> int | None:
+        """Days on the waiting list, from the original waiting date (kept when a proposal falls through)."""
+        since = self.waiting_since or self.accepted_on
+        return (today - since).days if since else None
 
     def age_in(self, year: int) -> int | None:
         return year - self.birth_year if self.birth_year else None

@@ -51,11 +51,6 @@ def waiting_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
     )
 
 
-def days_waiting(participant: Participant, today: date) -> int | None:
-    since = participant.waiting_since or participant.accepted_on
-    return (today - since).days if since else None
-
-
 def _phone_variants(phone: str) -> set[str]:
     """The ways a normalised number may be stored once spaces and dashes are removed."""
     normal = normalise_phone(phone)

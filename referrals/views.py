@@ -116,9 +116,7 @@ def _detail_context(request, participant, **forms) -> dict:
         "is_staff": staff,
         "history": participant.status_changes.select_related("by"),
         "matches": matches_for(user).filter(participant=participant).order_by("-proposed_on", "-pk"),
-        "days_waiting": selectors.days_waiting(participant, timezone.localdate())
-        if participant.status == S.WAITING
-        else None,
+        "days_waiting": participant.days_waiting(timezone.localdate()) if participant.status == S.WAITING else None,
         "can_edit": staff or participant.awaiting_triage,
         "postcode_place": getattr(geo.lookup(participant.postcode), "place", ""),
         "info_request": participant.status_changes.filter(to_status=S.INFO_REQUESTED).order_by("-on", "-pk").first()
@@ -269,7 +267,7 @@ def waiting_list(request):
     )
     page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(data.get("page"))
     for participant in page.object_list:
-        participant.days_waiting = selectors.days_waiting(participant, today)
+        participant.waited = participant.days_waiting(today)
         participant.place = getattr(geo.lookup(participant.postcode), "place", "")
     audit_listed(actor=user, target_type="referrals.participant", ids=[p.pk for p in page], what="waiting list")
     filtered = any(value.strip() for name in waiting_filter.filters for value in data.getlist(name))

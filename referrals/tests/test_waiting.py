@@ -30,7 +30,7 @@ def test_waiting_list_priority_first_then_oldest_with_days_waiting(client, perso
     response = client.get(URL)
     rows = list(response.context["page"])
     assert rows == [urgent, older, newer]
-    assert [p.days_waiting for p in rows] == [5, 56, 10]
+    assert [p.waited for p in rows] == [5, 56, 10]
     assert response.context["region"] == hovedstaden
 
 
