@@ -8,10 +8,9 @@ from accounts.access import matches_for, participants_for, regions_for, voluntee
 from accounts.models import Role, User
 from matches.models import MatchMeeting, MatchStatus
 from referrals.models import ParticipantStatus
-from volunteers.models import RegionSettings, VolunteerStatus
+from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, VolunteerStatus
 
 from .models import FollowUp
-from .services import sleep_on_it_days
 
 LIST_LIMIT = 50
 
@@ -49,7 +48,7 @@ def sleep_on_it_limits(user) -> list[dict]:
     """Each of the user's regions with its own sleep-on-it limit in days (the region's setting)."""
     days = dict(RegionSettings.objects.values_list("region_id", "sleep_on_it_days"))
     return [
-        {"region": region, "days": days.get(region.pk) or sleep_on_it_days()}
+        {"region": region, "days": days.get(region.pk) or DEFAULT_SLEEP_ON_IT_DAYS}
         for region in regions_for(user).order_by("name")
     ]
 

@@ -28,21 +28,9 @@ from .models import (
     new_calendar_token,
 )
 
-# A screened volunteer "sleeping on it" longer than this is shown on the consultant's today page.
-SLEEP_ON_IT_DAYS = 7
-
 
 class FollowUpError(Exception):
     """A follow-up operation refused for a reason the user can act on."""
-
-
-def sleep_on_it_days(region=None) -> int:
-    """Days a screened volunteer may sleep on it before the consultant calls: the region's setting."""
-    if region is None:
-        return SLEEP_ON_IT_DAYS
-    from volunteers.selectors import sleep_on_it_days as region_days
-
-    return region_days(region)
 
 
 # --- The plan -----------------------------------------------------------------------------
