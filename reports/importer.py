@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import audit_record
 from lib import names
+from lib.database import refresh_planner_statistics
 from lib.dates import six_month_mark
 from matches.models import OPEN_MATCH_STATUSES, Assessment, Match, MatchStatus, MatchStatusChange
 from referrals.models import Participant, ParticipantStatus, ParticipantStatusChange
@@ -821,4 +822,6 @@ def import_data(path: Path, *, actor=None) -> ImportPlan:
         plan = build_plan(path)
         if plan.ok:
             apply_plan(plan, actor=actor)
+    if plan.ok:
+        refresh_planner_statistics()
     return plan

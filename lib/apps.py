@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _refresh_after_migrate(sender, using="default", **kwargs) -> None:
+    from lib.database import refresh_planner_statistics
+
+    refresh_planner_statistics(using)
+
+
+class LibConfig(AppConfig):
+    """Shared helpers; an app only for its management commands and the after-migrate hook."""
+
+    name = "lib"
+    verbose_name = "lib"
+
+    def ready(self) -> None:
+        # post_migrate is sent once per app; bound to this one, the statistics are refreshed once.
+        post_migrate.connect(_refresh_after_migrate, sender=self, dispatch_uid="lib.refresh_planner_statistics")
