@@ -6,6 +6,8 @@ import io
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lib.spreadsheet import neutralise_row
+
 from .charts import png
 from .dashboard import Report, definitions
 
@@ -73,10 +75,10 @@ def report_xlsx(report: Report) -> bytes:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = _("Report")
-        sheet.append([_title(report)])
+        sheet.append(neutralise_row([_title(report)]))
         sheet["A1"].font = Font(bold=True, size=14)
         where = _("Definitions at the bottom of the sheet; the charts are on the sheet Charts.")
-        sheet.append([_as_of(report) + " " + where])
+        sheet.append(neutralise_row([_as_of(report) + " " + where]))
         sheet.column_dimensions["A"].width = 48
         for letter in "BCDEF":
             sheet.column_dimensions[letter].width = 16
@@ -85,25 +87,25 @@ def report_xlsx(report: Report) -> bytes:
         for title, tables in sections:
             if title:
                 sheet.append([])
-                sheet.append([title])
+                sheet.append(neutralise_row([title]))
                 sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
             for table in tables:
                 sheet.append([])
-                sheet.append([table.title])
+                sheet.append(neutralise_row([table.title]))
                 sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-                sheet.append([str(column) for column in table.columns])
+                sheet.append(neutralise_row([str(column) for column in table.columns]))
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
                 for row in table.rows:
-                    sheet.append([str(v).strip() if isinstance(v, str) else v for v in row])
+                    sheet.append(neutralise_row(str(v).strip() if isinstance(v, str) else v for v in row))
                 if table.note:
-                    sheet.append([table.note])
+                    sheet.append(neutralise_row([table.note]))
                 if table.chart and table.chart.labels:
                     charts.append((table.chart, sheet.max_row))
         sheet.append([])
-        sheet.append(["¹ " + _as_of(report)])
+        sheet.append(neutralise_row(["¹ " + _as_of(report)]))
         for line in definitions():
-            sheet.append([line])
+            sheet.append(neutralise_row([line]))
         figures = workbook.create_sheet(_("Charts"))
         row = 1
         for chart, _row in charts:
@@ -111,9 +113,9 @@ def report_xlsx(report: Report) -> bytes:
             figures.add_image(image, f"A{row}")
             row += int(image.height / 20) + 2
         notes = workbook.create_sheet(_("Definitions"))
-        notes.append([_as_of(report)])
+        notes.append(neutralise_row([_as_of(report)]))
         for line in definitions():
-            notes.append([line])
+            notes.append(neutralise_row([line]))
         notes.column_dimensions["A"].width = 120
         buffer = io.BytesIO()
         workbook.save(buffer)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from lib.spreadsheet import neutralise_row, restore
+
 TABLES = ("participants", "volunteers", "matches")
 
 COLUMNS = {
@@ -94,7 +96,7 @@ def _cell(value) -> Cell:
         return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return restore(str(value).strip())
 
 
 def discover(path: Path) -> tuple[list[Sheet], list[str]]:
@@ -140,7 +142,7 @@ def rows(sheet: Sheet) -> Iterator[tuple[int, list[Cell]]]:
             number = 0
             try:
                 for number, values in enumerate(reader, start=1):  # noqa: B007 - used after the loop
-                    yield number, [value.strip() for value in values]
+                    yield number, [restore(value.strip()) for value in values]
             except UnicodeDecodeError:
                 sheet.errors.append(f"{sheet.label}:{number + 1}:-: " + _("the file is not UTF-8 text"))
             except csv.Error as error:
@@ -197,7 +199,8 @@ def records(sheet: Sheet) -> Iterator[tuple[int, dict[str, Cell]]]:
 
 class TableWriter:
     """Write tables to a folder of CSV files (UTF-8 with BOM, so spreadsheets read æøå) or an .xlsx
-    workbook (write-only, streaming)."""
+    workbook (write-only, streaming). Text that a spreadsheet would run as a formula is marked as
+    text (lib.spreadsheet); the reader above takes the mark off again."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -216,14 +219,14 @@ class TableWriter:
             sheet = self.workbook.create_sheet(table)
             sheet.append(columns)
             for row in values:
-                sheet.append(row)
+                sheet.append(neutralise_row(row))
                 count += 1
             return count
         with (self.path / f"{table}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in values:
-                writer.writerow(["" if value is None else value for value in row])
+                writer.writerow(neutralise_row("" if value is None else value for value in row))
                 count += 1
         return count
 
