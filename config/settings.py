@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,9 +138,8 @@ CACHES = {
     }
 }
 
-# django-filter: an unset filter reads "All", not "---------".
+# django-filter: an unset filter reads "All", not "---------"; no "Unknown" option is added.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
-FILTERS_NULL_CHOICE_LABEL = _("Unknown")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

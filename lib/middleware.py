@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .lifecycle import InvalidTransition
@@ -22,3 +25,14 @@ class TransitionConflictMiddleware:
             safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
             return redirect(back if back and safe else request.path)
         return None
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Danish unless the person chose English with the language switch (its cookie). The browser's
+    own language is not asked: a volunteer opening the application form on an English phone, or a
+    consultant with an English browser, still meets the program in Danish, with the switch at hand."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        translation.activate(chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -156,7 +156,10 @@ class CriteriaForm(forms.ModelForm):
     """Match criteria recorded at the screening (stored on the volunteer)."""
 
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=names.language_choices, required=False, widget=forms.SelectMultiple
+        label=_("Languages"),
+        choices=names.language_groups,
+        required=False,
+        widget=forms.CheckboxSelectMultiple({"class": "picker"}),
     )
     interests = forms.MultipleChoiceField(
         label=_("Leisure interests"), choices=Interest.choices, widget=forms.CheckboxSelectMultiple, required=False

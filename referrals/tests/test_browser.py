@@ -42,3 +42,17 @@ def test_social_worker_refers_consultant_accepts_and_the_participant_waits(page,
     row = page.get_by_role("row").filter(has_text="Laila Hosseini")
     expect(row).to_contain_text(reference)
     expect(row).to_contain_text("dari")
+
+
+def test_long_pickers_narrow_as_you_type_and_keep_the_choice(page, login, personas):
+    login(personas["social_worker_h"].username)
+    page.goto("/referrals/new/")
+    country = page.locator("#id_birth_country")
+    search = country.locator("xpath=preceding-sibling::input[@type='search'][1]")
+    expect(search).to_have_attribute("placeholder", "Skriv for at finde i listen")
+    assert country.locator("optgroup").first.get_attribute("label") == "Mest almindelige"
+    search.fill("afgh")
+    assert country.locator("option").all_inner_texts()[1:] == ["Afghanistan"]
+    country.select_option("AF")
+    search.fill("")
+    assert country.locator("option").count() > 200 and country.input_value() == "AF"
