@@ -10,7 +10,7 @@ from lib import geo, names
 from lib.choices import Availability, Interest, Need
 from lib.phone import clean_phone
 
-from .models import Participant
+from .models import Participant, WithdrawalReason
 
 # The program is for adults: at least 18 in the year of referral. 1920 is the oldest plausible year.
 ADULT_AGE = 18
@@ -122,8 +122,8 @@ class ReferralForm(forms.ModelForm):
     def __init__(self, *args, centres=None, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        languages = names.language_choices()
-        common = [(code, name) for code, name in languages if code in names.COMMON_LANGUAGES]
+        languages = names.language_groups()
+        common = languages[0][1]
         self.fields["mother_tongue"].choices = _blank(_("Choose a language")) + languages
         self.fields["other_languages"].choices = common
         self.fields["another_language"].choices = _blank(_("None")) + languages
@@ -136,6 +136,8 @@ class ReferralForm(forms.ModelForm):
         self.fields["birth_country"] = forms.ChoiceField(
             label=_("Birth country"), choices=_blank(_("Choose a country")) + names.country_choices()
         )
+        for name in ("mother_tongue", "another_language", "interpreter_language", "birth_country"):
+            self.fields[name].widget.attrs["class"] = "picker"
         for name in ("first_name", "last_name", "phone", "postcode", "gender", "birth_year", "danish_level"):
             self.fields[name].required = True
         # Selects say what an empty choice means instead of Django's "---------".
@@ -289,6 +291,30 @@ class DeclineForm(TriageDateForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The social worker sees the reason on the referral."),
     )
+
+
+class WithdrawForm(TriageDateForm):
+    prefix = "withdraw"
+
+    reason = forms.ModelChoiceField(
+        label=_("Reason for withdrawal"),
+        queryset=WithdrawalReason.objects.filter(active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the referral's history; write no health details."),
+    )
+
+
+class ReacceptForm(TriageDateForm):
+    prefix = "reaccept"
+
+    priority = forms.BooleanField(label=_("Priority on the waiting list"), required=False)
 
 
 class NoteForm(forms.Form):

@@ -24,6 +24,7 @@ class ParticipantStatus(models.TextChoices):
 
 S = ParticipantStatus
 OPEN_PARTICIPANT_STATUSES = (S.REFERRED, S.INFO_REQUESTED, S.WAITING, S.MATCHED)
+WITHDRAWABLE_STATUSES = (S.REFERRED, S.INFO_REQUESTED, S.WAITING)
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -32,6 +33,23 @@ class ParticipantQuerySet(models.QuerySet):
 
     def waiting(self):
         return self.filter(status=S.WAITING)
+
+
+class WithdrawalReason(models.Model):
+    """Why a referral or a person on the waiting list is withdrawn: a list the project leader keeps
+    (admin). Names are Danish data, like the reasons for ending a match."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("reason for withdrawal")
+        verbose_name_plural = _("reasons for withdrawal")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Participant(Lifecycle):
@@ -44,7 +62,7 @@ class Participant(Lifecycle):
         S.MATCHED: {S.WAITING, S.ENDED, S.WITHDRAWN},
         S.ENDED: {S.WAITING},
         S.DECLINED: set(),
-        S.WITHDRAWN: set(),
+        S.WITHDRAWN: {S.WAITING},
     }
 
     reference = models.CharField(_("reference"), max_length=32, unique=True)
@@ -117,6 +135,14 @@ class Participant(Lifecycle):
     # Waiting counts from here; kept when a declined proposal sends the person back.
     waiting_since = models.DateField(_("waiting since"), null=True, blank=True)
     priority = models.BooleanField(_("priority on the waiting list"), default=False)
+    withdrawal_reason = models.ForeignKey(
+        "WithdrawalReason",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reason for withdrawal"),
+    )
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -185,6 +211,11 @@ class Participant(Lifecycle):
     @property
     def awaiting_triage(self) -> bool:
         return self.status in (S.REFERRED, S.INFO_REQUESTED)
+
+    @property
+    def can_withdraw(self) -> bool:
+        """A referral, or a person on the waiting list; a matched person's match is ended first."""
+        return self.status in WITHDRAWABLE_STATUSES
 
 
 class ParticipantNote(models.Model):

@@ -17,7 +17,7 @@ from lib.references import new_reference
 from notifications.services import notify
 from regions.models import TreatmentCentre
 
-from .models import Participant, ParticipantNote, ParticipantStatus
+from .models import Participant, ParticipantNote, ParticipantStatus, WithdrawalReason
 
 S = ParticipantStatus
 
@@ -147,6 +147,51 @@ def participant_decline(*, participant: Participant, by, on: date, reason: str) 
     participant.transition(S.DECLINED, on=on, by=by, reason=reason)
     audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: declined")
     _notify_referrer(participant, gettext_noop("Referral %(reference)s was declined."))
+    return participant
+
+
+@transaction.atomic
+def participant_withdraw(
+    *, participant: Participant, by, on: date, reason: WithdrawalReason, comment: str = ""
+) -> Participant:
+    """Take a referral or a person on the waiting list off: they leave the waiting list, waiting
+    times and matching, and can be accepted again later. A social worker withdraws only their own
+    referral before triage; the other side is told."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    by_referrer = by.role == Role.SOCIAL_WORKER
+    if by_referrer and not participant.awaiting_triage:
+        raise ReferralError(_("The referral has been triaged; contact the consultant to withdraw it."))
+    if not participant.can_withdraw:
+        raise ReferralError(_("Only a referral or a person on the waiting list can be withdrawn; end the match first."))
+    _check_triage_date(participant, on)
+    participant.withdrawal_reason = reason
+    participant.transition(S.WITHDRAWN, on=on, by=by, reason=comment.strip(), extra_fields=["withdrawal_reason"])
+    audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: withdrawn")
+    if by_referrer:
+        notify(
+            recipients=region_contacts(participant.region),
+            message=gettext_noop("Referral %(reference)s was withdrawn by the social worker."),
+            params={"reference": participant.reference},
+            url=_detail_url(participant),
+        )
+    else:
+        _notify_referrer(participant, gettext_noop("Referral %(reference)s was withdrawn."))
+    return participant
+
+
+@transaction.atomic
+def participant_reaccept(*, participant: Participant, by, on: date, priority: bool = False) -> Participant:
+    """Back onto the waiting list after a withdrawal; the wait counts anew from `on`."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    _check_triage_date(participant, on)
+    participant.accepted_on = participant.accepted_on or on
+    participant.waiting_since = on
+    participant.priority = priority
+    participant.withdrawal_reason = None
+    participant.transition(
+        S.WAITING, on=on, by=by, extra_fields=["accepted_on", "waiting_since", "priority", "withdrawal_reason"]
+    )
+    audit_record(actor=by, action=Action.CHANGE, target=participant, detail="status: accepted again")
     return participant
 
 

@@ -12,5 +12,7 @@ urlpatterns = [
     path("<int:participant_id>/accept/", views.referral_accept, name="accept"),
     path("<int:participant_id>/request-info/", views.referral_request_info, name="request_info"),
     path("<int:participant_id>/decline/", views.referral_decline, name="decline"),
+    path("<int:participant_id>/withdraw/", views.referral_withdraw, name="withdraw"),
+    path("<int:participant_id>/accept-again/", views.referral_reaccept, name="reaccept"),
     path("<int:participant_id>/notes/", views.note_add, name="note_add"),
 ]

@@ -15,7 +15,7 @@ from regions.models import Region, TreatmentCentre
 
 from . import selectors, services
 from .filters import ReferralFilter, WaitingListFilter
-from .forms import AcceptForm, DeclineForm, NoteForm, ReferralForm, RequestInfoForm
+from .forms import AcceptForm, DeclineForm, NoteForm, ReacceptForm, ReferralForm, RequestInfoForm, WithdrawForm
 from .models import ParticipantStatus
 
 S = ParticipantStatus
@@ -140,6 +140,9 @@ def _detail_context(request, participant, **forms) -> dict:
                 context["request_info_form"] = forms.get("request_info_form") or RequestInfoForm(
                     participant=participant
                 )
+        if participant.status == S.WITHDRAWN:
+            context["reaccept_form"] = forms.get("reaccept_form") or ReacceptForm(participant=participant)
+    context["can_withdraw"] = participant.awaiting_triage if not staff else participant.can_withdraw
     return context
 
 
@@ -227,6 +230,57 @@ def referral_decline(request, participant_id):
         messages.success(request, _("The referral is declined."))
 
     return _triage(request, participant_id, DeclineForm, "decline_form", action)
+
+
+@require_roles(*REFERRING_ROLES)
+def referral_withdraw(request, participant_id):
+    """A page of its own, so that taking someone off is a deliberate step: reason, date, confirm."""
+    user = request.user
+    participant = get_participant_for_user(user, participant_id)
+    allowed = participant.awaiting_triage if user.role == Role.SOCIAL_WORKER else participant.can_withdraw
+    if not allowed:
+        messages.error(request, _("This person cannot be withdrawn now."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    form = WithdrawForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_withdraw(
+                participant=participant, by=user, on=data["on"], reason=data["reason"], comment=data["comment"]
+            )
+        except services.ReferralError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Withdrawn. The person can be accepted again later."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    context = {
+        "title": _("Withdraw %(reference)s") % {"reference": participant.reference},
+        "participant": participant,
+        "form": form,
+    }
+    return render(request, "referrals/withdraw.html", context, status=400 if form.errors else 200)
+
+
+@require_roles(*CASEWORK_ROLES)
+@require_POST
+def referral_reaccept(request, participant_id):
+    participant = get_participant_for_user(request.user, participant_id)
+    form = ReacceptForm(request.POST, participant=participant)
+    if form.is_valid():
+        try:
+            services.participant_reaccept(
+                participant=participant,
+                by=request.user,
+                on=form.cleaned_data["on"],
+                priority=form.cleaned_data["priority"],
+            )
+        except services.ReferralError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Accepted onto the waiting list."))
+        return redirect("referrals:detail", participant_id=participant.pk)
+    context = _detail_context(request, participant, reaccept_form=form)
+    return render(request, "referrals/detail.html", context, status=400)
 
 
 @require_roles(*CASEWORK_ROLES)

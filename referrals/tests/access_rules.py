@@ -10,6 +10,8 @@ EXPECTED = {
     "referrals:create": REFERRING,
     "referrals:detail": REFERRING,
     "referrals:edit": REFERRING,
+    "referrals:withdraw": REFERRING,
+    "referrals:reaccept": CASEWORK,
     "referrals:waiting": CASEWORK,
     "referrals:accept": CASEWORK,
     "referrals:request_info": CASEWORK,
