@@ -37,7 +37,10 @@ _DEV_SECRET = "dev-only-insecure-secret-key-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = _DEV_SECRET
-if not DEBUG and (len(SECRET_KEY) < 40 or SECRET_KEY == _DEV_SECRET or "change-me" in SECRET_KEY):
+# Length alone accepts "a" * 40: a random key of 40+ characters has many different characters.
+if not DEBUG and (
+    len(SECRET_KEY) < 40 or len(set(SECRET_KEY)) < 16 or SECRET_KEY == _DEV_SECRET or "change-me" in SECRET_KEY
+):
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 40 characters.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "lib.middleware.TransitionConflictMiddleware",
+    "lib.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,6 +169,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "lib.http.client_ip"
+AXES_HANDLER = "lib.lockout.AccountLockoutHandler"
+# Failures on one account from all addresses together before it is locked for the cool-off.
+ACCOUNT_FAILURE_LIMIT = int(os.environ.get("ACCOUNT_FAILURE_LIMIT", "20"))
 
 # Two-factor login (django-otp): a code from an authenticator app (TOTP) or a one-time backup code
 # after the password. Required for everyone unless DEBUG is on (make run / demo); see docs/security.md.
@@ -214,6 +221,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 BEHIND_PROXY = env_bool("BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own stand in front of the app, each appending to X-Forwarded-For
+# (lib.http.client_ip). 0: the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Strict CSP: no inline script or style anywhere, no third-party origins.
 CONTENT_SECURITY_POLICY = {
@@ -250,6 +263,13 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Uploads larger than Django's in-memory limit are spooled here during the request (special-category
 # data: the private import folder, not the shared system temp folder, when it is configured).
 FILE_UPLOAD_TEMP_DIR = os.environ.get("IMPORT_DIR") or None
+if FILE_UPLOAD_TEMP_DIR:
+    # A missing folder would fail Django's start-up checks and so every command; the web import
+    # says clearly when it cannot write there (transfer/uploads).
+    try:
+        Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        FILE_UPLOAD_TEMP_DIR = None
 
 # Logs carry no personal data: only request paths (which never hold personal data) and ids.
 LOGGING = {

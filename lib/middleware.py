@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .lifecycle import InvalidTransition
@@ -36,3 +37,18 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         translation.activate(chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreMiddleware:
+    """Pages show personal data: no browser, proxy or back button may keep a copy. A view that
+    means to be cached (e.g. a calendar feed) sets its own Cache-Control. Static files never get
+    here (WhiteNoise answers them first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

@@ -52,3 +52,50 @@ def test_home_shows_counts_for_the_consultants_region_only(client, consultant_h,
     response = client.get(reverse("accounts:home"))
     waiting = next(card for card in response.context["cards"] if card["label"] == "På ventelisten")
     assert waiting["value"] == 1
+
+
+def test_forged_forwarded_addresses_do_not_dodge_the_lockout_when_no_proxy_is_trusted(client, consultant_h, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("accounts:login"),
+            {"username": "konsulent.h", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "konsulent.h", "password": "test-password-123"},
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert response.status_code == 429
+
+
+def test_an_account_is_locked_after_failures_from_many_addresses(client, consultant_h, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    settings.ACCOUNT_FAILURE_LIMIT = 2 * settings.AXES_FAILURE_LIMIT
+    for attempt in range(settings.ACCOUNT_FAILURE_LIMIT):
+        # Under the per-address limit at each address, over the account's limit in all.
+        client.post(
+            reverse("accounts:login"),
+            {"username": "konsulent.h", "password": "wrong"},
+            REMOTE_ADDR=f"198.51.100.{attempt // 2}",
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "konsulent.h", "password": "test-password-123"},
+        REMOTE_ADDR="203.0.113.50",
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_with_personal_data_are_never_stored(client, consultant_h):
+    client.force_login(consultant_h)
+    response = client.get(reverse("accounts:home"))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_language_cookie_is_samesite_and_http_only(client, db):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    cookie = response.cookies["django_language"]
+    assert cookie["samesite"] == "Lax" and cookie["httponly"]

@@ -73,12 +73,17 @@ def test_ending_the_second_match_of_a_two_place_volunteer_frees_them(consultant_
     assert volunteer.status == VolunteerStatus.APPROVED
 
 
-def test_client_ip_trusts_only_the_proxys_last_forwarded_address(rf, settings):
-    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
-    settings.BEHIND_PROXY = False
+def test_client_ip_trusts_only_the_configured_number_of_proxies(rf, settings):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7, 10.0.0.2")
+    settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.1"
-    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(request) == "203.0.113.7"
+    # Fewer entries than proxies: the header did not come through them all.
+    settings.TRUSTED_PROXY_COUNT = 4
+    assert client_ip(request) == "10.0.0.1"
 
 
 def test_a_refused_transition_in_a_view_is_a_message_not_a_server_error(client, consultant_h):

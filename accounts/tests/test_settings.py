@@ -38,3 +38,18 @@ def test_check_deploy_passes_with_production_settings():
 def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_long_but_not_random_secret_key():
+    result = _manage("check", SECRET_KEY="a" * 60, ALLOWED_HOSTS="lgv.example.org")
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_a_missing_import_folder_does_not_stop_the_commands(tmp_path):
+    result = _manage(
+        "check",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="lgv.example.org",
+        IMPORT_DIR=str(tmp_path / "not" / "yet" / "there"),
+    )
+    assert result.returncode == 0, result.stderr
