@@ -47,7 +47,7 @@ class WaitingListFilter(django_filters.FilterSet):
         choices=Need.choices, method="filter_needs", label=_("Wishes"), widget=forms.CheckboxSelectMultiple
     )
     waiting_days = django_filters.NumberFilter(
-        method="filter_waiting_days", label=_("Waiting longer than (days)"), min_value=0
+        method="filter_waiting_days", label=_("Waiting longer than (days)"), min_value=0, max_value=36500
     )
 
     class Meta:

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 import django_filters
 from django import forms
@@ -150,6 +151,14 @@ class ScreeningBookForm(forms.ModelForm):
         model = Screening
         fields = ["meeting_at", "place"]
         widgets = {"meeting_at": DateTimeInput()}
+
+    def clean_meeting_at(self):
+        # A year either side of today: a typing slip like year 0001 is caught here, not in the database.
+        value = self.cleaned_data["meeting_at"]
+        today = timezone.localdate()
+        if value is not None and not today - timedelta(days=366) <= value.date() <= today + timedelta(days=366):
+            raise forms.ValidationError(_("Choose a date within a year from today."))
+        return value
 
 
 class CriteriaForm(forms.ModelForm):
