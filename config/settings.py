@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lib.middleware.SessionRefreshMiddleware",
     "lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,7 +205,9 @@ STORAGES = {
 
 # Sessions: end after 45 idle minutes (and when the browser closes), as the data is sensitive.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(45 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+# The expiry moves on with activity, written at most once a minute (lib.middleware.SessionRefreshMiddleware).
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 

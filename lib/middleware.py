@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware
@@ -51,4 +53,24 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
+        return response
+
+
+class SessionRefreshMiddleware:
+    """Keeps the idle timeout (SESSION_COOKIE_AGE from the last activity) without writing the
+    session on every request: the session is saved, and so its expiry moved on, at most once per
+    SESSION_REFRESH_SECONDS. Saving on every request made every page view a database write."""
+
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now
         return response
