@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "matching",
     "followups",
     "reports",
+    "transfer",
     "notifications",
     "demo",
     "lib",
