@@ -10,7 +10,8 @@ from audit.models import Action
 from audit.services import audit_record
 
 from .charts import svg
-from .dashboard import build_report, definitions
+from .dashboard import build_report
+from .definitions import definitions
 from .documents import report_docx, report_xlsx
 from .forms import DashboardForm
 from .kpi import Period

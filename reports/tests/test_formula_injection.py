@@ -6,9 +6,9 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from reports.dashboard import Report, Table
 from reports.documents import report_xlsx
 from reports.kpi import Period
+from reports.tables import Report, Table
 
 
 def _text_cells(path):
