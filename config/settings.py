@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "matching",
     "followups",
     "reports",
+    "transfer",
     "notifications",
     "demo",
     "lib",

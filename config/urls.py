@@ -45,6 +45,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("followups/", include("followups.urls")),
     path("reports/", include("reports.urls")),
+    path("reports/import/", include("transfer.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

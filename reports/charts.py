@@ -7,7 +7,7 @@ import io
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .dashboard import SMALL, Chart
+from .tables import SMALL, Chart
 
 PATTERNS = ("diagonal", "dots", "cross", "horizontal")
 HATCHES = ("///", "..", "xx", "--")

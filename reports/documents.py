@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from lib.spreadsheet import neutralise_row
 
 from .charts import png
-from .dashboard import Report, definitions
+from .definitions import definitions
+from .tables import Report
 
 
 def _title(report: Report) -> str:

@@ -1,11 +1,7 @@
-import secrets
-
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.access import regions_for
 from accounts.models import Role
@@ -13,17 +9,14 @@ from accounts.permissions import require_roles
 from audit.models import Action
 from audit.services import audit_record
 
-from . import uploads
 from .charts import svg
-from .dashboard import build_report, definitions
+from .dashboard import build_report
+from .definitions import definitions
 from .documents import report_docx, report_xlsx
-from .forms import DashboardForm, ImportForm
-from .importer import build_plan, import_data
+from .forms import DashboardForm
 from .kpi import Period
 
 DASHBOARD_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT, Role.EVALUATOR)
-SESSION_KEY = "reports_import_token"
-PREVIEW_LIMIT = 200
 
 
 def _read_period(request):
@@ -97,71 +90,3 @@ def download(request):
     filename = f"livet-gaar-videre-{period.date_from}-{period.date_to}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@require_roles(Role.PROJECT_LEADER)
-def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        uploads.discard(request.session.get(SESSION_KEY))
-        request.session[SESSION_KEY] = uploads.store(form.cleaned_data["files"])
-        return redirect("reports:import_preview")
-    return render(request, "reports/import.html", {"title": _("Import program data"), "form": form})
-
-
-def _preview_context(plan, token):
-    tables = []
-    names = {"participants": _("Participants"), "volunteers": _("Volunteers"), "matches": _("Matches")}
-    for table, table_plan in plan.tables.items():
-        changed = list(table_plan.changed.items())
-        tables.append(
-            {
-                "name": names[table],
-                "created": table_plan.created[:PREVIEW_LIMIT],
-                "created_more": max(len(table_plan.created) - PREVIEW_LIMIT, 0),
-                "created_count": len(table_plan.created),
-                "changed": changed[:PREVIEW_LIMIT],
-                "changed_more": max(len(changed) - PREVIEW_LIMIT, 0),
-                "changed_count": len(changed),
-                "unchanged": table_plan.unchanged,
-            }
-        )
-    return {"title": _("Check the import"), "plan": plan, "tables": tables, "token": token}
-
-
-@require_roles(Role.PROJECT_LEADER)
-def import_preview(request):
-    token = request.session.get(SESSION_KEY)
-    path = uploads.source(token)
-    if path is None:
-        messages.warning(request, _("Upload the files to import first."))
-        return redirect("reports:import")
-    plan = build_plan(path)
-    return render(request, "reports/import_preview.html", _preview_context(plan, token))
-
-
-@require_roles(Role.PROJECT_LEADER)
-@require_POST
-def import_confirm(request):
-    token = request.session.get(SESSION_KEY)
-    path = uploads.source(token)
-    sent = request.POST.get("token", "")
-    if path is None or not secrets.compare_digest(sent.encode(), token.encode()):
-        messages.warning(request, _("The import has expired; upload the files again."))
-        return redirect("reports:import")
-    plan = import_data(path, actor=request.user)
-    if plan.errors:
-        return render(request, "reports/import_preview.html", _preview_context(plan, token), status=400)
-    uploads.discard(token)
-    del request.session[SESSION_KEY]
-    counts = plan.counts()
-    messages.success(
-        request,
-        _("Imported: %(created)s created, %(changed)s changed, %(unchanged)s unchanged.")
-        % {
-            "created": sum(c["created"] for c in counts.values()),
-            "changed": sum(c["changed"] for c in counts.values()),
-            "unchanged": sum(c["unchanged"] for c in counts.values()),
-        },
-    )
-    return redirect("reports:import")

@@ -5,8 +5,5 @@ from accounts.tests.access_rules import CONSULTANT, EVALUATOR, LEADER
 EXPECTED = {
     "reports:dashboard": {LEADER, CONSULTANT, EVALUATOR},
     "reports:download": {LEADER, CONSULTANT, EVALUATOR},
-    "reports:import": {LEADER},
-    "reports:import_preview": {LEADER},
-    "reports:import_confirm": {LEADER},
 }
 SAMPLES: dict = {}

@@ -1,10 +1,10 @@
-"""Import program data (../shared/docs/import-format.md): validate everything, then write all of
-it in one transaction or nothing.
+"""Planning an import of program data (../shared/docs/import-format.md): everything it would do,
+and every error, without writing anything (transfer.applying writes a plan without errors).
 
 `build_plan(path)` reads the tables (streaming), checks every row and the rows against each other
 and against the records already in the database, and works out the final state: what would be
 created, what changed (field names only) and every error as `file:row:column: message`.
-`import_data(path, actor=...)` builds the plan and, when it has no errors, writes it.
+`transfer.applying.import_data(path, actor=...)` builds the plan and, when it has no errors, writes it.
 
 Statuses are derived from the dates so the lifecycles stay consistent (see docs/reports.md):
 a match is cancelled / ended / active / proposed by its dates; a participant with an open match
@@ -16,150 +16,28 @@ row ("import"), dated from the record's own dates.
 """
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.models import Action
-from audit.services import audit_record
-from lib import names
-from lib.database import refresh_planner_statistics
 from lib.dates import six_month_mark
-from matches.models import OPEN_MATCH_STATUSES, Assessment, Match, MatchStatus, MatchStatusChange
-from referrals.models import Participant, ParticipantStatus, ParticipantStatusChange
+from matches.models import OPEN_MATCH_STATUSES, Match, MatchStatus
+from referrals.models import Participant, ParticipantStatus
 from regions.models import Region, TreatmentCentre
-from volunteers.models import Volunteer, VolunteerStatus, VolunteerStatusChange
+from volunteers.models import Volunteer, VolunteerStatus
 
+from .cells import CellError, column_parsers
 from .tabular import TABLES, discover, records
 
 PS, VS, MS = ParticipantStatus, VolunteerStatus, MatchStatus
 CHUNK = 500
-GENDERS = {"female": "female", "male": "male", "other": "other", "kvinde": "female", "mand": "male", "andet": "other"}
-ASSESSMENTS = {
-    "well_functioning": Assessment.WELL_FUNCTIONING,
-    "not_well_functioning": Assessment.NOT_WELL_FUNCTIONING,
-    "velfungerende": Assessment.WELL_FUNCTIONING,
-    "ikke velfungerende": Assessment.NOT_WELL_FUNCTIONING,
-}
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-DANISH_DATE = re.compile(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$")
 
 # Column → model field (only the columns whose names differ).
 FIELD_OF = {"id": "reference", "region": "region_id", "treatment_centre": "treatment_centre_id"}
-
-
-class CellError(ValueError):
-    pass
-
-
-# --- cell parsers: raw cell → value, or CellError with a Danish message -------------------------
-
-
-def parse_date(raw) -> dt.date | None:
-    if raw == "":
-        return None
-    if isinstance(raw, dt.date):
-        return raw
-    text = str(raw).strip()
-    text = text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]00:00(:00)?$", text) else text
-    iso, danish = ISO_DATE.match(text), DANISH_DATE.match(text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    elif danish:
-        day, month, year = (int(part) for part in danish.groups())
-    else:
-        raise CellError(_("not a date (write YYYY-MM-DD): %(value)s") % {"value": text})
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CellError(_("the date does not exist: %(value)s") % {"value": text})
-
-
-def parse_year(raw) -> int | None:
-    if raw == "":
-        return None
-    text = str(raw).strip()
-    if not re.fullmatch(r"\d{4}", text):
-        raise CellError(_("not a year with four digits: %(value)s") % {"value": text})
-    year = int(text)
-    if not 1900 <= year <= timezone.localdate().year:
-        raise CellError(_("the year is not possible: %(value)s") % {"value": text})
-    return year
-
-
-def parse_gender(raw) -> str:
-    text = str(raw).strip().lower()
-    if text == "":
-        return ""
-    if text not in GENDERS:
-        raise CellError(_("unknown gender (female, male, other): %(value)s") % {"value": raw})
-    return GENDERS[text]
-
-
-def parse_country(raw) -> str:
-    text = str(raw).strip().upper()
-    if text == "":
-        return ""
-    if len(text) != 2 or not names.is_country(text):
-        raise CellError(_("not an ISO 3166 country code (such as SY, AF, DK): %(value)s") % {"value": raw})
-    return text
-
-
-def parse_languages(raw) -> list[str]:
-    codes: list[str] = []
-    for part in str(raw).split("|"):
-        code = part.strip().lower()
-        if not code:
-            continue
-        if not names.is_language(code):
-            raise CellError(_("not an ISO 639 language code (such as ar, fa, da): %(value)s") % {"value": part.strip()})
-        if code not in codes:
-            codes.append(code)
-    return codes
-
-
-def parse_postcode(raw) -> str:
-    text = str(raw).strip()
-    if text and not re.fullmatch(r"\d{4}", text):
-        raise CellError(_("not a Danish postcode with four digits: %(value)s") % {"value": text})
-    return text
-
-
-def parse_assessment(raw) -> str:
-    text = str(raw).strip().lower()
-    if text == "":
-        return ""
-    if text not in ASSESSMENTS:
-        raise CellError(_("unknown assessment (well_functioning, not_well_functioning): %(value)s") % {"value": raw})
-    return ASSESSMENTS[text]
-
-
-def parse_capacity(raw) -> int:
-    text = str(raw).strip()
-    if text == "":
-        return 1
-    if not re.fullmatch(r"\d{1,2}", text) or not 1 <= int(text) <= 20:
-        raise CellError(_("not a number of matches from 1 to 20: %(value)s") % {"value": text})
-    return int(text)
-
-
-def text_parser(max_length: int):
-    def parse(raw) -> str:
-        text = str(raw).strip()
-        if len(text) > max_length:
-            raise CellError(_("longer than %(n)s characters") % {"n": max_length})
-        return text
-
-    return parse
-
-
-# --- the plan -----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -211,65 +89,17 @@ class ImportPlan:
         )
 
 
-class Importer:
+class Planner:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.plan = ImportPlan()
         self.rows: dict[str, dict[str, Row]] = {table: {} for table in TABLES}
         self.regions = {region.slug: region for region in Region.objects.all()}
-        self.region_by_id = {region.pk: region for region in self.regions.values()}
 
     def error(self, where: str, message: str) -> None:
         self.plan.errors.append(f"{where}: {message}")
 
     # -- reading ----------------------------------------------------------------------------------
-
-    def parsers(self, table: str) -> dict:
-        common = {
-            "first_name": text_parser(100),
-            "last_name": text_parser(100),
-            "gender": parse_gender,
-            "birth_year": parse_year,
-            "postcode": parse_postcode,
-            "languages": parse_languages,
-            "region": self.parse_region,
-        }
-        if table == "participants":
-            return common | {
-                "birth_country": parse_country,
-                "arrival_year": parse_year,
-                "treatment_centre": text_parser(200),
-                "referred_on": parse_date,
-                "accepted_on": parse_date,
-            }
-        if table == "volunteers":
-            return common | {
-                "applied_on": parse_date,
-                "approved_on": parse_date,
-                "left_on": parse_date,
-                "capacity": parse_capacity,
-            }
-        return {
-            "participant_id": text_parser(32),
-            "volunteer_id": text_parser(32),
-            "region": self.parse_region,
-            "proposed_on": parse_date,
-            "started_on": parse_date,
-            "cancelled_on": parse_date,
-            "ended_on": parse_date,
-            "end_reason": text_parser(10_000),
-            "six_month_assessment": parse_assessment,
-        }
-
-    def parse_region(self, raw):
-        text = str(raw).strip().lower()
-        if text == "":
-            return None
-        if text not in self.regions:
-            raise CellError(
-                _("unknown region (%(known)s): %(value)s") % {"known": ", ".join(self.regions), "value": raw}
-            )
-        return self.regions[text].pk
 
     def read(self) -> None:
         sheets, errors = discover(self.path)
@@ -288,7 +118,7 @@ class Importer:
             self.read_table(sheet)
 
     def read_table(self, sheet) -> None:
-        table, parsers = sheet.table, self.parsers(sheet.table)
+        table, parse = sheet.table, column_parsers(sheet.table, self.regions)
         required = {"region"} if table != "matches" else {"participant_id", "volunteer_id"}
         for number, raw in records(sheet):
             ref = str(raw.get("id", "")).strip()
@@ -303,7 +133,7 @@ class Importer:
                 if column == "id":
                     continue
                 try:
-                    row.values[column] = parsers[column](cell)
+                    row.values[column] = parse[column](cell)
                 except CellError as error:
                     self.error(row.where(column), str(error))
                     row.broken = True
@@ -731,97 +561,4 @@ MATCH_DIFF_FIELDS = tuple(n for n in MATCH_FIELDS if n not in ("participant_id",
 
 def build_plan(path: Path) -> ImportPlan:
     """Everything the import would do, and every error, without writing anything."""
-    return Importer(path).build()
-
-
-# --- writing ------------------------------------------------------------------------------------------
-
-
-def _write_people(model, change_model, fk: str, objects: dict, plan: TablePlan, fields, by) -> dict[str, int]:
-    created = [obj for ref, obj in objects.items() if obj._original is None]
-    changed = [obj for obj in objects.values() if obj._original is not None and getattr(obj, "_changed", None)]
-    model.objects.bulk_create(created, batch_size=CHUNK)
-    if changed:
-        model.objects.bulk_update(changed, sorted({n for o in changed for n in o._changed}), batch_size=CHUNK)
-    refs = list(objects)
-    pks = {}
-    for start in range(0, len(refs), CHUNK):
-        pks.update(model.objects.filter(reference__in=refs[start : start + CHUNK]).values_list("reference", "pk"))
-    change_model.objects.bulk_create(
-        (
-            change_model(**{fk: pks[obj.reference]}, from_status=old, to_status=new, on=on, by=by, reason="import")
-            for obj, old, new, on in plan.status_changes
-        ),
-        batch_size=CHUNK,
-    )
-    return pks
-
-
-@transaction.atomic
-def apply_plan(plan: ImportPlan, *, actor=None) -> None:
-    if plan.errors:
-        raise ValueError("a plan with errors cannot be applied")
-    by = actor if getattr(actor, "is_authenticated", False) else None
-    for name, region_id in plan._centre_regions.items():
-        centre = TreatmentCentre.objects.create(name=name, region_id=region_id)
-        for person in plan._participants.values():
-            if getattr(person, "_new_centre", None) == name:
-                person.treatment_centre_id = centre.pk
-    p_pks = _write_people(
-        Participant,
-        ParticipantStatusChange,
-        "participant_id",
-        plan._participants,
-        plan.tables["participants"],
-        PARTICIPANT_FIELDS,
-        by,
-    )
-    v_pks = _write_people(
-        Volunteer,
-        VolunteerStatusChange,
-        "volunteer_id",
-        plan._volunteers,
-        plan.tables["volunteers"],
-        VOLUNTEER_FIELDS,
-        by,
-    )
-    matches = plan._matches
-    for match in matches.values():
-        match.participant_id = p_pks.get(match.p_ref, match.participant_id)
-        match.volunteer_id = v_pks.get(match.v_ref, match.volunteer_id)
-    for match in matches.values():
-        if match._original is not None:
-            match._changed = [n for n in MATCH_FIELDS if getattr(match, n) != match._original[n]]
-    updates = [m for m in matches.values() if m._original is not None and m._changed]
-    # Close first, then open: the open-match constraints hold after every statement.
-    closing = [m for m in updates if m.status not in OPEN_MATCH_STATUSES]
-    opening = [m for m in updates if m.status in OPEN_MATCH_STATUSES]
-    for group in (closing, opening):
-        if group:
-            Match.objects.bulk_update(group, sorted({n for m in group for n in m._changed}), batch_size=CHUNK)
-    Match.objects.bulk_create([m for m in matches.values() if m._original is None], batch_size=CHUNK)
-    refs = list(matches)
-    m_pks = {}
-    for start in range(0, len(refs), CHUNK):
-        m_pks.update(Match.objects.filter(reference__in=refs[start : start + CHUNK]).values_list("reference", "pk"))
-    MatchStatusChange.objects.bulk_create(
-        (
-            MatchStatusChange(
-                match_id=m_pks[m.reference], from_status=old, to_status=new, on=on, by=by, reason="import"
-            )
-            for m, old, new, on in plan.tables["matches"].status_changes
-        ),
-        batch_size=CHUNK,
-    )
-    audit_record(actor=actor, action=Action.IMPORT, target_type="reports.import", detail=plan.summary())
-
-
-def import_data(path: Path, *, actor=None) -> ImportPlan:
-    """Validate PATH and, if there is no error, write everything in one transaction."""
-    with transaction.atomic():
-        plan = build_plan(path)
-        if plan.ok:
-            apply_plan(plan, actor=actor)
-    if plan.ok:
-        refresh_planner_statistics()
-    return plan
+    return Planner(path).build()

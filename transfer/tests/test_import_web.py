@@ -18,34 +18,35 @@ BAD = (P_HEAD + "\nP1,Amina,Rahimi,woman,1980,SY,2012,hovedstaden,2200,DIGNITY,2
 
 
 def upload(client, content, name="participants.csv"):
-    return client.post(reverse("reports:import"), {"files": [SimpleUploadedFile(name, content, "text/csv")]})
+    return client.post(reverse("transfer:import"), {"files": [SimpleUploadedFile(name, content, "text/csv")]})
 
 
 def test_leader_uploads_previews_and_confirms(client, leader, hovedstaden):
     client.force_login(leader)
     response = upload(client, GOOD)
-    assert response.status_code == 302 and response["Location"] == reverse("reports:import_preview")
-    preview = client.get(reverse("reports:import_preview"))
+    assert response.status_code == 302 and response["Location"] == reverse("transfer:import_preview")
+    preview = client.get(reverse("transfer:import_preview"))
     assert preview.status_code == 200
     assert "P1" in preview.content.decode()
     assert not Participant.objects.exists()
     token = preview.context["token"]
-    done = client.post(reverse("reports:import_confirm"), {"token": token})
+    done = client.post(reverse("transfer:import_confirm"), {"token": token})
     assert done.status_code == 302
     assert Participant.objects.get(reference="P1").gender == "female"
     event = AuditEvent.objects.get(action=Action.IMPORT)
     assert event.actor == leader
+    assert event.target_type == "reports.import"  # the stored value, kept when the code moved
     # the token is used up
-    assert client.post(reverse("reports:import_confirm"), {"token": token}).status_code == 302
+    assert client.post(reverse("transfer:import_confirm"), {"token": token}).status_code == 302
     assert Participant.objects.count() == 1
 
 
 def test_preview_lists_every_error_and_confirm_writes_nothing(client, leader, hovedstaden):
     client.force_login(leader)
     upload(client, BAD)
-    preview = client.get(reverse("reports:import_preview"))
+    preview = client.get(reverse("transfer:import_preview"))
     assert "participants.csv:2:gender: " in preview.content.decode()
-    response = client.post(reverse("reports:import_confirm"), {"token": preview.context["token"]})
+    response = client.post(reverse("transfer:import_confirm"), {"token": preview.context["token"]})
     assert response.status_code == 400
     assert not Participant.objects.exists()
 
@@ -53,7 +54,7 @@ def test_preview_lists_every_error_and_confirm_writes_nothing(client, leader, ho
 def test_confirm_needs_the_session_token(client, leader, hovedstaden):
     client.force_login(leader)
     upload(client, GOOD)
-    response = client.post(reverse("reports:import_confirm"), {"token": "x" * 32})
+    response = client.post(reverse("transfer:import_confirm"), {"token": "x" * 32})
     assert response.status_code == 302
     assert not Participant.objects.exists()
 
@@ -69,3 +70,11 @@ def test_consultant_cannot_import(client, consultant_h):
     client.force_login(consultant_h)
     assert upload(client, GOOD).status_code == 403
     assert not Participant.objects.exists()
+
+
+def test_the_import_pages_keep_their_paths():
+    assert [reverse(f"transfer:{name}") for name in ("import", "import_preview", "import_confirm")] == [
+        "/reports/import/",
+        "/reports/import/preview/",
+        "/reports/import/confirm/",
+    ]

@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from reports import uploads
+from transfer import uploads
 
 
 class Command(BaseCommand):

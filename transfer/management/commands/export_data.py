@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.exporter import export_data
+from transfer.exporter import export_data
 
 
 class Command(BaseCommand):

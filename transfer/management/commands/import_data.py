@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.importer import import_data
+from transfer.applying import import_data
 
 
 class Command(BaseCommand):

@@ -14,7 +14,8 @@ from factories import ParticipantFactory, VolunteerFactory
 from matches.models import Match, MatchStatus
 from referrals.models import Participant, ParticipantStatus, ParticipantStatusChange
 from regions.models import TreatmentCentre
-from reports.importer import build_plan, import_data
+from transfer.applying import import_data
+from transfer.planning import build_plan
 from volunteers.models import Volunteer, VolunteerStatus
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports import uploads
+from transfer import uploads
 
 from .test_import_web import GOOD, upload
 
@@ -63,7 +63,7 @@ def test_workbook_that_unpacks_too_large_is_refused_before_openpyxl(client, lead
 def test_a_file_named_xlsx_that_is_no_zip_is_refused(client, leader):
     client.force_login(leader)
     response = client.post(
-        reverse("reports:import"), {"files": [SimpleUploadedFile("data.xlsx", b"not a zip", "application/zip")]}
+        reverse("transfer:import"), {"files": [SimpleUploadedFile("data.xlsx", b"not a zip", "application/zip")]}
     )
     assert response.context["form"].errors["files"]
 
@@ -81,7 +81,7 @@ def test_abandoned_uploads_are_swept_on_preview(client, leader, import_dir):
     old = _abandoned(import_dir)
     recent = _abandoned(import_dir, name="B" * 32, age=30 * 60)
     client.force_login(leader)
-    client.get(reverse("reports:import_preview"))
+    client.get(reverse("transfer:import_preview"))
     assert not old.exists()
     assert recent.exists()
 

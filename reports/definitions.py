@@ -1,0 +1,39 @@
+"""The report's footnote: how each figure is defined (../shared/docs/kpi-definitions.md, in short)."""
+
+from django.utils.translation import gettext as _
+
+from .arithmetic import SMALL_CELL
+
+
+def definitions() -> list[str]:
+    """The footnote: how each figure is defined (kpi-definitions.md, in short)."""
+    return [
+        _("Established: the match meeting (start date) lies in the period and on or before the as-of date."),
+        _(
+            "On the way: proposed on or before the as-of date, neither started nor cancelled by then; "
+            "counted regardless of the period."
+        ),
+        _(
+            "Well-functioning after six months: six months after the start "
+            "(a missing day becomes the month's last day) "
+            "the match had not ended, and it was not assessed as not well-functioning. Only matches whose six-month "
+            'mark is on or before the as-of date can be evaluated; the others are "not yet evaluable".'
+        ),
+        _("Cohort year: the calendar year of the start date."),
+        _(
+            "Volunteers recruited: approved after screening in the period. "
+            "Referrals: referred or accepted in the period."
+        ),
+        _(
+            "Matched participants: distinct participants with a match established in the period; "
+            "age in the year of their first such match."
+        ),
+        _("Percentages are whole numbers rounded half up; nothing dated after the as-of date counts."),
+        _('Cells describing fewer than %(n)s people are shown as "<5" except to the project leader.')
+        % {"n": SMALL_CELL},
+        _(
+            '"x": hidden so that a cell under %(n)s cannot be worked out by subtraction from a total or the '
+            "other cells; a share is hidden when the people it counts, or the rest, are fewer than %(n)s."
+        )
+        % {"n": SMALL_CELL},
+    ]
