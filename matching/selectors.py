@@ -96,10 +96,10 @@ def free_count(pool: engine.VolunteerPool) -> int:
     return int(pool.available.sum())
 
 
-def _within_km(participant: engine.Participant, volunteer: engine.Volunteer, km: int) -> bool:
+def _within_km(participant: engine.ParticipantFacts, volunteer: engine.VolunteerFacts, km: int) -> bool:
     if None in (participant.lat, participant.lon, volunteer.lat, volunteer.lon):
         return True  # unknown coordinates never exclude (as in the engine)
-    return engine.haversine_km(participant.lat, participant.lon, volunteer.lat, volunteer.lon) <= km
+    return geo.haversine_km(participant.lat, participant.lon, volunteer.lat, volunteer.lon) <= km
 
 
 def suggestions(
@@ -250,7 +250,7 @@ def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit:
         _shown(config, by_id[c.participant_id], volunteer, score=c.score, points=c.contributions, reasons=c.reasons)
         for c in found
     ]
-    own = engine.explain(engine.Participant(id=0), helper, config).excluded
+    own = engine.explain(engine.ParticipantFacts(id=0), helper, config).excluded
     volunteer_exclusions = [texts.exclusion_text(x) for x in own if x.code in ("not_approved", "paused", "no_capacity")]
     return {
         "config": config,
@@ -272,19 +272,20 @@ def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] =
     helpers = {pk: loading.to_volunteer(v) for pk, v in volunteers.items()}
     pool = engine.VolunteerPool.from_volunteers(list(helpers.values()))
     pairs = engine.propose_batch(list(people.values()), pool, config, exclude=rejected)
-    shown = []
-    for pair in pairs:
-        why = engine.explain(people[pair.participant_id], helpers[pair.volunteer_id], config)
-        shown.append(
-            _shown(
-                config,
-                participants[pair.participant_id],
-                volunteers[pair.volunteer_id],
-                score=pair.score,
-                points=why.contributions,
-                reasons=why.reasons,
-            )
+    whys = engine.explain_pairs(
+        list(people.values()), pool, config, [(pair.participant_id, pair.volunteer_id) for pair in pairs]
+    )
+    shown = [
+        _shown(
+            config,
+            participants[pair.participant_id],
+            volunteers[pair.volunteer_id],
+            score=pair.score,
+            points=why.contributions,
+            reasons=why.reasons,
         )
+        for pair, why in zip(pairs, whys, strict=True)
+    ]
     paired = {pair.participant_id for pair in pairs}
     return {
         "config": config,
