@@ -164,17 +164,19 @@ class Ranking:
 
 
 def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: date) -> Ranking:
-    """Ranks over every available volunteer of the participant's region (not narrowed by filters)."""
+    """Ranks over every available volunteer of the participant's region (not narrowed by filters).
+
+    The pool is scored once (vectorised) and only the chosen pair is explained.
+    """
     config = loading.config_for(participant.region, today=today)
     person = loading.to_participant(participant, today=today)
     records = loading.with_open_matches(
         Volunteer.objects.filter(region=participant.region, status__in=AVAILABLE_STATUSES)
     )
     pool = engine.VolunteerPool.from_volunteers([loading.to_volunteer(v) for v in records])
-    ranked = engine.suggest(person, pool, config, limit=max(len(pool), 1))
+    standing = engine.standing(person, pool, config, volunteer.pk)
     chosen = loading.to_volunteer(loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get())
     why = engine.explain(person, chosen, config)
-    rank = next((i for i, c in enumerate(ranked, start=1) if c.volunteer_id == volunteer.pk), None)
     shown = _shown(
         config,
         participant,
@@ -182,16 +184,15 @@ def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: dat
         score=why.score,
         points=why.contributions,
         reasons=why.reasons,
-        rank=rank,
+        rank=standing.rank,
         exclusions=why.excluded,
     )
-    top = ranked[0] if ranked else None
     return Ranking(
         chosen=shown,
-        rank=rank if why.eligible else None,
-        top_volunteer_id=top.volunteer_id if top else None,
-        top_score=top.score if top else None,
-        candidates=len(ranked),
+        rank=standing.rank if why.eligible else None,
+        top_volunteer_id=standing.top_volunteer_id,
+        top_score=standing.top_score,
+        candidates=standing.feasible,
     )
 
 
