@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import matches_for, participants_for, volunteers_for
 from lib import geo
-from matches.models import Assessment, Match
+from matches.models import Match
 from referrals.models import Participant
 from regions.models import Region
+from reports.arithmetic import pct
+from reports.kpi import evaluable_q, well_functioning_q
 from volunteers.models import Volunteer, VolunteerStatus
 
 from . import engine, loading, texts
@@ -301,20 +302,6 @@ def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] =
 # --- insights ------------------------------------------------------------------------
 
 
-def well_functioning(match: Match, today: date) -> bool:
-    """kpi-definitions.md: not ended before the six-month mark, assessment not negative."""
-    ended = match.ended_on if match.ended_on and match.ended_on <= today else None
-    if ended is not None and ended < match.six_month_on:
-        return False
-    return match.six_month_assessment != Assessment.NOT_WELL_FUNCTIONING
-
-
-def pct(part: int, whole: int) -> int | None:
-    if not whole:
-        return None
-    return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def _km(match: Match) -> float | None:
     return geo.distance_km(match.participant.postcode, match.volunteer.postcode)
 
@@ -377,7 +364,9 @@ DIMENSIONS = [
 
 
 def evaluable_matches(user, *, today: date, region: Region | None = None) -> QuerySet[Match]:
-    qs = matches_for(user).filter(started_on__isnull=False, six_month_on__lte=today)
+    """Matches past their six-month mark, each with `well` (well-functioning) as the KPIs define it."""
+    well = ExpressionWrapper(well_functioning_q(today), output_field=BooleanField())
+    qs = matches_for(user).filter(evaluable_q(today), started_on__isnull=False).annotate(well=well)
     if region is not None:
         qs = qs.filter(region=region)
     return (
@@ -416,7 +405,7 @@ def _cell(label, n: int, well: int) -> dict:
 def insights(user, *, today: date, region: Region | None = None) -> dict:
     """Six-month success rate by criterion agreement; cells under MIN_CELL matches are hidden."""
     matches = list(evaluable_matches(user, today=today, region=region))
-    results = [(m, well_functioning(m, today)) for m in matches]
+    results = [(m, m.well) for m in matches]
     rows = []
     for key, title, values, classify in DIMENSIONS:
         counts = {value: [0, 0] for value, _label in values}
