@@ -31,8 +31,8 @@ from scipy.optimize import linear_sum_assignment  # noqa: E402
 
 from matching.engine import (  # noqa: E402
     Config,
-    Participant,
-    Volunteer,
+    ParticipantFacts,
+    VolunteerFacts,
     VolunteerPool,
     propose_batch,
     score_matrix,
@@ -97,7 +97,7 @@ def _subset(rng: random.Random, items: list[str], low: int, high: int) -> frozen
     return frozenset(rng.sample(items, rng.randint(low, high)))
 
 
-def make_volunteers(n: int, seed: int = SEED) -> list[Volunteer]:
+def make_volunteers(n: int, seed: int = SEED) -> list[VolunteerFacts]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
@@ -105,7 +105,7 @@ def make_volunteers(n: int, seed: int = SEED) -> list[Volunteer]:
         second = [rng.choice(MOTHER_TONGUES)] if rng.random() < 0.12 else []
         capacity = 2 if rng.random() < 0.15 else 1
         out.append(
-            Volunteer(
+            VolunteerFacts(
                 id=i + 1,
                 name=f"Frivillig {i + 1}",
                 gender="female" if rng.random() < 0.75 else "male",
@@ -130,7 +130,7 @@ def make_volunteers(n: int, seed: int = SEED) -> list[Volunteer]:
     return out
 
 
-def make_participants(n: int, seed: int = SEED + 1) -> list[Participant]:
+def make_participants(n: int, seed: int = SEED + 1) -> list[ParticipantFacts]:
     """Participants live closer to the city centres than volunteers: many want the same ones."""
     rng = random.Random(seed)
     out = []
@@ -143,7 +143,7 @@ def make_participants(n: int, seed: int = SEED + 1) -> list[Participant]:
         language = rng.choice(MOTHER_TONGUES)
         needs_language = language if rng.random() < 0.08 else None
         out.append(
-            Participant(
+            ParticipantFacts(
                 id=i + 1,
                 gender=gender,
                 birth_year=rng.randint(1955, 2002),

@@ -1,14 +1,17 @@
-"""Danish postcodes with approximate coordinates.
+"""Danish postcodes with approximate coordinates, and the one great-circle distance.
 
 Postal code data © GeoNames (geonames.org), CC BY 4.0 — see lib/data/ATTRIBUTION.md.
+No Django here: the matching engine (a pure module) measures its distances with this haversine.
 """
 
 import csv
-import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
+EARTH_RADIUS_KM = 6371.0088  # the mean Earth radius (IUGG)
 POSTCODES_CSV = Path(__file__).parent / "data" / "dk_postcodes.csv"
 
 
@@ -47,11 +50,22 @@ def distance_km(a: str | None, b: str | None) -> float | None:
     first, second = lookup(a), lookup(b)
     if first is None or second is None:
         return None
-    return haversine_km(first.lat, first.lon, second.lat, second.lon)
+    return float(haversine_km(first.lat, first.lon, second.lat, second.lon))
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km between points given in degrees (numbers or broadcasting arrays)."""
+    phi1, phi2 = np.radians(lat1), np.radians(lat2)
+    return great_circle_km(phi1, np.radians(lon1), np.cos(phi1), phi2, np.radians(lon2), np.cos(phi2))
+
+
+def great_circle_km(phi1, lam1, cos_phi1, phi2, lam2, cos_phi2):
+    """The haversine formula on radians, with the cosines of the latitudes given.
+
+    Callers measuring many distances (the matching engine) compute radians and cosines once
+    per person instead of once per pair.
+    """
+    s1 = np.sin((phi2 - phi1) * 0.5)
+    s2 = np.sin((lam2 - lam1) * 0.5)
+    a = s1 * s1 + cos_phi1 * cos_phi2 * (s2 * s2)
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))

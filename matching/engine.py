@@ -1,26 +1,33 @@
 """The matching engine: suggests and explains pairs of participant and volunteer.
 
-Pure functions on plain data (stdlib, NumPy, SciPy; no Django). The software suggests and
-explains; a person decides. The ORM loading is a thin wrapper elsewhere.
+Pure functions on plain data (stdlib, NumPy, SciPy, lib.geo; no Django). The software
+suggests and explains; a person decides. The ORM loading is a thin wrapper (loading.py).
+
+Every rule is written once, in the vectorised kernel (engine_vector.py): ranking a pool,
+scoring a batch and explaining a pair all go through it; explaining one pair is a pool of one.
 
 Public API::
 
     VolunteerPool.from_volunteers(volunteers) -> VolunteerPool
     explain(participant, volunteer, config) -> Explanation           # "why not Anne?"
+    explain_pairs(participants, pool, config, pairs) -> list[Explanation]
     suggest(participant, pool, config, limit=10) -> list[Candidate]
+    standing(participant, pool, config, volunteer_id) -> Standing    # rank without explaining
     suggest_for_volunteer(volunteer, participants, config, limit=10) -> list[Candidate]
     propose_batch(participants, pool, config, exclude=()) -> list[Pair]
     feasible_pairs(participants, pool, config) -> (participant index, pool row, score) arrays
     score_matrix(participants, pool, config) -> dense ndarray (checks and small problems)
-    haversine_km(lat1, lon1, lat2, lon2) -> float; haversine_km_np(...) -> ndarray
 
+Input: ParticipantFacts and VolunteerFacts (what the engine knows about each person).
 Explanation: participant_id, volunteer_id, volunteer_name, excluded (every failing
 constraint), score, contributions, reasons, .eligible. Candidate: participant_id,
 volunteer_id, score (0-100 float; .display_score rounds to 1 decimal), contributions
-(criterion -> points on the 0-100 scale), reasons. Pair: participant_id, volunteer_id, score.
+(criterion -> points on the 0-100 scale), reasons. Pair: participant_id, volunteer_id,
+score. Standing: rank (None: not feasible in the pool), top_volunteer_id, top_score,
+feasible (how many feasible volunteers the pool has).
 
-Hard constraints (`Exclusion.code`: params). A stated wish must be known to be met, so an
-unknown gender or age fails it; unknown coordinates never exclude.
+Hard constraints (`Exclusion.code`: params), in EXCLUSION_CODES order. A stated wish must
+be known to be met, so an unknown gender or age fails it; unknown coordinates never exclude.
 
     not_approved              {}
     paused                    {}
@@ -62,37 +69,44 @@ from .engine_data import (
     CRITERIA,
     DEFAULT_NEED_STRENGTHS,
     DEFAULT_WEIGHTS,
+    EXCLUSION_CODES,
+    REASON_CODES,
     Candidate,
     Config,
     Exclusion,
     Explanation,
     Pair,
-    Participant,
+    ParticipantFacts,
     Reason,
-    Volunteer,
+    Standing,
+    VolunteerFacts,
 )
-from .engine_scalar import explain, haversine_km
-from .engine_vector import VolunteerPool, feasible_pairs, haversine_km_np, score_matrix, score_one
+from .engine_explain import explanations
+from .engine_pool import VolunteerPool
+from .engine_vector import feasible_pairs, score_matrix, score_one
 
 __all__ = [
     "CRITERIA",
     "DEFAULT_NEED_STRENGTHS",
     "DEFAULT_WEIGHTS",
+    "EXCLUSION_CODES",
+    "REASON_CODES",
     "Candidate",
     "Config",
     "Exclusion",
     "Explanation",
     "Pair",
-    "Participant",
+    "ParticipantFacts",
     "Reason",
-    "Volunteer",
+    "Standing",
+    "VolunteerFacts",
     "VolunteerPool",
     "explain",
+    "explain_pairs",
     "feasible_pairs",
-    "haversine_km",
-    "haversine_km_np",
     "propose_batch",
     "score_matrix",
+    "standing",
     "suggest",
     "suggest_for_volunteer",
 ]
@@ -113,43 +127,86 @@ def _candidate(why: Explanation, score: float) -> Candidate:
     return Candidate(why.participant_id, why.volunteer_id, score, why.contributions, why.reasons)
 
 
+def explain(participant: ParticipantFacts, volunteer: VolunteerFacts, config: Config) -> Explanation:
+    """Every failing hard constraint, the score it would have, and its reasons: a pool of one."""
+    one = np.zeros(1, dtype=np.int64)
+    return explanations([participant], VolunteerPool.from_volunteers([volunteer]), config, one, one)[0]
+
+
+def explain_pairs(
+    participants: Sequence[ParticipantFacts],
+    pool: VolunteerPool,
+    config: Config,
+    pairs: Sequence[tuple[int, int]],
+) -> list[Explanation]:
+    """Explanations of (participant id, volunteer id) pairs, all taken from `participants` and `pool`."""
+    position = {p.id: i for i, p in enumerate(participants)}
+    row = {int(vid): r for r, vid in enumerate(pool.ids)}
+    index = np.array([position[pid] for pid, _vid in pairs], dtype=np.int64)
+    rows = np.array([row[vid] for _pid, vid in pairs], dtype=np.int64)
+    return explanations(participants, pool, config, index, rows)
+
+
 def suggest(
-    participant: Participant,
+    participant: ParticipantFacts,
     pool: VolunteerPool,
     config: Config,
     limit: int = 10,
 ) -> list[Candidate]:
     """The best feasible volunteers for a participant (no threshold: a person decides).
 
-    Ranked by the vectorised score; contributions and reasons come from explain().
+    The whole pool is scored at once; only the `limit` best are explained.
     """
     if limit <= 0 or len(pool) == 0:
         return []
     rows, scores = score_one(participant, pool, config)
-    out = []
-    for i in _top(scores, pool.ids[rows], limit):
-        why = explain(participant, pool.volunteers[rows[i]], config)
-        out.append(_candidate(why, float(scores[i])))
-    return out
+    best = _top(scores, pool.ids[rows], limit)
+    whys = explanations([participant], pool, config, np.zeros(len(best), dtype=np.int64), rows[best])
+    return [_candidate(why, float(scores[i])) for why, i in zip(whys, best, strict=True)]
+
+
+def standing(participant: ParticipantFacts, pool: VolunteerPool, config: Config, volunteer_id: int) -> Standing:
+    """Where one volunteer ranks in suggest()'s order among the pool's feasible volunteers.
+
+    One vectorised scoring of the pool; the rank counts the volunteers ahead (a higher score,
+    or the same score and a lower id). Nothing is explained.
+    """
+    rows, scores = score_one(participant, pool, config)
+    if len(rows) == 0:
+        return Standing(rank=None, top_volunteer_id=None, top_score=None, feasible=0)
+    ids = pool.ids[rows]
+    top = _top(scores, ids, 1)[0]
+    rank = None
+    mine = np.flatnonzero(ids == volunteer_id)
+    if len(mine):
+        score = scores[mine[0]]
+        ahead = (scores > score) | ((scores == score) & (ids < volunteer_id))
+        rank = 1 + int(np.count_nonzero(ahead))
+    return Standing(rank=rank, top_volunteer_id=int(ids[top]), top_score=float(scores[top]), feasible=len(rows))
 
 
 def suggest_for_volunteer(
-    volunteer: Volunteer,
-    participants: Sequence[Participant],
+    volunteer: VolunteerFacts,
+    participants: Sequence[ParticipantFacts],
     config: Config,
     limit: int = 10,
 ) -> list[Candidate]:
     """The best feasible participants for a volunteer ("find a participant").
 
-    A plain loop over explain(): participants waiting for a match are a few hundred.
+    Every waiting participant against a pool of one (they are a few hundred), explained.
     """
-    found = [e for e in (explain(p, volunteer, config) for p in participants) if e.eligible]
+    if limit <= 0 or not participants:
+        return []
+    participants = list(participants)
+    index = np.arange(len(participants), dtype=np.int64)
+    whys = explanations(participants, VolunteerPool.from_volunteers([volunteer]), config, index, index * 0)
+    found = [e for e in whys if e.eligible]
     found.sort(key=lambda e: (-e.score, e.participant_id))
-    return [_candidate(e, e.score) for e in found[: max(limit, 0)]]
+    return [_candidate(e, e.score) for e in found[:limit]]
 
 
 def propose_batch(
-    participants: Sequence[Participant],
+    participants: Sequence[ParticipantFacts],
     pool: VolunteerPool,
     config: Config,
     exclude: Collection[tuple[int, int]] = (),

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .engine_texts import exclusion_text_da, reason_text_da
-
 GENDERS = ("female", "male", "other")
 
 # The soft criteria in a fixed order; totals are always summed in this order.
@@ -23,6 +21,32 @@ CRITERIA = (
     "needs",
     "availability",
     "mother_tongue",
+    "waiting",
+)
+
+# The hard constraints, in the order an explanation lists the ones a pair fails.
+EXCLUSION_CODES = (
+    "not_approved",
+    "paused",
+    "no_capacity",
+    "heavy_case",
+    "participant_gender_wish",
+    "volunteer_gender_wish",
+    "volunteer_age_wish",
+    "language_required",
+    "too_far",
+)
+
+REASON_CODES = (
+    "distance",
+    "age_in_wished_range",
+    "age_near_wished_range",
+    "age_close",
+    "shared_interests",
+    "both_have_children",
+    "need_met",
+    "availability",
+    "same_mother_tongue",
     "waiting",
 )
 
@@ -54,7 +78,9 @@ def _default_needs() -> dict[str, tuple[str, ...]]:
 
 
 @dataclass(frozen=True, slots=True)
-class Participant:
+class ParticipantFacts:
+    """What the engine knows about a participant (matching.loading builds it from the model)."""
+
     id: int
     gender: str | None = None
     birth_year: int | None = None
@@ -76,7 +102,9 @@ class Participant:
 
 
 @dataclass(frozen=True, slots=True)
-class Volunteer:
+class VolunteerFacts:
+    """What the engine knows about a volunteer (matching.loading builds it from the model)."""
+
     id: int
     name: str = ""
     gender: str | None = None
@@ -179,9 +207,6 @@ class Reason:
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def text_da(self) -> str:
-        return reason_text_da(self.code, self.params)
-
 
 @dataclass(frozen=True, slots=True)
 class Exclusion:
@@ -189,9 +214,6 @@ class Exclusion:
 
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
-
-    def text_da(self) -> str:
-        return exclusion_text_da(self.code, self.params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +242,16 @@ class Candidate:
     @property
     def display_score(self) -> float:
         return round(self.score, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where one volunteer ranks among a pool's feasible volunteers for a participant."""
+
+    rank: int | None  # in suggest()'s order; None: not a feasible volunteer of the pool
+    top_volunteer_id: int | None
+    top_score: float | None
+    feasible: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,9 +39,9 @@ def needed_language(participant: Participant) -> str | None:
     return None
 
 
-def to_participant(participant: Participant, *, today: date) -> engine.Participant:
+def to_participant(participant: Participant, *, today: date) -> engine.ParticipantFacts:
     lat, lon = _coordinates(participant.postcode)
-    return engine.Participant(
+    return engine.ParticipantFacts(
         id=participant.pk,
         gender=participant.gender or None,
         birth_year=participant.birth_year,
@@ -70,11 +70,11 @@ def with_open_matches(volunteers: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
     )
 
 
-def to_volunteer(volunteer: Volunteer) -> engine.Volunteer:
+def to_volunteer(volunteer: Volunteer) -> engine.VolunteerFacts:
     """`volunteer` must come through with_open_matches(). Paused volunteers count as approved
     (they were screened) and are excluded as paused, so "why not" names the real reason."""
     lat, lon = _coordinates(volunteer.postcode)
-    return engine.Volunteer(
+    return engine.VolunteerFacts(
         id=volunteer.pk,
         name=volunteer.full_name or volunteer.reference,
         gender=volunteer.gender or None,

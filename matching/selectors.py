@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import matches_for, participants_for, volunteers_for
 from lib import geo
-from matches.models import Assessment, Match
+from matches.models import Match
 from referrals.models import Participant
 from regions.models import Region
+from reports.arithmetic import pct
+from reports.kpi import evaluable_q, well_functioning_q
 from volunteers.models import Volunteer, VolunteerStatus
 
 from . import engine, loading, texts
@@ -96,10 +97,10 @@ def free_count(pool: engine.VolunteerPool) -> int:
     return int(pool.available.sum())
 
 
-def _within_km(participant: engine.Participant, volunteer: engine.Volunteer, km: int) -> bool:
+def _within_km(participant: engine.ParticipantFacts, volunteer: engine.VolunteerFacts, km: int) -> bool:
     if None in (participant.lat, participant.lon, volunteer.lat, volunteer.lon):
         return True  # unknown coordinates never exclude (as in the engine)
-    return engine.haversine_km(participant.lat, participant.lon, volunteer.lat, volunteer.lon) <= km
+    return geo.haversine_km(participant.lat, participant.lon, volunteer.lat, volunteer.lon) <= km
 
 
 def suggestions(
@@ -164,17 +165,19 @@ class Ranking:
 
 
 def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: date) -> Ranking:
-    """Ranks over every available volunteer of the participant's region (not narrowed by filters)."""
+    """Ranks over every available volunteer of the participant's region (not narrowed by filters).
+
+    The pool is scored once (vectorised) and only the chosen pair is explained.
+    """
     config = loading.config_for(participant.region, today=today)
     person = loading.to_participant(participant, today=today)
     records = loading.with_open_matches(
         Volunteer.objects.filter(region=participant.region, status__in=AVAILABLE_STATUSES)
     )
     pool = engine.VolunteerPool.from_volunteers([loading.to_volunteer(v) for v in records])
-    ranked = engine.suggest(person, pool, config, limit=max(len(pool), 1))
+    standing = engine.standing(person, pool, config, volunteer.pk)
     chosen = loading.to_volunteer(loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get())
     why = engine.explain(person, chosen, config)
-    rank = next((i for i, c in enumerate(ranked, start=1) if c.volunteer_id == volunteer.pk), None)
     shown = _shown(
         config,
         participant,
@@ -182,16 +185,15 @@ def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: dat
         score=why.score,
         points=why.contributions,
         reasons=why.reasons,
-        rank=rank,
+        rank=standing.rank,
         exclusions=why.excluded,
     )
-    top = ranked[0] if ranked else None
     return Ranking(
         chosen=shown,
-        rank=rank if why.eligible else None,
-        top_volunteer_id=top.volunteer_id if top else None,
-        top_score=top.score if top else None,
-        candidates=len(ranked),
+        rank=standing.rank if why.eligible else None,
+        top_volunteer_id=standing.top_volunteer_id,
+        top_score=standing.top_score,
+        candidates=standing.feasible,
     )
 
 
@@ -250,7 +252,7 @@ def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit:
         _shown(config, by_id[c.participant_id], volunteer, score=c.score, points=c.contributions, reasons=c.reasons)
         for c in found
     ]
-    own = engine.explain(engine.Participant(id=0), helper, config).excluded
+    own = engine.explain(engine.ParticipantFacts(id=0), helper, config).excluded
     volunteer_exclusions = [texts.exclusion_text(x) for x in own if x.code in ("not_approved", "paused", "no_capacity")]
     return {
         "config": config,
@@ -272,19 +274,20 @@ def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] =
     helpers = {pk: loading.to_volunteer(v) for pk, v in volunteers.items()}
     pool = engine.VolunteerPool.from_volunteers(list(helpers.values()))
     pairs = engine.propose_batch(list(people.values()), pool, config, exclude=rejected)
-    shown = []
-    for pair in pairs:
-        why = engine.explain(people[pair.participant_id], helpers[pair.volunteer_id], config)
-        shown.append(
-            _shown(
-                config,
-                participants[pair.participant_id],
-                volunteers[pair.volunteer_id],
-                score=pair.score,
-                points=why.contributions,
-                reasons=why.reasons,
-            )
+    whys = engine.explain_pairs(
+        list(people.values()), pool, config, [(pair.participant_id, pair.volunteer_id) for pair in pairs]
+    )
+    shown = [
+        _shown(
+            config,
+            participants[pair.participant_id],
+            volunteers[pair.volunteer_id],
+            score=pair.score,
+            points=why.contributions,
+            reasons=why.reasons,
         )
+        for pair, why in zip(pairs, whys, strict=True)
+    ]
     paired = {pair.participant_id for pair in pairs}
     return {
         "config": config,
@@ -297,20 +300,6 @@ def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] =
 
 
 # --- insights ------------------------------------------------------------------------
-
-
-def well_functioning(match: Match, today: date) -> bool:
-    """kpi-definitions.md: not ended before the six-month mark, assessment not negative."""
-    ended = match.ended_on if match.ended_on and match.ended_on <= today else None
-    if ended is not None and ended < match.six_month_on:
-        return False
-    return match.six_month_assessment != Assessment.NOT_WELL_FUNCTIONING
-
-
-def pct(part: int, whole: int) -> int | None:
-    if not whole:
-        return None
-    return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _km(match: Match) -> float | None:
@@ -375,7 +364,9 @@ DIMENSIONS = [
 
 
 def evaluable_matches(user, *, today: date, region: Region | None = None) -> QuerySet[Match]:
-    qs = matches_for(user).filter(started_on__isnull=False, six_month_on__lte=today)
+    """Matches past their six-month mark, each with `well` (well-functioning) as the KPIs define it."""
+    well = ExpressionWrapper(well_functioning_q(today), output_field=BooleanField())
+    qs = matches_for(user).filter(evaluable_q(today), started_on__isnull=False).annotate(well=well)
     if region is not None:
         qs = qs.filter(region=region)
     return (
@@ -414,7 +405,7 @@ def _cell(label, n: int, well: int) -> dict:
 def insights(user, *, today: date, region: Region | None = None) -> dict:
     """Six-month success rate by criterion agreement; cells under MIN_CELL matches are hidden."""
     matches = list(evaluable_matches(user, today=today, region=region))
-    results = [(m, well_functioning(m, today)) for m in matches]
+    results = [(m, m.well) for m in matches]
     rows = []
     for key, title, values, classify in DIMENSIONS:
         counts = {value: [0, 0] for value, _label in values}

@@ -1,8 +1,8 @@
 """The engine's reason and exclusion codes as translated sentences (Danish first, English too).
 
-The engine ships Danish reference wording (engine_texts.py); the app translates the codes
-through gettext so the language switch works and the vocabulary matches the forms
-(lib.choices labels, Babel language names).
+The engine gives codes and params only; they are worded here, through gettext, so the
+language switch works and the vocabulary matches the forms (lib.choices labels, Babel
+language names).
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from scipy.optimize import linear_sum_assignment
 from matching.engine import (
     Config,
     Pair,
-    Participant,
-    Volunteer,
+    ParticipantFacts,
+    VolunteerFacts,
     VolunteerPool,
     explain,
     feasible_pairs,
@@ -30,11 +30,11 @@ LOW = Config(current_year=YEAR, threshold=10)  # plain test people score about 3
 EPS = 1e-9  # the engine's tolerance at the threshold
 
 
-def room(v: Volunteer) -> int:
+def room(v: VolunteerFacts) -> int:
     return max(v.capacity - v.open_matches, 0)
 
 
-def scored_options(ps: list[Participant], vols: list[Volunteer], config: Config) -> list[list]:
+def scored_options(ps: list[ParticipantFacts], vols: list[VolunteerFacts], config: Config) -> list[list]:
     """Per participant: (volunteer id, score) of the pairs a batch may propose, by explain."""
     out = []
     for p in ps:
@@ -44,7 +44,7 @@ def scored_options(ps: list[Participant], vols: list[Volunteer], config: Config)
     return out
 
 
-def brute_force_total(ps: list[Participant], vols: list[Volunteer], config: Config) -> float:
+def brute_force_total(ps: list[ParticipantFacts], vols: list[VolunteerFacts], config: Config) -> float:
     """Best total over all partial assignments that respect the volunteers' room."""
     options = scored_options(ps, vols, config)
     left = {v.id: room(v) for v in vols}
@@ -63,7 +63,7 @@ def brute_force_total(ps: list[Participant], vols: list[Volunteer], config: Conf
     return best(0)
 
 
-def dense_total(ps: list[Participant], vols: list[Volunteer], config: Config) -> float:
+def dense_total(ps: list[ParticipantFacts], vols: list[VolunteerFacts], config: Config) -> float:
     """linear_sum_assignment on the dense matrix, one column per volunteer slot."""
     slots = [v for v in vols for _ in range(room(v))]
     scores = np.zeros((len(ps), len(slots)))
@@ -76,7 +76,7 @@ def dense_total(ps: list[Participant], vols: list[Volunteer], config: Config) ->
     return float(scores[rows, cols].sum())
 
 
-def assert_valid(pairs: list[Pair], ps: list[Participant], vols: list[Volunteer], config: Config):
+def assert_valid(pairs: list[Pair], ps: list[ParticipantFacts], vols: list[VolunteerFacts], config: Config):
     by_id = {v.id: v for v in vols}
     assert max(Counter(pair.participant_id for pair in pairs).values(), default=0) <= 1
     for vid, n in Counter(pair.volunteer_id for pair in pairs).items():
@@ -99,7 +99,7 @@ NEAR = st.tuples(st.floats(55.65, 55.72), st.floats(12.50, 12.62))  # within abo
 
 
 @st.composite
-def batch_participants(draw, pid: int) -> Participant:
+def batch_participants(draw, pid: int) -> ParticipantFacts:
     """Fewer hard wishes than the general strategy, so that instances have many options."""
     p = draw(participants(pid))
     lat, lon = draw(st.one_of(st.just((None, None)), NEAR, NEAR, NEAR))
@@ -114,7 +114,7 @@ def batch_participants(draw, pid: int) -> Participant:
 
 
 @st.composite
-def batch_volunteers(draw, vid: int) -> Volunteer:
+def batch_volunteers(draw, vid: int) -> VolunteerFacts:
     v = draw(volunteers(vid))
     lat, lon = draw(st.one_of(st.just((None, None)), NEAR, NEAR, NEAR))
     gender = draw(st.sampled_from(["female", "male"]))
@@ -133,7 +133,7 @@ def batch_volunteers(draw, vid: int) -> Volunteer:
 
 
 @st.composite
-def instances(draw) -> tuple[list[Participant], list[Volunteer], Config]:
+def instances(draw) -> tuple[list[ParticipantFacts], list[VolunteerFacts], Config]:
     ps = [draw(batch_participants(i + 1)) for i in range(draw(st.integers(0, 5)))]
     vol_ids = draw(st.lists(st.integers(1, 50), min_size=1, max_size=5, unique=True))
     vols = [draw(batch_volunteers(vid)) for vid in vol_ids]

@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 
 from factories import MatchFactory, ParticipantFactory, VolunteerFactory
-from matches.models import Assessment, MatchStatus
+from matches.models import Assessment, Match, MatchStatus
 from matching import selectors
 
 URL = reverse("matching:insights")
@@ -76,16 +76,17 @@ def test_match_is_not_evaluable_before_its_six_month_mark(consultant_h, hovedsta
     assert len(selectors.evaluable_matches(consultant_h, today=date(2023, 7, 10))) == 1
 
 
-def test_well_functioning_follows_the_kpi_definition(hovedstaden):
+def test_well_functioning_follows_the_kpi_definition(consultant_h, hovedstaden):
     today = date(2024, 6, 1)
-    assert selectors.well_functioning(started_match(hovedstaden), today)
-    assert not selectors.well_functioning(started_match(hovedstaden, ended_early=True), today)
+    well = started_match(hovedstaden)
+    ended_early = started_match(hovedstaden, ended_early=True)
     negative = started_match(hovedstaden, assessment=Assessment.NOT_WELL_FUNCTIONING)
-    assert not selectors.well_functioning(negative, today)
     on_the_mark = started_match(hovedstaden)
-    on_the_mark.ended_on = date(2023, 7, 10)
-    assert selectors.well_functioning(on_the_mark, today)
-
-
-def test_percent_rounds_half_up():
-    assert selectors.pct(1, 8) == 13 and selectors.pct(0, 0) is None and selectors.pct(2, 3) == 67
+    Match.objects.filter(pk=on_the_mark.pk).update(ended_on=date(2023, 7, 10))
+    found = {m.pk: m.well for m in selectors.evaluable_matches(consultant_h, today=today)}
+    assert found == {
+        well.pk: True,
+        ended_early.pk: False,
+        negative.pk: False,
+        on_the_mark.pk: True,
+    }

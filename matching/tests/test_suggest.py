@@ -167,6 +167,34 @@ def test_overriding_the_top_suggestion_is_recorded(client, consultant_h, waiting
     assert decision.override_reason == "Anne flytter snart."
 
 
+def test_the_propose_page_ranks_from_the_scores_and_explains_only_the_chosen_pair(
+    client, consultant_h, waiting_h, anne, hovedstaden, monkeypatch
+):
+    from matching import engine
+
+    others = [VolunteerFactory(region=hovedstaden, approved=True, postcode=code) for code in ("2800", "2500", "2900")]
+    explained = []
+    real = engine.explanations
+
+    def counting(participants, pool, config, index, rows):
+        explained.append(len(rows))
+        return real(participants, pool, config, index, rows)
+
+    monkeypatch.setattr(engine, "explanations", counting)
+    client.force_login(consultant_h)
+    suggestions = client.get(url("suggest", participant_id=waiting_h.pk)).context["candidates"]
+    order = [shown.volunteer for shown in suggestions]
+    assert set(order) == {anne, *others}
+    for rank, volunteer in enumerate(order, start=1):
+        explained.clear()
+        ranking = client.get(url("propose", participant_id=waiting_h.pk), {"volunteer": volunteer.pk}).context[
+            "ranking"
+        ]
+        assert (ranking.rank, ranking.candidates, ranking.top_volunteer_id) == (rank, 4, order[0].pk)
+        assert ranking.chosen.score == suggestions[rank - 1].score
+        assert explained == [1]
+
+
 def test_proposing_an_excluded_volunteer_needs_a_reason(client, consultant_h, waiting_h, anne, hovedstaden):
     far = VolunteerFactory(region=hovedstaden, approved=True, postcode="3700")  # Bornholm
     client.force_login(consultant_h)
