@@ -274,9 +274,7 @@ def meeting_event(meeting, *, stamp: datetime | None = None) -> icalendar.Event:
 
 
 def digest_counts(*, user, today: date) -> dict:
-    from accounts.access import matches_for
-
-    pending = FollowUp.objects.pending().filter(match__in=matches_for(user))
+    pending = FollowUp.objects.pending().filter(match__in=Match.objects.for_user(user))
     return {
         "due_today": pending.filter(due_on=today).count(),
         "overdue": pending.filter(due_on__lt=today).count(),

@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_match_for_user, get_region_for_user, matches_for
+from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
 from audit.services import audit_view
-from matches.models import MatchStatus
+from matches.models import Match, MatchStatus
 from regions.models import Region
 
 from . import selectors, services
@@ -43,8 +43,8 @@ def today(request):
 
 
 def _scoped_followup(user, followup_id) -> FollowUp:
-    followups = FollowUp.objects.filter(match__in=matches_for(user)).select_related("match")
-    return get_object_or_404(followups, pk=followup_id)
+    followups = FollowUp.objects.filter(match__in=Match.objects.for_user(user)).select_related("match")
+    return get_in_scope(followups, pk=followup_id)
 
 
 def _back(request, match):
@@ -85,7 +85,7 @@ def record(request, followup_id):
 
 @require_roles(*CASEWORK)
 def ad_hoc(request, match_id):
-    match = get_match_for_user(request.user, match_id)
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     if request.method == "GET":
         audit_view(request.user, match)
     form = FollowUpForm(request.POST or None, kind=Kind.AD_HOC)
@@ -131,7 +131,7 @@ def cadence(request):
 
 @require_roles(Role.PROJECT_LEADER)
 def cadence_region(request, region):
-    region = get_region_for_user(request.user, region)
+    region = get_in_scope(regions_for(request.user), slug=region)
     own = CadenceConfig.objects.filter(region=region).first()
     if request.method == "POST" and "reset" in request.POST:
         services.cadence_reset(region=region, by=request.user)
@@ -185,7 +185,7 @@ def calendar_feed(request, token):
         raise Http404
     body = services.calendar_feed(
         user=found.user,
-        matches=matches_for(found.user).filter(status__in=ACTIVE_OR_MEETING),
+        matches=Match.objects.for_user(found.user).filter(status__in=ACTIVE_OR_MEETING),
         today=timezone.localdate(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.access import get_match_for_user, matches_for, regions_for
+from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import require_roles
 from audit.services import audit_listed, audit_view
@@ -16,7 +16,7 @@ from lib.choices import Need, labels
 from lib.lifecycle import InvalidTransition
 
 from . import forms, selectors, services
-from .models import MEETING_CHECKLIST, Attendee, MatchStatus
+from .models import MEETING_CHECKLIST, Attendee, Match, MatchStatus
 
 CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
@@ -28,7 +28,7 @@ def match_list(request):
     if form.is_valid():
         status = form.cleaned_data["status"] or forms.OPEN
         region = form.cleaned_data["region"]
-    matches = selectors.match_list(matches_for(request.user), status=status, region=region)
+    matches = selectors.match_list(Match.objects.for_user(request.user), status=status, region=region)
     page = Paginator(matches, 50).get_page(request.GET.get("page"))
     audit_listed(actor=request.user, target_type="matches.match", ids=[m.pk for m in page], what="match list")
     context = {"title": _lazy("Matches"), "form": form, "page": page, "today": timezone.localdate()}
@@ -37,7 +37,7 @@ def match_list(request):
 
 @require_roles(Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
 def match_detail(request, match_id):
-    match = get_match_for_user(request.user, match_id)
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     audit_view(request.user, match)
     staff = selectors.sees_casework(request.user)
     meeting = getattr(match, "meeting", None)
@@ -81,7 +81,7 @@ def match_detail(request, match_id):
 def _action(request, match_id, *, form_class, template, title, run, initial=None, form_kwargs=None):
     """GET shows the form; a valid POST runs one service call and returns to the match page.
     A refused operation shows its message at the form and saves nothing."""
-    match = get_match_for_user(request.user, match_id)
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     if request.method == "GET":
         audit_view(request.user, match)
     form = form_class(
@@ -143,7 +143,7 @@ def meeting_schedule(request, match_id):
 
 @require_roles(*CASEWORK)
 def meeting_hold(request, match_id):
-    match = get_match_for_user(request.user, match_id)
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     meeting = getattr(match, "meeting", None)
     if meeting and match.status == MatchStatus.MEETING_SCHEDULED and meeting.day > timezone.localdate():
         # Not before the day: no checklist to fill in only to be refused.

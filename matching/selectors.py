@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import matches_for, participants_for, volunteers_for
 from lib import geo
 from matches.models import Assessment, Match
 from referrals.models import Participant
@@ -87,7 +86,7 @@ def _shown(
 
 def available_volunteers(user, region: Region) -> QuerySet[Volunteer]:
     """Approved volunteers of the region in the user's scope, with their open matches counted."""
-    qs = volunteers_for(user).filter(region=region, status__in=AVAILABLE_STATUSES)
+    qs = Volunteer.objects.for_user(user).filter(region=region, status__in=AVAILABLE_STATUSES)
     return loading.with_open_matches(qs)
 
 
@@ -197,7 +196,7 @@ def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: dat
 
 def why_not(user, participant: Participant, *, today: date, query: str = "", volunteer_id: int | None = None) -> list:
     """Explain named volunteers in the user's scope: every hard constraint the pair fails."""
-    records = volunteers_for(user)
+    records = Volunteer.objects.for_user(user)
     if volunteer_id:
         records = records.filter(pk=volunteer_id)
     else:
@@ -236,7 +235,7 @@ def why_not(user, participant: Participant, *, today: date, query: str = "", vol
 
 
 def waiting_participants(user, region: Region) -> QuerySet[Participant]:
-    return participants_for(user).filter(region=region).waiting().order_by("waiting_since", "pk")
+    return Participant.objects.for_user(user).filter(region=region).waiting().order_by("waiting_since", "pk")
 
 
 def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit: int = SUGGESTION_LIMIT) -> dict:
@@ -375,7 +374,7 @@ DIMENSIONS = [
 
 
 def evaluable_matches(user, *, today: date, region: Region | None = None) -> QuerySet[Match]:
-    qs = matches_for(user).filter(started_on__isnull=False, six_month_on__lte=today)
+    qs = Match.objects.for_user(user).filter(started_on__isnull=False, six_month_on__lte=today)
     if region is not None:
         qs = qs.filter(region=region)
     return (

@@ -8,9 +8,12 @@ import statistics
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Replace
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from lib.phone import normalise_phone
 from matches.models import Match
 
@@ -97,7 +100,7 @@ def possible_duplicates(participant: Participant) -> QuerySet[Participant]:
 
 
 def duplicates_seen_by(participant: Participant, scope: QuerySet[Participant]) -> tuple[list[Participant], bool]:
-    """The possible duplicates a user may see (those in `scope`, e.g. participants_for(user)),
+    """The possible duplicates a user may see (those in `scope`, e.g. Participant.objects.for_user(user)),
     and whether there are any others. Of those others nothing more is told: not their
     reference, region, status or dates (that would confirm a named person is in treatment elsewhere)."""
     duplicates = possible_duplicates(participant)
@@ -191,3 +194,23 @@ def waiting_times(
             continue
         by_region.setdefault(slug, []).append(max((started_on - accepted_on).days, 0))
     return {slug: summarise_waits(days) for slug, days in sorted(by_region.items())}
+
+
+def home_cards(user) -> list[dict]:
+    """This app's cards on the home page (see settings.HOME_CARDS)."""
+    if user.role not in (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER):
+        return []
+    counts = Participant.objects.for_user(user).aggregate(
+        referred=Count("pk", filter=Q(status__in=[ParticipantStatus.REFERRED, ParticipantStatus.INFO_REQUESTED])),
+        waiting=Count("pk", filter=Q(status=ParticipantStatus.WAITING)),
+        matched=Count("pk", filter=Q(status=ParticipantStatus.MATCHED)),
+    )
+    return [
+        {"label": _("Referrals awaiting triage"), "value": counts["referred"], "url": reverse("referrals:list")},
+        {
+            "label": _("On the waiting list"),
+            "value": counts["waiting"],
+            "url": reverse("referrals:list" if user.role == Role.SOCIAL_WORKER else "referrals:waiting"),
+        },
+        {"label": _("Matched participants"), "value": counts["matched"], "url": None},
+    ]
