@@ -11,7 +11,9 @@ from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
 from audit.services import audit_view
+from matches import forms as match_forms
 from matches.models import Match, MatchStatus
+from matches.views import match_action
 from regions.models import Region
 
 from . import selectors, services
@@ -194,3 +196,56 @@ def calendar_feed(request, token):
 
 
 ACTIVE_OR_MEETING = (MatchStatus.MEETING_SCHEDULED, MatchStatus.ACTIVE, MatchStatus.PAUSED)
+
+
+# --- The match after its meeting (pages at the match's address, see config/urls.py) ---------
+
+
+@require_roles(*CASEWORK)
+def meeting_hold(request, match_id):
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
+    meeting = getattr(match, "meeting", None)
+    if meeting and match.status == MatchStatus.MEETING_SCHEDULED and meeting.day > timezone.localdate():
+        # Not before the day: no checklist to fill in only to be refused.
+        if request.method == "GET":
+            audit_view(request.user, match)
+        context = {"title": _lazy("Hold the match meeting"), "match": match, "form": None, "hold_from": meeting.day}
+        return render(request, "matches/hold_form.html", context)
+
+    def run(match, form):
+        data = form.cleaned_data
+        services.meeting_hold(
+            match=match,
+            by=request.user,
+            checklist=form.checklist(),
+            agreed_frequency=data["agreed_frequency"],
+            wished_activities=data["wished_activities"],
+            notes=data["notes"],
+        )
+        return _("The match meeting is held and the match has started. The follow-up plan is ready.")
+
+    return match_action(
+        request,
+        match_id,
+        form_class=match_forms.HoldForm,
+        template="matches/hold_form.html",
+        title=_lazy("Hold the match meeting"),
+        run=run,
+        initial=lambda match: {"agreed_frequency": "weekly"},
+    )
+
+
+@require_roles(*CASEWORK)
+def match_close(request, match_id):
+    def run(match, form):
+        services.match_close(match=match, by=request.user, **form.cleaned_data)
+        return _("The match has ended.")
+
+    return match_action(
+        request,
+        match_id,
+        form_class=match_forms.CloseForm,
+        template="matches/action_form.html",
+        title=_lazy("End the match"),
+        run=run,
+    )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from lib.phone import normalise_phone
-from matches.models import Match
 
 from .models import Participant, ParticipantStatus, ParticipantStatusChange
 
@@ -179,14 +178,14 @@ def waiting_times(
     Counted for participants whose first match meeting falls in [start, end] (either open) and
     not after `as_of`. A participant who returns to the list after a match is not counted
     again: the figure answers "how long does a newly accepted person wait?"."""
-    matches = Match.objects.filter(started_on__isnull=False, participant__accepted_on__isnull=False)
-    if as_of:
-        matches = matches.filter(started_on__lte=as_of)
+    # One filter() call, so every condition on `matches` is about the same match (one join).
+    started = {"matches__started_on__isnull": False} | ({"matches__started_on__lte": as_of} if as_of else {})
+    participants = Participant.objects.filter(accepted_on__isnull=False, **started)
     if region is not None:
-        matches = matches.filter(participant__region=region)
-    rows = matches.values_list("participant_id", "participant__region__slug", "participant__accepted_on", "started_on")
+        participants = participants.filter(region=region)
+    rows = participants.values_list("pk", "region__slug", "accepted_on", "matches__started_on")
     first: dict[int, tuple[str, date, date]] = {}
-    for participant_id, slug, accepted_on, started_on in rows.order_by("participant_id", "started_on", "pk"):
+    for participant_id, slug, accepted_on, started_on in rows.order_by("pk", "matches__started_on", "matches__pk"):
         first.setdefault(participant_id, (slug, accepted_on, started_on))
     by_region: dict[str, list[int]] = {}
     for slug, accepted_on, started_on in first.values():
