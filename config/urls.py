@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from accounts.models import Role
 from accounts.permissions import public, safe_next, two_factor_redirect
+from accounts.urls import audit_urlpatterns
 from followups.urls import match_urlpatterns as followups_match_urlpatterns
 from matches.urls import urlpatterns as matches_urlpatterns
 
@@ -39,7 +40,7 @@ def healthz(request):
 
 urlpatterns = [
     path("", include("accounts.urls")),
-    path("audit/", include("audit.urls")),
+    path("audit/", include((audit_urlpatterns, "audit"))),
     path("notifications/", include("notifications.urls")),
     path("referrals/", include("referrals.urls")),
     path("volunteers/", include("volunteers.urls")),
