@@ -37,8 +37,6 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav_items": []}
-    from notifications.services import unread_count
-
     items = []
     for label, url_name, roles in NAVIGATION:
         url = reverse(url_name) if user.role in roles else None
@@ -56,4 +54,4 @@ def navigation(request):
     )
     if current:
         current["active"] = True
-    return {"nav_items": items, "unread_notifications": unread_count(user)}
+    return {"nav_items": items}

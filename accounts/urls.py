@@ -10,3 +10,6 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two_factor"),
     path("logout/", views.logout, name="logout"),
 ]
+
+# The audit log page, in the "audit" namespace (config/urls.py): audit sits below accounts.
+audit_urlpatterns = [path("", views.audit_log, name="list")]

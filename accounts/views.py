@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -10,8 +11,12 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from audit.models import AuditEvent
+
 from . import selectors, services
+from .filters import AuditEventFilter
 from .forms import TokenForm
+from .models import Role
 from .permissions import (
     ALL_ROLES,
     is_two_factor_verified,
@@ -100,3 +105,11 @@ def two_factor(request):
         "secret": services.totp_secret_text(device),
     }
     return render(request, "accounts/two_factor.html", context)
+
+
+@require_roles(Role.PROJECT_LEADER)
+def audit_log(request):
+    """Who did what to which record (the audit app's events; the page is served as audit:list)."""
+    events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.select_related("actor"))
+    page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"title": _("Audit log"), "filter": events, "page": page})

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.unread",
                 "accounts.context_processors.query_without_page",
             ],
         },
@@ -163,6 +164,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
+# The home page's cards, in this order: each app gives its own (user -> list of cards).
+HOME_CARDS = [
+    "referrals.selectors.home_cards",
+    "matches.selectors.home_cards",
+    "volunteers.selectors.home_cards",
+]
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account+IP after repeated failed logins (django-axes).

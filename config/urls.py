@@ -5,6 +5,9 @@ from django.views.i18n import set_language
 
 from accounts.models import Role
 from accounts.permissions import public, safe_next, two_factor_redirect
+from accounts.urls import audit_urlpatterns
+from followups.urls import match_urlpatterns as followups_match_urlpatterns
+from matches.urls import urlpatterns as matches_urlpatterns
 
 admin.site.site_header = "Livet Går Videre"
 admin.site.site_title = "Livet Går Videre"
@@ -37,11 +40,12 @@ def healthz(request):
 
 urlpatterns = [
     path("", include("accounts.urls")),
-    path("audit/", include("audit.urls")),
+    path("audit/", include((audit_urlpatterns, "audit"))),
     path("notifications/", include("notifications.urls")),
     path("referrals/", include("referrals.urls")),
     path("volunteers/", include("volunteers.urls")),
-    path("matches/", include("matches.urls")),
+    # Holding the meeting and ending the match are followups' views (see followups/urls.py).
+    path("matches/", include((matches_urlpatterns + followups_match_urlpatterns, "matches"))),
     path("matching/", include("matching.urls")),
     path("followups/", include("followups.urls")),
     path("reports/", include("reports.urls")),

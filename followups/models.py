@@ -185,6 +185,11 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return f"{self.match.reference} {self.kind} {self.due_on}"
 
+    def referral_places(self):
+        """Where the volunteer can be referred when this follow-up flags heavy responsibility:
+        the places of the match's region and those for every region."""
+        return ReferralPlace.objects.filter(Q(region__isnull=True) | Q(region=self.match.region_id), active=True)
+
     @property
     def activity_labels(self) -> list[str]:
         names = dict(Need.choices)

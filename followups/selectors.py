@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
-from accounts.access import matches_for, participants_for, regions_for, volunteers_for
+from accounts.access import regions_for
 from accounts.models import Role, User
-from matches.models import MatchMeeting, MatchStatus
-from referrals.models import ParticipantStatus
-from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, VolunteerStatus
+from matches.models import Match, MatchMeeting, MatchStatus
+from referrals.models import Participant, ParticipantStatus
+from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, Volunteer, VolunteerStatus
 
 from .models import FollowUp
 
@@ -18,7 +18,7 @@ LIST_LIMIT = 50
 def due_followups(user, today: date):
     return (
         FollowUp.objects.due_by(today)
-        .filter(match__in=matches_for(user))
+        .filter(match__in=Match.objects.for_user(user))
         .select_related("match__participant", "match__volunteer")
         .order_by("due_on", "pk")
     )
@@ -28,7 +28,7 @@ def coming_meetings(user):
     """Match meetings not yet recorded as held, the earliest first (a past one still needs recording)."""
     return (
         MatchMeeting.objects.filter(
-            match__in=matches_for(user), match__status=MatchStatus.MEETING_SCHEDULED, held_on__isnull=True
+            match__in=Match.objects.for_user(user), match__status=MatchStatus.MEETING_SCHEDULED, held_on__isnull=True
         )
         .select_related("match__participant", "match__volunteer")
         .order_by("starts_at")
@@ -38,7 +38,7 @@ def coming_meetings(user):
 def raised_flags(user):
     return (
         FollowUp.objects.flagged()
-        .filter(match__in=matches_for(user))
+        .filter(match__in=Match.objects.for_user(user))
         .select_related("match__participant", "match__volunteer")
         .order_by("done_on", "pk")
     )
@@ -59,12 +59,16 @@ def slept_on_it(user, today: date):
     for limit in sleep_on_it_limits(user):
         since = today - timedelta(days=limit["days"])
         overdue |= Q(region_id=limit["region"].pk, status_changed_on__lte=since)
-    return volunteers_for(user).filter(overdue, status=VolunteerStatus.SCREENED).order_by("status_changed_on", "pk")
+    return (
+        Volunteer.objects.for_user(user)
+        .filter(overdue, status=VolunteerStatus.SCREENED)
+        .order_by("status_changed_on", "pk")
+    )
 
 
 def awaiting_triage(user):
     return (
-        participants_for(user)
+        Participant.objects.for_user(user)
         .filter(status__in=[ParticipantStatus.REFERRED, ParticipantStatus.INFO_REQUESTED])
         .order_by("referred_on", "pk")
     )

@@ -1,7 +1,7 @@
 """Follow-up plans, recording follow-ups, the daily digest and the calendar feed."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import icalendar
 from django.conf import settings
@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import audit_record
 from lib.dates import add_months
-from matches.models import Assessment, Match, MatchStatus
+from matches import services as matches_services
+from matches.models import Assessment, Match, MatchClosure, MatchMeeting, MatchStatus
 
 from .models import (
     CadenceConfig,
@@ -113,6 +114,46 @@ def plan_drop_after(*, match: Match, on: date) -> int:
     """A match ended: planned follow-ups not done and due after the end are no longer due."""
     deleted, _ = match.followups.filter(done_on__isnull=True, due_on__gt=on).exclude(kind=Kind.AD_HOC).delete()
     return deleted
+
+
+# --- The match after its meeting ----------------------------------------------------------
+# followups owns the match's life after the meeting: it starts the match (matches.services) and
+# makes the plan, and ends it and drops what is no longer due. matches never calls followups.
+
+
+@transaction.atomic
+def match_start(*, match: Match, on: date, by) -> Match:
+    """The match starts (matches.services.match_start) with its follow-up plan."""
+    matches_services.match_start(match=match, on=on, by=by)
+    plan_create(match=match, by=by, on=on)
+    return match
+
+
+@transaction.atomic
+def meeting_hold(
+    *, match: Match, by, checklist: dict[str, bool], agreed_frequency: str = "", wished_activities=(), notes=""
+) -> Match:
+    """The match meeting was held, its agenda gone through (matches.services.meeting_hold): the
+    match starts on the meeting's date and gets its follow-up plan."""
+    matches_services.meeting_hold(
+        match=match,
+        by=by,
+        checklist=checklist,
+        agreed_frequency=agreed_frequency,
+        wished_activities=wished_activities,
+        notes=notes,
+    )
+    plan_create(match=match, by=by, on=match.started_on)
+    return match
+
+
+@transaction.atomic
+def match_close(*, match: Match, by, on: date, **closure) -> MatchClosure:
+    """End the match (matches.services.match_close, which takes the closure's answers) and drop
+    the planned follow-ups due after the end."""
+    recorded = matches_services.match_close(match=match, by=by, on=on, **closure)
+    plan_drop_after(match=match, on=on)
+    return recorded
 
 
 # --- Recording ----------------------------------------------------------------------------
@@ -233,8 +274,6 @@ def calendar_feed(*, user, matches, today: date) -> bytes:
 
 
 def _calendar(*, matches, today: date) -> bytes:
-    from matches.models import MatchMeeting
-
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Livet Går Videre//opfølgning//DA")
     cal.add("version", "2.0")
@@ -254,29 +293,15 @@ def _calendar(*, matches, today: date) -> bytes:
         match__in=matches, match__status=MatchStatus.MEETING_SCHEDULED, held_on__isnull=True
     ).select_related("match")
     for meeting in meetings:
-        cal.add_component(meeting_event(meeting, stamp=stamp))
+        cal.add_component(matches_services.meeting_event(meeting, stamp=stamp))
     return cal.to_ical()
-
-
-def meeting_event(meeting, *, stamp: datetime | None = None) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", f"match-meeting-{meeting.pk}@livetgaarvidere")
-    event.add("dtstamp", stamp or timezone.now())
-    event.add("summary", _("Match meeting %(reference)s") % {"reference": meeting.match.reference})
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.starts_at + timedelta(minutes=90))
-    if meeting.address_may_be_emailed and meeting.address:
-        event.add("location", meeting.address)
-    return event
 
 
 # --- Daily digest -------------------------------------------------------------------------
 
 
 def digest_counts(*, user, today: date) -> dict:
-    from accounts.access import matches_for
-
-    pending = FollowUp.objects.pending().filter(match__in=matches_for(user))
+    pending = FollowUp.objects.pending().filter(match__in=Match.objects.for_user(user))
     return {
         "due_today": pending.filter(due_on=today).count(),
         "overdue": pending.filter(due_on__lt=today).count(),

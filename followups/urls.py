@@ -13,3 +13,10 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/feed/<str:token>/", views.calendar_feed, name="calendar_feed"),
 ]
+
+# The match's steps after its meeting are followups' (it makes and drops the plan), at the match's
+# address and in its namespace: config/urls.py adds these to matches.urls.
+match_urlpatterns = [
+    path("<int:match_id>/meeting/hold/", views.meeting_hold, name="meeting_hold"),
+    path("<int:match_id>/end/", views.match_close, name="end"),
+]

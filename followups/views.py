@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_match_for_user, get_region_for_user, matches_for
+from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
 from audit.services import audit_view
-from matches.models import MatchStatus
+from matches import forms as match_forms
+from matches.models import Match, MatchStatus
+from matches.views import match_action
 from regions.models import Region
 
 from . import selectors, services
@@ -43,8 +45,8 @@ def today(request):
 
 
 def _scoped_followup(user, followup_id) -> FollowUp:
-    followups = FollowUp.objects.filter(match__in=matches_for(user)).select_related("match")
-    return get_object_or_404(followups, pk=followup_id)
+    followups = FollowUp.objects.filter(match__in=Match.objects.for_user(user)).select_related("match")
+    return get_in_scope(followups, pk=followup_id)
 
 
 def _back(request, match):
@@ -85,7 +87,7 @@ def record(request, followup_id):
 
 @require_roles(*CASEWORK)
 def ad_hoc(request, match_id):
-    match = get_match_for_user(request.user, match_id)
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     if request.method == "GET":
         audit_view(request.user, match)
     form = FollowUpForm(request.POST or None, kind=Kind.AD_HOC)
@@ -131,7 +133,7 @@ def cadence(request):
 
 @require_roles(Role.PROJECT_LEADER)
 def cadence_region(request, region):
-    region = get_region_for_user(request.user, region)
+    region = get_in_scope(regions_for(request.user), slug=region)
     own = CadenceConfig.objects.filter(region=region).first()
     if request.method == "POST" and "reset" in request.POST:
         services.cadence_reset(region=region, by=request.user)
@@ -185,7 +187,7 @@ def calendar_feed(request, token):
         raise Http404
     body = services.calendar_feed(
         user=found.user,
-        matches=matches_for(found.user).filter(status__in=ACTIVE_OR_MEETING),
+        matches=Match.objects.for_user(found.user).filter(status__in=ACTIVE_OR_MEETING),
         today=timezone.localdate(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -194,3 +196,56 @@ def calendar_feed(request, token):
 
 
 ACTIVE_OR_MEETING = (MatchStatus.MEETING_SCHEDULED, MatchStatus.ACTIVE, MatchStatus.PAUSED)
+
+
+# --- The match after its meeting (pages at the match's address, see config/urls.py) ---------
+
+
+@require_roles(*CASEWORK)
+def meeting_hold(request, match_id):
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
+    meeting = getattr(match, "meeting", None)
+    if meeting and match.status == MatchStatus.MEETING_SCHEDULED and meeting.day > timezone.localdate():
+        # Not before the day: no checklist to fill in only to be refused.
+        if request.method == "GET":
+            audit_view(request.user, match)
+        context = {"title": _lazy("Hold the match meeting"), "match": match, "form": None, "hold_from": meeting.day}
+        return render(request, "matches/hold_form.html", context)
+
+    def run(match, form):
+        data = form.cleaned_data
+        services.meeting_hold(
+            match=match,
+            by=request.user,
+            checklist=form.checklist(),
+            agreed_frequency=data["agreed_frequency"],
+            wished_activities=data["wished_activities"],
+            notes=data["notes"],
+        )
+        return _("The match meeting is held and the match has started. The follow-up plan is ready.")
+
+    return match_action(
+        request,
+        match_id,
+        form_class=match_forms.HoldForm,
+        template="matches/hold_form.html",
+        title=_lazy("Hold the match meeting"),
+        run=run,
+        initial=lambda match: {"agreed_frequency": "weekly"},
+    )
+
+
+@require_roles(*CASEWORK)
+def match_close(request, match_id):
+    def run(match, form):
+        services.match_close(match=match, by=request.user, **form.cleaned_data)
+        return _("The match has ended.")
+
+    return match_action(
+        request,
+        match_id,
+        form_class=match_forms.CloseForm,
+        template="matches/action_form.html",
+        title=_lazy("End the match"),
+        run=run,
+    )

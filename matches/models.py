@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from lib.dates import six_month_mark
 from lib.lifecycle import Lifecycle, StatusChangeBase
 from referrals.models import Participant
@@ -33,6 +34,18 @@ OPEN_MATCH_STATUSES = (S.PROPOSED, S.MEETING_SCHEDULED, S.ACTIVE, S.PAUSED)
 
 
 class MatchQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The matches this user may see: a consultant their regions', a social worker those of the
+        participants they referred, the project leader all; nobody else any."""
+        qs = self.select_related("participant", "volunteer", "region", "consultant")
+        if user.role == Role.PROJECT_LEADER:
+            return qs
+        if user.role == Role.CONSULTANT:
+            return qs.filter(region__in=user.regions.all())
+        if user.role == Role.SOCIAL_WORKER:
+            return qs.filter(participant__referred_by=user)
+        return qs.none()
+
     def open(self):
         return self.filter(status__in=OPEN_MATCH_STATUSES)
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Min, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -74,3 +75,17 @@ def story(match: Match, user) -> list[Event]:
                 Event(on=followup.done_on, label=followup.get_kind_display(), kind="followup", followup=followup)
             )
     return sorted(events, key=lambda event: event.on, reverse=True)
+
+
+def home_cards(user) -> list[dict]:
+    """This app's cards on the home page (see settings.HOME_CARDS)."""
+    if user.role not in (Role.PROJECT_LEADER, Role.CONSULTANT):
+        return []
+    counts = Match.objects.for_user(user).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_MATCH_STATUSES)),
+        proposed=Count("pk", filter=Q(status__in=[MatchStatus.PROPOSED, MatchStatus.MEETING_SCHEDULED])),
+    )
+    return [
+        {"label": _("Open matches"), "value": counts["open"], "url": reverse("matches:list")},
+        {"label": _("Matches on the way"), "value": counts["proposed"], "url": reverse("matches:list")},
+    ]

@@ -1,6 +1,6 @@
 """Operations on matches that move the participant and volunteer along with the match."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import icalendar
 from django.conf import settings
@@ -132,15 +132,13 @@ def _release(
 
 @transaction.atomic
 def match_start(*, match: Match, on: date, by) -> Match:
-    """The match meeting was held: the relationship starts."""
+    """The match meeting was held: the relationship starts. (Its follow-up plan is followups' part:
+    followups.services.match_start.)"""
     if match.proposed_on and on < match.proposed_on:
         raise MatchError(_("The start date cannot be before the proposal date."))
     match.set_started(on)
     match.transition(MatchStatus.ACTIVE, on=on, by=by, extra_fields=["started_on", "six_month_on"])
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="started")
-    from followups.services import plan_create
-
-    plan_create(match=match, by=by, on=on)
     _notify_referrer(match, gettext_noop("The match for referral %(reference)s has started."), by=by)
     return match
 
@@ -243,12 +241,24 @@ def meeting_schedule(
     return meeting
 
 
+def meeting_event(meeting: MatchMeeting, *, stamp: datetime | None = None) -> icalendar.Event:
+    """The match meeting as a calendar event (the invitation's .ics and the consultants' feed).
+    It carries the reference, never a name."""
+    event = icalendar.Event()
+    event.add("uid", f"match-meeting-{meeting.pk}@livetgaarvidere")
+    event.add("dtstamp", stamp or timezone.now())
+    event.add("summary", _("Match meeting %(reference)s") % {"reference": meeting.match.reference})
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.starts_at + timedelta(minutes=90))
+    if meeting.address_may_be_emailed and meeting.address:
+        event.add("location", meeting.address)
+    return event
+
+
 def meeting_invite(*, meeting: MatchMeeting) -> int:
     """E-mail the invitation with an .ics to the volunteer and the referring social worker.
     No names and no health data: the subject carries the reference; a treatment centre's or the
     participant's address is not e-mailed (the consultant gives it by phone)."""
-    from followups.services import meeting_event
-
     match = meeting.match
     recipients = [
         address for address in (match.volunteer.email, getattr(match.participant.referred_by, "email", "")) if address
@@ -293,8 +303,8 @@ def meeting_invite(*, meeting: MatchMeeting) -> int:
 def meeting_hold(
     *, match: Match, by, checklist: dict[str, bool], agreed_frequency: str = "", wished_activities=(), notes=""
 ) -> Match:
-    """The match meeting was held, its agenda gone through: the match starts on the meeting's date
-    and gets its follow-up plan."""
+    """The match meeting was held, its agenda gone through: the match starts on the meeting's date.
+    (Its follow-up plan is followups' part: followups.services.meeting_hold.)"""
     _lock(match)
     meeting = MatchMeeting.objects.select_for_update().filter(match=match).first()
     if meeting is None or match.status != MatchStatus.MEETING_SCHEDULED:
@@ -377,11 +387,10 @@ def match_close(
     participant_wants_new: bool = False,
     volunteer_leaves: bool = False,
 ) -> MatchClosure:
-    """End an active or paused match: record how it ended, close an open pause, drop follow-ups
-    planned after the end, and move the participant (ended, or back on the waiting list with
-    priority) and the volunteer (available again, or left)."""
-    from followups.services import plan_drop_after
-
+    """End an active or paused match: record how it ended, close an open pause, and move the
+    participant (ended, or back on the waiting list with priority) and the volunteer (available
+    again, or left). (Dropping the follow-ups no longer due is followups' part:
+    followups.services.match_close.)"""
     _lock(match)
     if match.status == MatchStatus.ENDED:
         raise MatchError(_("This match has already been ended (perhaps by someone else just now)."))
@@ -415,5 +424,4 @@ def match_close(
         participant_wants_new=participant_wants_new,
         volunteer_leaves=volunteer_leaves,
     )
-    plan_drop_after(match=match, on=on)
     return closure

@@ -7,9 +7,7 @@ urlpatterns = [
     path("", views.match_list, name="list"),
     path("<int:match_id>/", views.match_detail, name="detail"),
     path("<int:match_id>/meeting/", views.meeting_schedule, name="meeting"),
-    path("<int:match_id>/meeting/hold/", views.meeting_hold, name="meeting_hold"),
     path("<int:match_id>/decline/", views.match_decline, name="decline"),
     path("<int:match_id>/pause/", views.match_pause, name="pause"),
     path("<int:match_id>/resume/", views.match_resume, name="resume"),
-    path("<int:match_id>/end/", views.match_close, name="end"),
 ]

@@ -1,22 +1,20 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.access import get_match_for_user, matches_for, regions_for
+from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import require_roles
 from audit.services import audit_listed, audit_view
-from followups.models import FollowUp, ReferralPlace
 from lib import names
 from lib.choices import Need, labels
 from lib.lifecycle import InvalidTransition
 
 from . import forms, selectors, services
-from .models import MEETING_CHECKLIST, Attendee, MatchStatus
+from .models import MEETING_CHECKLIST, Attendee, Match, MatchStatus
 
 CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
@@ -28,7 +26,7 @@ def match_list(request):
     if form.is_valid():
         status = form.cleaned_data["status"] or forms.OPEN
         region = form.cleaned_data["region"]
-    matches = selectors.match_list(matches_for(request.user), status=status, region=region)
+    matches = selectors.match_list(Match.objects.for_user(request.user), status=status, region=region)
     page = Paginator(matches, 50).get_page(request.GET.get("page"))
     audit_listed(actor=request.user, target_type="matches.match", ids=[m.pk for m in page], what="match list")
     context = {"title": _lazy("Matches"), "form": form, "page": page, "today": timezone.localdate()}
@@ -37,7 +35,7 @@ def match_list(request):
 
 @require_roles(Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
 def match_detail(request, match_id):
-    match = get_match_for_user(request.user, match_id)
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     audit_view(request.user, match)
     staff = selectors.sees_casework(request.user)
     meeting = getattr(match, "meeting", None)
@@ -62,9 +60,8 @@ def match_detail(request, match_id):
         awaiting_meeting = match.status == MatchStatus.MEETING_SCHEDULED and meeting is not None
         context.update(
             planned=[f for f in followups if f.done_on is None],
-            next_due=FollowUp.objects.pending().filter(match=match).first(),
-            flagged=FollowUp.objects.flagged().filter(match=match),
-            referral_places=ReferralPlace.objects.filter(Q(region__isnull=True) | Q(region=match.region), active=True),
+            next_due=match.followups.pending().first(),
+            flagged=match.followups.flagged(),
             today=today,
             can_pause=match.can_transition(MatchStatus.PAUSED),
             can_resume=match.status == MatchStatus.PAUSED,
@@ -78,10 +75,11 @@ def match_detail(request, match_id):
     return render(request, "matches/detail.html", context)
 
 
-def _action(request, match_id, *, form_class, template, title, run, initial=None, form_kwargs=None):
+def match_action(request, match_id, *, form_class, template, title, run, initial=None, form_kwargs=None):
     """GET shows the form; a valid POST runs one service call and returns to the match page.
-    A refused operation shows its message at the form and saves nothing."""
-    match = get_match_for_user(request.user, match_id)
+    A refused operation shows its message at the form and saves nothing. (Also the shape of the
+    match steps followups owns: holding the meeting, ending the match.)"""
+    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     if request.method == "GET":
         audit_view(request.user, match)
     form = form_class(
@@ -129,7 +127,7 @@ def meeting_schedule(request, match_id):
         services.meeting_schedule(match=match, by=request.user, **form.cleaned_data)
         return _("The match meeting is scheduled.")
 
-    return _action(
+    return match_action(
         request,
         match_id,
         form_class=forms.MeetingForm,
@@ -138,40 +136,6 @@ def meeting_schedule(request, match_id):
         run=run,
         initial=_meeting_initial,
         form_kwargs=_meeting_form_kwargs,
-    )
-
-
-@require_roles(*CASEWORK)
-def meeting_hold(request, match_id):
-    match = get_match_for_user(request.user, match_id)
-    meeting = getattr(match, "meeting", None)
-    if meeting and match.status == MatchStatus.MEETING_SCHEDULED and meeting.day > timezone.localdate():
-        # Not before the day: no checklist to fill in only to be refused.
-        if request.method == "GET":
-            audit_view(request.user, match)
-        context = {"title": _lazy("Hold the match meeting"), "match": match, "form": None, "hold_from": meeting.day}
-        return render(request, "matches/hold_form.html", context)
-
-    def run(match, form):
-        data = form.cleaned_data
-        services.meeting_hold(
-            match=match,
-            by=request.user,
-            checklist=form.checklist(),
-            agreed_frequency=data["agreed_frequency"],
-            wished_activities=data["wished_activities"],
-            notes=data["notes"],
-        )
-        return _("The match meeting is held and the match has started. The follow-up plan is ready.")
-
-    return _action(
-        request,
-        match_id,
-        form_class=forms.HoldForm,
-        template="matches/hold_form.html",
-        title=_lazy("Hold the match meeting"),
-        run=run,
-        initial=lambda match: {"agreed_frequency": "weekly"},
     )
 
 
@@ -187,7 +151,7 @@ def match_decline(request, match_id):
         )
         return _("The proposal is cancelled. The participant is back on the waiting list.")
 
-    return _action(
+    return match_action(
         request,
         match_id,
         form_class=forms.DeclineForm,
@@ -203,7 +167,7 @@ def match_pause(request, match_id):
         services.match_pause(match=match, by=request.user, **form.cleaned_data)
         return _("The match is paused.")
 
-    return _action(
+    return match_action(
         request,
         match_id,
         form_class=forms.PauseForm,
@@ -219,27 +183,11 @@ def match_resume(request, match_id):
         services.match_resume(match=match, by=request.user, **form.cleaned_data)
         return _("The match is resumed.")
 
-    return _action(
+    return match_action(
         request,
         match_id,
         form_class=forms.ResumeForm,
         template="matches/action_form.html",
         title=_lazy("Resume the match"),
-        run=run,
-    )
-
-
-@require_roles(*CASEWORK)
-def match_close(request, match_id):
-    def run(match, form):
-        services.match_close(match=match, by=request.user, **form.cleaned_data)
-        return _("The match has ended.")
-
-    return _action(
-        request,
-        match_id,
-        form_class=forms.CloseForm,
-        template="matches/action_form.html",
-        title=_lazy("End the match"),
         run=run,
     )

@@ -8,7 +8,6 @@ from datetime import date
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import matches_for, participants_for, volunteers_for
 from lib import geo
 from matches.models import Match
 from referrals.models import Participant
@@ -88,7 +87,7 @@ def _shown(
 
 def available_volunteers(user, region: Region) -> QuerySet[Volunteer]:
     """Approved volunteers of the region in the user's scope, with their open matches counted."""
-    qs = volunteers_for(user).filter(region=region, status__in=AVAILABLE_STATUSES)
+    qs = Volunteer.objects.for_user(user).filter(region=region, status__in=AVAILABLE_STATUSES)
     return loading.with_open_matches(qs)
 
 
@@ -199,7 +198,7 @@ def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: dat
 
 def why_not(user, participant: Participant, *, today: date, query: str = "", volunteer_id: int | None = None) -> list:
     """Explain named volunteers in the user's scope: every hard constraint the pair fails."""
-    records = volunteers_for(user)
+    records = Volunteer.objects.for_user(user)
     if volunteer_id:
         records = records.filter(pk=volunteer_id)
     else:
@@ -238,7 +237,7 @@ def why_not(user, participant: Participant, *, today: date, query: str = "", vol
 
 
 def waiting_participants(user, region: Region) -> QuerySet[Participant]:
-    return participants_for(user).filter(region=region).waiting().order_by("waiting_since", "pk")
+    return Participant.objects.for_user(user).filter(region=region).waiting().order_by("waiting_since", "pk")
 
 
 def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit: int = SUGGESTION_LIMIT) -> dict:
@@ -366,7 +365,7 @@ DIMENSIONS = [
 def evaluable_matches(user, *, today: date, region: Region | None = None) -> QuerySet[Match]:
     """Matches past their six-month mark, each with `well` (well-functioning) as the KPIs define it."""
     well = ExpressionWrapper(well_functioning_q(today), output_field=BooleanField())
-    qs = matches_for(user).filter(evaluable_q(today), started_on__isnull=False).annotate(well=well)
+    qs = Match.objects.for_user(user).filter(evaluable_q(today), started_on__isnull=False).annotate(well=well)
     if region is not None:
         qs = qs.filter(region=region)
     return (

@@ -1,24 +1,18 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
-    get_participant_for_user,
-    get_region_for_user,
-    get_volunteer_for_user,
-    participants_for,
-    regions_for,
-    volunteers_for,
-)
+from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import require_roles
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
 from matches.services import MatchError
-from referrals.models import ParticipantStatus
+from referrals.models import Participant, ParticipantStatus
+from volunteers.models import Volunteer
 
 from . import selectors, services
 from .forms import ConfigForm, ProposeForm, SuggestFilterForm, WhyNotForm
@@ -46,7 +40,7 @@ def index(request):
 
 @require_roles(*CASEWORK)
 def suggest(request, participant_id):
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     audit_view(request.user, participant)
     filters = SuggestFilterForm(request.GET or None, languages=participant.languages or ())
     result = selectors.suggestions(request.user, participant, today=_today(), **filters.values())
@@ -73,7 +67,7 @@ def why_not(request, participant_id):
     """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page).
 
     The name is posted (htmx or the plain form), never put in a URL; `?volunteer=<id>` may be a GET."""
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     form = WhyNotForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     volunteer_id = request.GET.get("volunteer") or request.POST.get("volunteer")
@@ -95,11 +89,11 @@ def why_not(request, participant_id):
 
 @require_roles(*CASEWORK)
 def propose(request, participant_id):
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     volunteer_id = request.POST.get("volunteer") or request.GET.get("volunteer")
     if not (volunteer_id and str(volunteer_id).isdigit()):
         return redirect("matching:suggest", participant_id=participant.pk)
-    volunteer = get_object_or_404(volunteers_for(request.user), pk=volunteer_id, region=participant.region_id)
+    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id, region=participant.region_id)
     source = request.POST.get("source") or request.GET.get("source")
     source = source if source in (DecisionSource.SUGGESTION, DecisionSource.VOLUNTEER) else DecisionSource.SUGGESTION
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
@@ -137,7 +131,7 @@ def propose(request, participant_id):
 
 @require_roles(*CASEWORK)
 def suggest_participants(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     audit_view(request.user, volunteer)
     result = selectors.suggestions_for_volunteer(request.user, volunteer, today=_today())
     _audit_listed(
@@ -156,7 +150,7 @@ def _rejected_key(region) -> str:
 
 @require_roles(*CASEWORK)
 def batch(request, region):
-    region = get_region_for_user(request.user, region)
+    region = get_in_scope(regions_for(request.user), slug=region)
     rejected = {tuple(pair) for pair in request.session.get(_rejected_key(region), [])}
     result = selectors.batch(request.user, region, today=_today(), rejected=rejected)
     what = f"batch {region.slug}"
@@ -170,14 +164,14 @@ def batch(request, region):
 @require_roles(*CASEWORK)
 @require_POST
 def batch_accept(request, region):
-    region = get_region_for_user(request.user, region)
+    region = get_in_scope(regions_for(request.user), slug=region)
     try:
         participant_id, volunteer_id = int(request.POST["participant"]), int(request.POST["volunteer"])
     except (KeyError, ValueError):
         messages.error(request, _("Choose a pair to accept."))
         return redirect("matching:batch", region=region.slug)
-    participant = get_object_or_404(participants_for(request.user), pk=participant_id, region=region)
-    volunteer = get_object_or_404(volunteers_for(request.user), pk=volunteer_id, region=region)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id, region=region)
+    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id, region=region)
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
     try:
@@ -201,7 +195,7 @@ def batch_accept(request, region):
 @require_POST
 def batch_reject(request, region):
     """Leave a pair out of this user's batch proposal (kept in the session); or start over."""
-    region = get_region_for_user(request.user, region)
+    region = get_in_scope(regions_for(request.user), slug=region)
     key = _rejected_key(region)
     if "clear" in request.POST:
         request.session.pop(key, None)
@@ -234,7 +228,7 @@ def _history(region) -> list[dict]:
 
 @require_roles(Role.PROJECT_LEADER)
 def config(request, region):
-    region = get_region_for_user(request.user, region)
+    region = get_in_scope(regions_for(request.user), slug=region)
     instance = MatchingConfig.objects.filter(region=region).first() or MatchingConfig(region=region)
     form = ConfigForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from lib import names
 from lib.choices import Availability, DanishLevel, Gender, Interest, Need, labels
 from lib.lifecycle import Lifecycle, StatusChangeBase
@@ -28,6 +29,18 @@ WITHDRAWABLE_STATUSES = (S.REFERRED, S.INFO_REQUESTED, S.WAITING)
 
 
 class ParticipantQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The participants this user may see: a consultant their regions', a social worker the
+        ones they referred, the project leader all; nobody else any."""
+        qs = self.select_related("region", "treatment_centre")
+        if user.role == Role.PROJECT_LEADER:
+            return qs
+        if user.role == Role.CONSULTANT:
+            return qs.filter(region__in=user.regions.all())
+        if user.role == Role.SOCIAL_WORKER:
+            return qs.filter(referred_by=user)
+        return qs.none()
+
     def in_region(self, region):
         return self.filter(region=region)
 

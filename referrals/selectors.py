@@ -8,11 +8,13 @@ import statistics
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Replace
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from lib.phone import normalise_phone
-from matches.models import Match
 
 from .models import Participant, ParticipantStatus, ParticipantStatusChange
 
@@ -97,7 +99,7 @@ def possible_duplicates(participant: Participant) -> QuerySet[Participant]:
 
 
 def duplicates_seen_by(participant: Participant, scope: QuerySet[Participant]) -> tuple[list[Participant], bool]:
-    """The possible duplicates a user may see (those in `scope`, e.g. participants_for(user)),
+    """The possible duplicates a user may see (those in `scope`, e.g. Participant.objects.for_user(user)),
     and whether there are any others. Of those others nothing more is told: not their
     reference, region, status or dates (that would confirm a named person is in treatment elsewhere)."""
     duplicates = possible_duplicates(participant)
@@ -176,14 +178,14 @@ def waiting_times(
     Counted for participants whose first match meeting falls in [start, end] (either open) and
     not after `as_of`. A participant who returns to the list after a match is not counted
     again: the figure answers "how long does a newly accepted person wait?"."""
-    matches = Match.objects.filter(started_on__isnull=False, participant__accepted_on__isnull=False)
-    if as_of:
-        matches = matches.filter(started_on__lte=as_of)
+    # One filter() call, so every condition on `matches` is about the same match (one join).
+    started = {"matches__started_on__isnull": False} | ({"matches__started_on__lte": as_of} if as_of else {})
+    participants = Participant.objects.filter(accepted_on__isnull=False, **started)
     if region is not None:
-        matches = matches.filter(participant__region=region)
-    rows = matches.values_list("participant_id", "participant__region__slug", "participant__accepted_on", "started_on")
+        participants = participants.filter(region=region)
+    rows = participants.values_list("pk", "region__slug", "accepted_on", "matches__started_on")
     first: dict[int, tuple[str, date, date]] = {}
-    for participant_id, slug, accepted_on, started_on in rows.order_by("participant_id", "started_on", "pk"):
+    for participant_id, slug, accepted_on, started_on in rows.order_by("pk", "matches__started_on", "matches__pk"):
         first.setdefault(participant_id, (slug, accepted_on, started_on))
     by_region: dict[str, list[int]] = {}
     for slug, accepted_on, started_on in first.values():
@@ -191,3 +193,23 @@ def waiting_times(
             continue
         by_region.setdefault(slug, []).append(max((started_on - accepted_on).days, 0))
     return {slug: summarise_waits(days) for slug, days in sorted(by_region.items())}
+
+
+def home_cards(user) -> list[dict]:
+    """This app's cards on the home page (see settings.HOME_CARDS)."""
+    if user.role not in (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER):
+        return []
+    counts = Participant.objects.for_user(user).aggregate(
+        referred=Count("pk", filter=Q(status__in=[ParticipantStatus.REFERRED, ParticipantStatus.INFO_REQUESTED])),
+        waiting=Count("pk", filter=Q(status=ParticipantStatus.WAITING)),
+        matched=Count("pk", filter=Q(status=ParticipantStatus.MATCHED)),
+    )
+    return [
+        {"label": _("Referrals awaiting triage"), "value": counts["referred"], "url": reverse("referrals:list")},
+        {
+            "label": _("On the waiting list"),
+            "value": counts["waiting"],
+            "url": reverse("referrals:list" if user.role == Role.SOCIAL_WORKER else "referrals:waiting"),
+        },
+        {"label": _("Matched participants"), "value": counts["matched"], "url": None},
+    ]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_participant_for_user, matches_for, participants_for, regions_for
+from accounts.access import get_in_scope, regions_for
 from accounts.models import CASEWORK_ROLES, Role
 from accounts.permissions import require_roles
 from audit.services import audit_listed, audit_view
@@ -16,7 +16,7 @@ from regions.models import Region, TreatmentCentre
 from . import selectors, services
 from .filters import ReferralFilter, WaitingListFilter
 from .forms import AcceptForm, DeclineForm, NoteForm, ReacceptForm, ReferralForm, RequestInfoForm, WithdrawForm
-from .models import ParticipantStatus
+from .models import Participant, ParticipantStatus
 
 S = ParticipantStatus
 REFERRING_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
@@ -64,14 +64,16 @@ def _paging_context(request, data) -> dict:
 def referral_list(request):
     user = request.user
     data = _filter_data(request)
-    referrals = selectors.referral_list(participants_for(user))
+    referrals = selectors.referral_list(Participant.objects.for_user(user))
     referral_filter = None
     if _is_staff(user):
         centres = TreatmentCentre.objects.filter(region__in=regions_for(user))
         referral_filter = ReferralFilter(data, queryset=referrals, centres=centres)
         referrals = referral_filter.qs
     page = Paginator(referrals, PAGE_SIZE).get_page(data.get("page"))
-    duplicates = selectors.duplicate_flags(page.object_list, participants_for(user)) if _is_staff(user) else {}
+    duplicates = (
+        selectors.duplicate_flags(page.object_list, Participant.objects.for_user(user)) if _is_staff(user) else {}
+    )
     for participant in page.object_list:
         participant.duplicate = duplicates.get(participant.pk)
     audit_listed(actor=user, target_type="referrals.participant", ids=[p.pk for p in page], what="referral list")
@@ -115,7 +117,7 @@ def _detail_context(request, participant, **forms) -> dict:
         "participant": participant,
         "is_staff": staff,
         "history": participant.status_changes.select_related("by"),
-        "matches": matches_for(user).filter(participant=participant).order_by("-proposed_on", "-pk"),
+        "matches": participant.matches.for_user(user).order_by("-proposed_on", "-pk"),
         "days_waiting": participant.days_waiting(timezone.localdate()) if participant.status == S.WAITING else None,
         "can_edit": staff or participant.awaiting_triage,
         "postcode_place": getattr(geo.lookup(participant.postcode), "place", ""),
@@ -124,7 +126,7 @@ def _detail_context(request, participant, **forms) -> dict:
         else None,
     }
     if staff:
-        duplicates, duplicate_elsewhere = selectors.duplicates_seen_by(participant, participants_for(user))
+        duplicates, duplicate_elsewhere = selectors.duplicates_seen_by(participant, Participant.objects.for_user(user))
         context.update(
             {
                 "notes": participant.notes.select_related("author"),
@@ -148,7 +150,7 @@ def _detail_context(request, participant, **forms) -> dict:
 
 @require_roles(*REFERRING_ROLES)
 def referral_detail(request, participant_id):
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     audit_view(request.user, participant)
     template = "referrals/detail.html" if _is_staff(request.user) else "referrals/detail_referrer.html"
     return render(request, template, _detail_context(request, participant))
@@ -157,7 +159,7 @@ def referral_detail(request, participant_id):
 @require_roles(*REFERRING_ROLES)
 def referral_edit(request, participant_id):
     user = request.user
-    participant = get_participant_for_user(user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(user), pk=participant_id)
     if not _is_staff(user) and not participant.awaiting_triage:
         messages.error(request, _("The referral has been triaged; contact the consultant to change it."))
         return redirect("referrals:detail", participant_id=participant.pk)
@@ -184,7 +186,7 @@ def referral_edit(request, participant_id):
 
 def _triage(request, participant_id, form_class, form_key, action):
     """One triage step: valid → the service, then back to the participant; invalid → the page with errors."""
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     if request.method != "POST":
         return redirect("referrals:detail", participant_id=participant.pk)
     if not participant.awaiting_triage:
@@ -236,7 +238,7 @@ def referral_decline(request, participant_id):
 def referral_withdraw(request, participant_id):
     """A page of its own, so that taking someone off is a deliberate step: reason, date, confirm."""
     user = request.user
-    participant = get_participant_for_user(user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(user), pk=participant_id)
     allowed = participant.awaiting_triage if user.role == Role.SOCIAL_WORKER else participant.can_withdraw
     if not allowed:
         messages.error(request, _("This person cannot be withdrawn now."))
@@ -264,7 +266,7 @@ def referral_withdraw(request, participant_id):
 @require_roles(*CASEWORK_ROLES)
 @require_POST
 def referral_reaccept(request, participant_id):
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     form = ReacceptForm(request.POST, participant=participant)
     if form.is_valid():
         try:
@@ -286,7 +288,7 @@ def referral_reaccept(request, participant_id):
 @require_roles(*CASEWORK_ROLES)
 @require_POST
 def note_add(request, participant_id):
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.participant_note_add(participant=participant, by=request.user, text=form.cleaned_data["text"])
@@ -309,7 +311,11 @@ def waiting_list(request):
     data = _filter_data(request)
     regions = list(_waiting_regions(user))
     region = next((r for r in regions if r.slug == data.get("region")), regions[0] if regions else None)
-    participants = participants_for(user).filter(region=region) if region else participants_for(user).none()
+    participants = (
+        Participant.objects.for_user(user).filter(region=region)
+        if region
+        else Participant.objects.for_user(user).none()
+    )
     base = selectors.waiting_list(participants)
     languages = {code for codes in base.values_list("languages", flat=True) for code in codes or ()}
     waiting_filter = WaitingListFilter(

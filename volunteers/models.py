@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from lib import names
 from lib.choices import Gender
 from lib.lifecycle import Lifecycle, StatusChangeBase
@@ -54,6 +55,19 @@ CRITERIA_FIELDS = (
 
 
 class VolunteerQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The volunteers this user may see: consultants their regions', student assistants their
+        regions' recruitment (applicants through approval, not people in or after a match), the
+        project leader all; nobody else any."""
+        qs = self.select_related("region")
+        if user.role == Role.PROJECT_LEADER:
+            return qs
+        if user.role == Role.CONSULTANT:
+            return qs.filter(region__in=user.regions.all())
+        if user.role == Role.STUDENT_ASSISTANT:
+            return qs.filter(region__in=user.regions.all(), status__in=RECRUITMENT_STATUSES)
+        return qs.none()
+
     def in_region(self, region):
         return self.filter(region=region)
 

@@ -4,8 +4,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from accounts.access import regions_for, volunteers_for
+from accounts.access import regions_for
 from accounts.models import CASEWORK_ROLES, Role
 from lib import geo
 from referrals.models import Participant
@@ -14,8 +16,10 @@ from regions.models import Region
 from . import posting
 from .models import (
     DEFAULT_SLEEP_ON_IT_DAYS,
+    PIPELINE_STATUSES,
     Campaign,
     RegionSettings,
+    Volunteer,
     VolunteerStatus,
 )
 
@@ -100,7 +104,7 @@ def pipeline_board(user, region: Region, *, today: date) -> Board:
     board = Board(region=region, sleep_days=sleep_on_it_days(region))
     recent = today - timedelta(days=RECENTLY_APPROVED_DAYS)
     volunteers = (
-        volunteers_for(user)
+        Volunteer.objects.for_user(user)
         .filter(region=region)
         .filter(
             Q(status__in=(S.APPLIED, S.SCREENING_BOOKED, S.SCREENED)) | Q(status=S.APPROVED, approved_on__gte=recent)
@@ -171,3 +175,21 @@ def municipality_regions() -> dict[str, str]:
 
 def volunteer_counts_by_status(qs) -> dict[str, int]:
     return dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
+
+
+def home_cards(user) -> list[dict]:
+    """This app's cards on the home page (see settings.HOME_CARDS)."""
+    if user.role not in (Role.PROJECT_LEADER, Role.CONSULTANT, Role.STUDENT_ASSISTANT):
+        return []
+    counts = Volunteer.objects.for_user(user).aggregate(
+        pipeline=Count("pk", filter=Q(status__in=PIPELINE_STATUSES)),
+        available=Count("pk", filter=Q(status=VolunteerStatus.APPROVED)),
+    )
+    return [
+        {"label": _("Volunteers in screening"), "value": counts["pipeline"], "url": reverse("volunteers:pipeline")},
+        {
+            "label": _("Approved volunteers without a match"),
+            "value": counts["available"],
+            "url": reverse("volunteers:list"),
+        },
+    ]

@@ -18,7 +18,6 @@ from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
 from lib.references import new_reference
-from matches.models import Match
 from notifications.services import notify
 from referrals.models import Participant
 from regions.models import Region
@@ -240,7 +239,7 @@ def volunteer_decide(
 
 
 def _open_matches(volunteer: Volunteer) -> int:
-    return Match.objects.open().filter(volunteer=volunteer).count()
+    return volunteer.matches.open().count()
 
 
 @transaction.atomic

@@ -8,14 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
-    get_participant_for_user,
-    get_region_for_user,
-    get_volunteer_for_user,
-    matches_for,
-    regions_for,
-    volunteers_for,
-)
+from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
 from audit.models import Action
@@ -23,6 +16,7 @@ from audit.services import audit_listed, audit_record, audit_view
 from lib import names
 from lib.choices import Interest, Need, labels
 from lib.http import client_ip
+from referrals.models import Participant
 
 from . import posting, selectors, services
 from .forms import (
@@ -41,7 +35,7 @@ from .forms import (
     StepForm,
     VolunteerFilter,
 )
-from .models import Campaign, Posting, Screening, VolunteerStatus
+from .models import Campaign, Posting, Screening, Volunteer, VolunteerStatus
 
 S = VolunteerStatus
 LEADER, CONSULTANT, STUDENT = Role.PROJECT_LEADER, Role.CONSULTANT, Role.STUDENT_ASSISTANT
@@ -56,7 +50,7 @@ def _detail(volunteer):
 def _volunteer(request, volunteer_id):
     """The volunteer in the user's scope (else 404); showing a page about them is audited (on GET:
     a POST records its own change)."""
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     if request.method == "GET":
         audit_view(request.user, volunteer)
     return volunteer
@@ -128,7 +122,7 @@ def pipeline(request):
 @require_roles(LEADER)
 @require_POST
 def sleep_days(request, region):
-    region = get_region_for_user(request.user, region)
+    region = get_in_scope(regions_for(request.user), slug=region)
     form = RegionSettingsForm(request.POST)
     if form.is_valid():
         services.region_settings_set(
@@ -152,7 +146,9 @@ def volunteer_list(request):
     regions = regions_for(request.user).order_by("name")
     filtered = VolunteerFilter(
         data,
-        queryset=volunteers_for(request.user).select_related("campaign", "region").order_by("-applied_on", "pk"),
+        queryset=Volunteer.objects.for_user(request.user)
+        .select_related("campaign", "region")
+        .order_by("-applied_on", "pk"),
         regions=regions,
         campaigns=selectors.campaigns_for(request.user),
     )
@@ -166,7 +162,7 @@ def volunteer_list(request):
 
 @require_roles(*RECRUITMENT)
 def detail(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     audit_view(request.user, volunteer)
     sees_assessment = selectors.can_see_assessment(request.user)
     screening = Screening.objects.filter(volunteer=volunteer).first()
@@ -179,7 +175,7 @@ def detail(request, volunteer_id):
         "screening_answers": screening if sees_assessment and screening and screening.held_on else None,
         "sees_assessment": sees_assessment,
         "history": _with_labels(volunteer.status_changes.select_related("by")),
-        "matches": matches_for(request.user).filter(volunteer=volunteer),
+        "matches": volunteer.matches.for_user(request.user),
         "courses": volunteer.course_attendances.select_related("course"),
         "notes": notes,
         "interests": labels(Interest, volunteer.interests),
@@ -364,7 +360,7 @@ def capacity(request, volunteer_id):
 @require_roles(*RECRUITMENT)
 @require_POST
 def note_add(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.volunteer_note_add(
@@ -382,7 +378,7 @@ def note_add(request, volunteer_id):
 @require_roles(*RECRUITMENT)
 @require_POST
 def course_add(request, volunteer_id):
-    volunteer = get_volunteer_for_user(request.user, volunteer_id)
+    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     form = CourseAttendanceForm(request.POST, volunteer=volunteer)
     if form.is_valid():
         try:
@@ -443,7 +439,7 @@ def campaign_create(request):
 
 @require_roles(*RECRUITMENT)
 def campaign_edit(request, campaign_id):
-    campaign = get_object_or_404(selectors.campaigns_for(request.user), pk=campaign_id)
+    campaign = get_in_scope(selectors.campaigns_for(request.user), pk=campaign_id)
     return _campaign_form(request, campaign)
 
 
@@ -532,7 +528,7 @@ def _danish_country(code: str) -> str:
 def posting_create(request, participant_id):
     """Draft, check and approve an anonymous posting. "Update draft" regenerates the text from the
     chosen facts; "Approve" checks that at least five participants share them (else shows why)."""
-    participant = get_participant_for_user(request.user, participant_id)
+    participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     audit_view(request.user, participant)
     this_year = timezone.localdate().year
     population = selectors.posting_population(this_year=this_year)
@@ -584,6 +580,6 @@ def posting_create(request, participant_id):
 @require_roles(*CASEWORK)
 def posting_detail(request, posting_id):
     found = get_object_or_404(Posting.objects.select_related("participant", "approved_by"), pk=posting_id)
-    get_participant_for_user(request.user, found.participant_id)  # out of scope: 404
+    get_in_scope(Participant.objects.for_user(request.user), pk=found.participant_id)  # out of scope: 404
     audit_record(actor=request.user, action=Action.VIEW, target=found)
     return render(request, "volunteers/posting_detail.html", {"title": _("Posting"), "posting": found})

@@ -15,6 +15,9 @@ EXPECTED = {
     "followups:calendar": CASEWORK,
     # A capability URL: the secret token is the credential (calendar apps cannot log in).
     "followups:calendar_feed": PUBLIC,
+    # followups' views at the match's address (config/urls.py): the plan is made and dropped here.
+    "matches:meeting_hold": CASEWORK,
+    "matches:end": CASEWORK,
 }
 
 

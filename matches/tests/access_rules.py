@@ -7,9 +7,7 @@ EXPECTED = {
     # Social workers see matches of their own referrals, participant side only.
     "matches:detail": {LEADER, CONSULTANT, SOCIAL},
     "matches:meeting": CASEWORK,
-    "matches:meeting_hold": CASEWORK,
     "matches:decline": CASEWORK,
     "matches:pause": CASEWORK,
     "matches:resume": CASEWORK,
-    "matches:end": CASEWORK,
 }

@@ -3,7 +3,8 @@
 from datetime import date
 
 from factories import ParticipantFactory, VolunteerFactory
-from matches.services import match_propose, match_start
+from followups.services import match_start
+from matches.services import match_propose
 
 
 def proposed_match(*, by, region=None, referred_by=None, on=date(2024, 3, 1), **participant):

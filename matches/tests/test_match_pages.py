@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 
 from factories import UserFactory
 from followups.models import FollowUp, Kind
+from followups.services import match_close
 from matches.models import MEETING_CHECKLIST, EndReason, MatchMeeting, MatchStatus
-from matches.services import MatchError, match_close, meeting_schedule
+from matches.services import MatchError, meeting_schedule
 from matches.tests.factories import active_match, proposed_match
 from referrals.models import ParticipantStatus
 from volunteers.models import VolunteerStatus

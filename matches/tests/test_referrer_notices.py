@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from followups.services import match_close
 from matches.models import MEETING_CHECKLIST, EndReason
-from matches.services import match_close
 from matches.tests.factories import active_match, proposed_match
 from notifications.models import Notification
 

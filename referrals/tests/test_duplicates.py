@@ -83,7 +83,5 @@ def test_list_marks_an_other_region_duplicate_without_details(client, personas, 
 
 def test_list_marks_an_in_scope_duplicate_as_before(client, personas, pair):
     here, there = pair
-    from accounts.access import participants_for
-
-    flags = selectors.duplicate_flags([here], participants_for(personas["leader"]))
+    flags = selectors.duplicate_flags([here], Participant.objects.for_user(personas["leader"]))
     assert flags == {here.pk: selectors.HERE}

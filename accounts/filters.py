@@ -2,11 +2,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from audit.models import Action, AuditEvent
 
-from .models import Action, AuditEvent
+from .models import User
 
 
+# The audit log page is here, not in audit: audit is written by every app, accounts included
+# (two-factor set-up and removal), so it sits below accounts and its page above it.
 class AuditEventFilter(django_filters.FilterSet):
     actor = django_filters.ModelChoiceFilter(queryset=User.objects.order_by("username"), label=_("User"))
     action = django_filters.ChoiceFilter(choices=Action.choices, label=_("Action"))
