@@ -296,3 +296,23 @@ def test_record_form_labels_all_start_with_a_capital(client, consultant_h):
         labels = {name: str(field.label) for name, field in form.fields.items()}
         assert all(label[0].isupper() for label in labels.values()), labels
         assert labels["how"] == "Hvordan" and labels["notes"] == "Noter"
+
+
+@time_machine.travel(date(2024, 4, 5), tick=False)
+def test_a_heavy_responsibility_flag_shows_the_regions_and_everywhere_referral_places(
+    client, consultant_h, hovedstaden, syddanmark
+):
+    from followups.models import ReferralPlace
+
+    ReferralPlace.objects.create(name="Borgerservice Hovedstaden", region=hovedstaden)
+    ReferralPlace.objects.create(name="Pensionsrådgivning", region=None)
+    ReferralPlace.objects.create(name="Borgerservice Syddanmark", region=syddanmark)
+    ReferralPlace.objects.create(name="Nedlagt sted", region=None, active=False)
+    match = active_match(by=consultant_h, start=START)
+    followup = _followup(match, Kind.DAY_AFTER)
+    followup.done_on, followup.flag_heavy_responsibility = START + timedelta(days=1), True
+    followup.save()
+    client.force_login(consultant_h)
+    page = client.get(reverse("matches:detail", kwargs={"match_id": match.pk})).content.decode()
+    assert "Borgerservice Hovedstaden" in page and "Pensionsrådgivning" in page
+    assert "Borgerservice Syddanmark" not in page and "Nedlagt sted" not in page
