@@ -187,8 +187,6 @@ def test_the_admin_refuses_everyone_unverified_when_2fa_is_required(client, lead
 
 
 def test_the_leader_removes_a_lost_phone_in_the_admin_and_it_is_audited(client, leader, consultant_h, clock):
-    leader.is_superuser = True
-    leader.save(update_fields=["is_superuser"])
     leader_device = with_device(leader)
     lost = with_device(consultant_h)
     password_login(client, leader)
@@ -207,8 +205,6 @@ def test_the_leader_removes_a_lost_phone_in_the_admin_and_it_is_audited(client, 
 
 
 def test_the_admin_does_not_show_device_secrets(client, leader, consultant_h, clock):
-    leader.is_superuser = True
-    leader.save(update_fields=["is_superuser"])
     leader_device = with_device(leader)
     device = with_device(consultant_h)
     password_login(client, leader)
