@@ -1,5 +1,8 @@
 from django import forms
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import Role
 
 
 class TokenForm(forms.Form):
@@ -8,4 +11,47 @@ class TokenForm(forms.Form):
         max_length=20,
         help_text=_("The 6 digits from your authenticator app, or one of your backup codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+    )
+
+
+class StaffScopeMixin:
+    """A staff account's role fits its scope: consultants and student assistants work in regions,
+    social workers belong to a treatment centre, and nobody else has either."""
+
+    REGION_ROLES = (Role.CONSULTANT, Role.STUDENT_ASSISTANT)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "role" not in self.fields or "role" not in cleaned:
+            return cleaned
+        role = cleaned["role"]
+        regions = cleaned.get("regions")
+        centre = cleaned.get("treatment_centre")
+        if role in self.REGION_ROLES and "regions" in self.fields and not regions:
+            self.add_error("regions", _("Consultants and student assistants need at least one region."))
+        if role not in self.REGION_ROLES and regions:
+            self.add_error("regions", _("Only consultants and student assistants work in regions."))
+        if role == Role.SOCIAL_WORKER and "treatment_centre" in self.fields and not centre:
+            self.add_error("treatment_centre", _("A social worker must belong to a treatment centre."))
+        if role != Role.SOCIAL_WORKER and centre:
+            self.add_error("treatment_centre", _("Only social workers belong to a treatment centre."))
+        return cleaned
+
+
+class StaffAccountCreationForm(StaffScopeMixin, AdminUserCreationForm):
+    pass
+
+
+class StaffAccountChangeForm(StaffScopeMixin, UserChangeForm):
+    pass
+
+
+class ConfirmWithCodeForm(TokenForm):
+    """Before changing the second factor: a code from the current app, or a backup code."""
+
+    token = forms.CharField(
+        label=_("Code from your current authenticator app"),
+        max_length=20,
+        help_text=_("Lost the phone? Use one of your backup codes instead."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
     )

@@ -17,6 +17,37 @@ class Role(models.TextChoices):
 # Roles that may see people's records at all (the others see aggregates or recruitment only).
 CASEWORK_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
+# What the project leader may do in the admin, by model: the program's configuration, never the
+# records of people (participants, volunteers, matches have their own pages, with scoping and audit).
+# The permissions follow from the role (User.has_perm), so there is no group to keep in step.
+# No delete where the rows carry history: campaigns (volunteers' attribution), courses (attendance),
+# accounts (deactivate instead). Regions are Denmark's five: switched on and off, not added.
+LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
+    label: frozenset(actions)
+    for label, actions in {
+        "accounts.user": ("view", "add", "change"),
+        "otp_totp.totpdevice": ("view", "delete"),  # deleting = resetting two-factor login
+        "otp_static.staticdevice": ("view", "delete"),
+        "regions.region": ("view", "change"),
+        "regions.treatmentcentre": ("view", "add", "change", "delete"),
+        "matches.endreason": ("view", "add", "change", "delete"),
+        "referrals.withdrawalreason": ("view", "add", "change", "delete"),
+        "followups.referralplace": ("view", "add", "change", "delete"),
+        "followups.cadenceconfig": ("view", "add", "change", "delete"),
+        "reports.target": ("view", "add", "change", "delete"),
+        "reports.periodtarget": ("view", "add", "change", "delete"),
+        "reports.centrepatientprofile": ("view", "add", "change", "delete"),
+        "volunteers.course": ("view", "add", "change"),
+        "volunteers.campaign": ("view", "add", "change"),
+        "volunteers.regionsettings": ("view", "add", "change", "delete"),
+    }.items()
+}
+LEADER_PERMISSION_CODES = frozenset(
+    f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
+    for label, actions in LEADER_PERMISSIONS.items()
+    for action in actions
+)
+
 
 class User(AbstractUser):
     """A staff user. Volunteers and participants are not users (yet)."""
@@ -56,6 +87,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if self._leads() and perm in LEADER_PERMISSION_CODES:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self._leads() and any(label.split(".")[0] == app_label for label in LEADER_PERMISSIONS):
+            return True
+        return super().has_module_perms(app_label)
+
+    def _leads(self) -> bool:
+        return self.is_active and self.role == Role.PROJECT_LEADER
 
     @property
     def is_project_leader(self) -> bool:

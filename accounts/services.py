@@ -9,7 +9,8 @@ import io
 import math
 
 import qrcode
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -105,14 +106,13 @@ def _confirm(*, user, token: str):
         return _wrong_code()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    replaced = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).exists()
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    StaticDevice.objects.filter(user=user).delete()
-    backup = StaticDevice.objects.create(user=user, name=BACKUP_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    codes = _new_backup_codes(user)
     get_user_model().objects.filter(pk=user.pk).update(two_factor_enabled=True)
     user.two_factor_enabled = True
-    audit_record(actor=user, action=Action.CREATE, target=user, detail="two-factor login set up")
+    detail = "authenticator replaced" if replaced else "two-factor login set up"
+    audit_record(actor=user, action=Action.CHANGE if replaced else Action.CREATE, target=user, detail=detail)
     return device, codes
 
 
@@ -159,3 +159,61 @@ def two_factor_remove(*, actor, user) -> int:
     if removed:
         audit_record(actor=actor, action=Action.DELETE, target=user, detail="two-factor login removed")
     return removed
+
+
+def backup_codes_left(*, user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def backup_codes_renew(*, user) -> list[str]:
+    """New backup codes for a user with an authenticator; the old ones stop working at once."""
+    with transaction.atomic():
+        codes = _new_backup_codes(user)
+        audit_record(actor=user, action=Action.CHANGE, target=user, detail="backup codes renewed")
+    return codes
+
+
+def _new_backup_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name=BACKUP_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    return codes
+
+
+# --- Staff accounts (kept by the project leader in the admin) ---
+
+
+def sessions_end(*, user) -> int:
+    """Log the user out everywhere: delete their sessions (database sessions, settings default)."""
+    mine = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    return Session.objects.filter(pk__in=mine).delete()[0]
+
+
+@transaction.atomic
+def staff_account_saved(*, actor, user, created: bool, changed: list[str]) -> None:
+    """Audit a created or changed account (field names only); a deactivated one is logged out."""
+    if created:
+        audit_record(actor=actor, action=Action.CREATE, target=user, detail=f"staff account created: {user.role}")
+        return
+    if not changed:
+        return
+    detail = "staff account changed: " + ", ".join(changed)
+    if "is_active" in changed and not user.is_active:
+        detail += f"; deactivated, {sessions_end(user=user)} session(s) ended"
+    audit_record(actor=actor, action=Action.CHANGE, target=user, detail=detail)
+
+
+@transaction.atomic
+def staff_deactivate(*, actor, user) -> None:
+    get_user_model().objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    staff_account_saved(actor=actor, user=user, created=False, changed=["is_active"])
+
+
+def staff_password_set(*, actor, user) -> None:
+    audit_record(actor=actor, action=Action.CHANGE, target=user, detail="password set by another user")

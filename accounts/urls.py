@@ -8,6 +8,8 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("login/code/", views.verify, name="verify"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/replace/", views.two_factor_replace, name="two_factor_replace"),
+    path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
     path("logout/", views.logout, name="logout"),
 ]
 

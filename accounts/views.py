@@ -1,9 +1,13 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -15,7 +19,7 @@ from audit.models import AuditEvent
 
 from . import selectors, services
 from .filters import AuditEventFilter
-from .forms import TokenForm
+from .forms import ConfirmWithCodeForm, TokenForm
 from .models import Role
 from .permissions import (
     ALL_ROLES,
@@ -87,7 +91,8 @@ def two_factor(request):
     if services.two_factor_sync(user=request.user):
         if not is_two_factor_verified(request):
             return two_factor_redirect(request, next_url=request.get_full_path())
-        return render(request, "accounts/two_factor.html", {**context, "enabled": True})
+        left = services.backup_codes_left(user=request.user)
+        return render(request, "accounts/two_factor.html", {**context, "enabled": True, "backup_left": left})
     device = services.two_factor_start(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -113,3 +118,72 @@ def audit_log(request):
     events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.select_related("actor"))
     page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"title": _("Audit log"), "filter": events, "page": page})
+
+
+# A replacement's QR code is shown for this long after the current code was given.
+REPLACE_SESSION_KEY = "two_factor_replace_until"
+REPLACE_WINDOW = dt.timedelta(minutes=10)
+
+
+def _code_given(request, form) -> bool:
+    """The form holds a valid code from the user's current app or a backup code (throttled)."""
+    if not form.is_valid():
+        return False
+    try:
+        services.two_factor_verify(user=request.user, token=form.cleaned_data["token"])
+    except ValidationError as error:
+        form.add_error("token", error)
+        return False
+    return True
+
+
+def _new_codes_page(request, codes, *, renewed: bool):
+    context = {"title": _("Two-factor login"), "backup_codes": codes, "renewed": renewed}
+    return render(request, "accounts/two_factor.html", context | {"next": reverse("accounts:two_factor")})
+
+
+@require_roles(*ALL_ROLES)
+@never_cache
+def two_factor_replace(request):
+    """New phone: a code from the current app (or a backup code) first, then the new app's QR code
+    and a code from it. On confirmation the old app and the old backup codes stop working."""
+    if not services.two_factor_sync(user=request.user):
+        return redirect("accounts:two_factor")
+    context = {"title": _("Replace the authenticator app")}
+    until = request.session.get(REPLACE_SESSION_KEY)
+    if until is None or until < timezone.now().timestamp():
+        form = ConfirmWithCodeForm(request.POST or None)
+        if request.method == "POST" and _code_given(request, form):
+            request.session[REPLACE_SESSION_KEY] = (timezone.now() + REPLACE_WINDOW).timestamp()
+            return redirect("accounts:two_factor_replace")
+        return render(request, "accounts/two_factor_replace.html", {**context, "form": form, "step": 1})
+    device = services.two_factor_start(user=request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services.two_factor_confirm(user=request.user, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            request.session.pop(REPLACE_SESSION_KEY, None)
+            _mark_verified(request, device)
+            return _new_codes_page(request, codes, renewed=False)
+    context |= {
+        "form": form,
+        "step": 2,
+        "qr_code": services.totp_qr_data_uri(device),
+        "secret": services.totp_secret_text(device),
+    }
+    return render(request, "accounts/two_factor_replace.html", context)
+
+
+@require_roles(*ALL_ROLES)
+@never_cache
+def backup_codes(request):
+    """Ten new backup codes after a current code; the old ones stop working."""
+    if not services.two_factor_sync(user=request.user):
+        return redirect("accounts:two_factor")
+    form = ConfirmWithCodeForm(request.POST or None)
+    if request.method == "POST" and _code_given(request, form):
+        return _new_codes_page(request, services.backup_codes_renew(user=request.user), renewed=True)
+    return render(request, "accounts/backup_codes.html", {"title": _("New backup codes"), "form": form})

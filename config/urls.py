@@ -1,36 +1,12 @@
-from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts.models import Role
-from accounts.permissions import public, safe_next, two_factor_redirect
+from accounts.admin_site import site as admin_site
+from accounts.permissions import public
 from accounts.urls import audit_urlpatterns
 from followups.urls import match_urlpatterns as followups_match_urlpatterns
 from matches.urls import urlpatterns as matches_urlpatterns
-
-admin.site.site_header = "Livet Går Videre"
-admin.site.site_title = "Livet Går Videre"
-# Only project leaders (and superusers) configure regions, centres and users, and only in a session
-# that has given its second factor when one is due (accounts.permissions.two_factor_redirect).
-admin.site.has_permission = lambda request: (
-    request.user.is_active
-    and (request.user.is_superuser or (request.user.is_staff and request.user.role == Role.PROJECT_LEADER))
-    and two_factor_redirect(request) is None
-)
-_admin_login = admin.site.login
-
-
-def admin_login(request, extra_context=None):
-    """A logged-in session that still owes its second factor goes to the code page, not a login form."""
-    if request.user.is_authenticated:
-        pending = two_factor_redirect(request, next_url=safe_next(request, default="admin:index"))
-        if pending is not None:
-            return pending
-    return _admin_login(request, extra_context)
-
-
-admin.site.login = admin_login
 
 
 @public
@@ -52,5 +28,5 @@ urlpatterns = [
     path("reports/import/", include("transfer.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path("admin/", admin_site.urls),
 ]

@@ -1,21 +1,23 @@
 from django.contrib import admin
 
+from accounts.admin_site import site
+
 from .models import Campaign, Course, RegionSettings
 
 
-@admin.register(Course)
+@admin.register(Course, site=site)
 class CourseAdmin(admin.ModelAdmin):
     list_display = ["title", "held_on", "region"]
     list_filter = ["region"]
     search_fields = ["title"]
 
 
-@admin.register(RegionSettings)
+@admin.register(RegionSettings, site=site)
 class RegionSettingsAdmin(admin.ModelAdmin):
     list_display = ["region", "sleep_on_it_days"]
 
 
-@admin.register(Campaign)
+@admin.register(Campaign, site=site)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "channel", "region", "starts_on", "ends_on", "slug"]
     list_filter = ["channel", "region"]

@@ -19,6 +19,9 @@ EXPECTED = {
     # Two-factor code and set-up: logged in, second factor not yet required (login_only).
     "accounts:verify": ALL,
     "accounts:two_factor": ALL,
+    # Replacing the authenticator and renewing backup codes: a verified session (require_roles).
+    "accounts:two_factor_replace": ALL,
+    "accounts:backup_codes": ALL,
     "audit:list": {LEADER},
     "notifications:list": ALL,
     "notifications:read_all": ALL,

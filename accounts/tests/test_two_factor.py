@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import services
 from audit.models import Action, AuditEvent
 
 START = dt.datetime(2026, 3, 2, 9, 0, 0, tzinfo=dt.UTC)
@@ -187,8 +189,6 @@ def test_the_admin_refuses_everyone_unverified_when_2fa_is_required(client, lead
 
 
 def test_the_leader_removes_a_lost_phone_in_the_admin_and_it_is_audited(client, leader, consultant_h, clock):
-    leader.is_superuser = True
-    leader.save(update_fields=["is_superuser"])
     leader_device = with_device(leader)
     lost = with_device(consultant_h)
     password_login(client, leader)
@@ -207,8 +207,6 @@ def test_the_leader_removes_a_lost_phone_in_the_admin_and_it_is_audited(client, 
 
 
 def test_the_admin_does_not_show_device_secrets(client, leader, consultant_h, clock):
-    leader.is_superuser = True
-    leader.save(update_fields=["is_superuser"])
     leader_device = with_device(leader)
     device = with_device(consultant_h)
     password_login(client, leader)
@@ -225,3 +223,112 @@ def test_a_user_whose_device_vanished_is_not_stuck_on_the_code_page(client, cons
     response = client.get(reverse("accounts:verify"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:home")
     assert client.get(reverse("accounts:home")).status_code == 200
+
+
+# --- Self-service: a new phone, new backup codes ---
+
+
+def verified_login(client, user):
+    device = with_device(user)
+    password_login(client, user)
+    client.post(reverse("accounts:verify"), {"token": code_for(device)})
+    return device
+
+
+def refused(user, token: str) -> bool:
+    try:
+        services.two_factor_verify(user=user, token=token)
+    except ValidationError:
+        return True
+    return False
+
+
+def test_the_two_factor_page_offers_a_new_phone_and_new_backup_codes(client, consultant_h, clock):
+    verified_login(client, consultant_h)
+    html = client.get(reverse("accounts:two_factor")).content.decode()
+    assert reverse("accounts:two_factor_replace") in html and reverse("accounts:backup_codes") in html
+    assert "Du har 2 ubrugte reservekoder." in html
+
+
+def test_replacing_the_authenticator_asks_for_a_current_code_then_the_new_app(client, consultant_h, settings, clock):
+    settings.REQUIRE_2FA = True
+    old = verified_login(client, consultant_h)
+    url = reverse("accounts:two_factor_replace")
+
+    page = client.get(url)
+    assert page.context["step"] == 1 and "qr_code" not in page.context
+    page = client.post(url, {"token": wrong_code_for(old)})
+    assert page.context["step"] == 1 and page.context["form"].errors["token"]
+    assert not TOTPDevice.objects.filter(user=consultant_h, confirmed=False).exists()
+
+    clock.shift(30)
+    assert client.post(url, {"token": code_for(old)})["Location"] == url
+    page = client.get(url)
+    assert page.context["step"] == 2 and page.context["qr_code"].startswith("data:image/png;base64,")
+    new = TOTPDevice.objects.get(user=consultant_h, confirmed=False)
+    assert refused(consultant_h, "000000") and TOTPDevice.objects.get(pk=old.pk).confirmed  # old app still works
+
+    clock.shift(30)
+    page = client.post(url, {"token": code_for(new)})
+    assert page.status_code == 200 and len(page.context["backup_codes"]) == 10
+    assert "no-store" in page["Cache-Control"]
+    assert list(TOTPDevice.objects.filter(user=consultant_h, confirmed=True)) == [new]
+    assert client.get(reverse("accounts:home")).status_code == 200  # the session stays verified
+
+    clock.shift(30)
+    assert refused(consultant_h, "abcd2345")  # the old backup codes
+    clock.shift(30)
+    assert refused(consultant_h, code_for(old))  # the old app
+    clock.shift(30)
+    assert not refused(consultant_h, code_for(new))
+    clock.shift(30)
+    assert not refused(consultant_h, page.context["backup_codes"][0])
+    event = AuditEvent.objects.get(action=Action.CHANGE, target_id=str(consultant_h.pk))
+    assert event.actor == consultant_h and event.detail == "authenticator replaced"
+
+
+def test_a_lost_phone_is_replaced_with_a_backup_code(client, consultant_h, clock):
+    verified_login(client, consultant_h)
+    url = reverse("accounts:two_factor_replace")
+    clock.shift(30)
+    assert client.post(url, {"token": "abcd-2345"})["Location"] == url
+    assert client.get(url).context["step"] == 2
+    assert not StaticDevice.objects.get(user=consultant_h).token_set.filter(token="abcd2345").exists()
+
+
+def test_the_new_qr_code_is_offered_for_ten_minutes_after_the_current_code(client, consultant_h, clock):
+    old = verified_login(client, consultant_h)
+    url = reverse("accounts:two_factor_replace")
+    clock.shift(30)
+    client.post(url, {"token": code_for(old)})
+    clock.shift(dt.timedelta(minutes=11))
+    assert client.get(url).context["step"] == 1
+
+
+def test_renewing_backup_codes_shows_new_ones_once_and_the_old_stop_working(client, consultant_h, clock):
+    device = verified_login(client, consultant_h)
+    url = reverse("accounts:backup_codes")
+    assert client.get(url).status_code == 200
+
+    clock.shift(30)
+    page = client.post(url, {"token": wrong_code_for(device)})
+    assert page.context["form"].errors["token"] and "backup_codes" not in page.context
+    assert StaticDevice.objects.get(user=consultant_h).token_set.count() == 2
+
+    clock.shift(30)
+    page = client.post(url, {"token": code_for(device)})
+    codes = page.context["backup_codes"]
+    assert len(codes) == 10 and page.context["renewed"] and "no-store" in page["Cache-Control"]
+    assert "Dine gamle reservekoder virker ikke længere." in page.content.decode()
+    assert refused(consultant_h, "abcd2345") and refused(consultant_h, "efgh6789")
+    clock.shift(30)
+    assert not refused(consultant_h, codes[0]) and refused(consultant_h, codes[0])  # each works once
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()  # the app is kept
+    event = AuditEvent.objects.get(action=Action.CHANGE, target_id=str(consultant_h.pk))
+    assert event.actor == consultant_h and event.detail == "backup codes renewed"
+
+
+def test_without_two_factor_the_self_service_pages_lead_to_the_set_up(client, consultant_h):
+    client.force_login(consultant_h)
+    for name in ("accounts:two_factor_replace", "accounts:backup_codes"):
+        assert client.get(reverse(name))["Location"] == reverse("accounts:two_factor")
