@@ -15,6 +15,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp import admin as otp_totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from regions.models import Region, TreatmentCentre
+
 from . import services
 from .admin_site import site
 from .forms import StaffAccountChangeForm, StaffAccountCreationForm
@@ -142,3 +144,17 @@ for _model, _base in (
     (StaticDevice, otp_static_admin.StaticDeviceAdmin),
 ):
     site.register(_model, type(f"Leader{_base.__name__}", (_RemovesWholeTwoFactor, _base), {}))
+
+
+# The regions app sits below accounts, so its configuration is registered here, on the leader's site.
+@admin.register(Region, site=site)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "code", "active"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TreatmentCentre, site=site)
+class TreatmentCentreAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "active"]
+    list_filter = ["region", "active"]
+    search_fields = ["name"]

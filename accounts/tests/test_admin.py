@@ -47,6 +47,7 @@ def _admin_url(label: str, view: str, *args) -> str:
 def _instance(label: str, ctx):
     from followups.models import CadenceConfig, ReferralPlace
     from matches.models import EndReason
+    from referrals.models import WithdrawalReason
     from reports.models import CentrePatientProfile, PeriodTarget, Target
     from volunteers.models import Campaign, Course, RegionSettings
 
@@ -58,6 +59,7 @@ def _instance(label: str, ctx):
         "regions.region": lambda: h,
         "regions.treatmentcentre": lambda: dignity,
         "matches.endreason": lambda: EndReason.objects.get_or_create(name="Flyttet")[0],
+        "referrals.withdrawalreason": lambda: WithdrawalReason.objects.get_or_create(name="Er flyttet")[0],
         "followups.referralplace": lambda: ReferralPlace.objects.create(name="Borgerservice"),
         "followups.cadenceconfig": lambda: CadenceConfig.objects.get_or_create(region=None)[0],
         "reports.target": lambda: Target.objects.create(region=h, year=2026, matches=10, well_functioning_pct=70),
@@ -91,6 +93,7 @@ def _add_data(label: str, ctx) -> dict:
         },
         "regions.treatmentcentre": {"name": "Nyt behandlingssted", "region": s.pk, "active": "on"},
         "matches.endreason": {"name": "Ny grund", "active": "on", "order": "5"},
+        "referrals.withdrawalreason": {"name": "Ny årsag", "active": "on", "order": "5"},
         "followups.referralplace": {"name": "Pensionsstyrelsen", "active": "on"},
         "followups.cadenceconfig": {"region": s.pk, "day_after": "on", "touch_base_months": "6"},
         "reports.target": {"region": s.pk, "year": "2027", "matches": "12", "well_functioning_pct": "60"},
