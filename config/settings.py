@@ -166,6 +166,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "lib.http.client_ip"
+# The lock-out answer is a page in the site layout (templates/lockout.html), not axes' English text.
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
 # Two-factor login (django-otp): a code from an authenticator app (TOTP) or a one-time backup code
 # after the password. Required for everyone unless DEBUG is on (make run / demo); see docs/security.md.
