@@ -182,6 +182,9 @@ AXES_HANDLER = "lib.lockout.AccountLockoutHandler"
 # Failures on one account from all addresses together before it is locked for the cool-off.
 ACCOUNT_FAILURE_LIMIT = int(os.environ.get("ACCOUNT_FAILURE_LIMIT", "20"))
 
+# The lock-out answer is a page in the site layout (templates/lockout.html), not axes' English text.
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+
 # Two-factor login (django-otp): a code from an authenticator app (TOTP) or a one-time backup code
 # after the password. Required for everyone unless DEBUG is on (make run / demo); see docs/security.md.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
@@ -195,6 +198,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format everywhere: config/formats/<language>/formats.py ("2. dec. 2026", "2. december 2026").
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -13,6 +14,23 @@ from matches.urls import urlpatterns as matches_urlpatterns
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
+
+# The last resort when even templates/500.html cannot be rendered (Danish: the default language).
+PLAIN_SERVER_ERROR = (
+    '<!doctype html><html lang="da"><meta charset="utf-8"><title>Der skete en fejl</title>'
+    '<h1>Der skete en fejl</h1><p>Prøv igen om lidt. <a href="/">Gå til forsiden</a></p></html>'
+)
+
+
+def server_error(request):
+    """The 500 page, without a request context: a failing database or context processor cannot break it."""
+    try:
+        return HttpResponseServerError(loader.render_to_string("500.html"))
+    except Exception:
+        return HttpResponseServerError(PLAIN_SERVER_ERROR)
+
+
+handler500 = server_error
 
 urlpatterns = [
     path("", include("accounts.urls")),

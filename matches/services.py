@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import dateformat, timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -279,7 +279,7 @@ def meeting_invite(*, meeting: MatchMeeting) -> int:
             "When: %(when)s\nWhere: %(where)s\nReference: %(reference)s\n\n"
             "Questions: contact the consultant %(consultant)s (%(contact)s)."
         ) % {
-            "when": dateformat.format(when, "j. F Y H:i"),
+            "when": formats.date_format(when, "DATETIME_FORMAT"),
             "where": where,
             "reference": match.reference,
             "consultant": consultant.get_full_name() if consultant else "",

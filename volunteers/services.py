@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from accounts.selectors import region_contacts
 from audit.models import Action
@@ -289,7 +289,12 @@ def volunteer_set_capacity(*, volunteer: Volunteer, capacity: int, by) -> Volunt
     open_matches = _open_matches(volunteer)
     if capacity < open_matches:
         raise VolunteerError(
-            _("The volunteer has %(count)d open matches; the number cannot be lower.") % {"count": open_matches}
+            ngettext(
+                "The volunteer has %(count)d open match; the number cannot be lower.",
+                "The volunteer has %(count)d open matches; the number cannot be lower.",
+                open_matches,
+            )
+            % {"count": open_matches}
         )
     volunteer.capacity = capacity
     volunteer.save(update_fields=["capacity"])

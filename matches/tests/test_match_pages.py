@@ -461,10 +461,16 @@ def test_meeting_service_refuses_a_night_time_too(consultant_h):
 
 
 @time_machine.travel(date(2024, 11, 26), tick=False)
-def test_match_pages_write_dates_in_full_danish(client, consultant_h):
+def test_match_pages_write_dates_in_the_danish_short_and_long_forms(client, consultant_h):
+    """The project's one date format (config/formats/da): "13. nov. 2024" in tables and lists,
+    "13. november 2024" in sentences; never ISO, numeric or English month names."""
     match = active_match(by=consultant_h, start=date(2024, 11, 12))
     client.force_login(consultant_h)
-    for page in (client.get(_url("detail", match)), client.get(reverse("matches:list"))):
-        text = page.content.decode()
-        assert "13. november 2024" in text  # the day-after follow-up
-        assert not re.search(r"\d\. (jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?[ <]", text, re.I)
+    detail = client.get(_url("detail", match)).content.decode()
+    listing = client.get(reverse("matches:list")).content.decode()
+    assert "13. nov. 2024" in detail  # the day-after follow-up, in the follow-up table
+    assert "13. november 2024" in detail  # ... and in the sentence naming the next follow-up
+    assert "13. nov. 2024" in listing  # the next follow-up column
+    for text in (detail, listing):
+        assert not re.search(r">[^<]*\b(\d{4}-\d\d-\d\d|\d\d?\.\d\d?\.\d{4})\b", text)
+        assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d", text)

@@ -127,3 +127,11 @@ def test_student_and_social_worker_are_refused_and_other_region_gets_404(
     client.force_login(consultant_s)
     assert client.get(url(participant)).status_code == 404
     assert client.get(detail).status_code == 404
+
+
+@time_machine.travel("2024-05-15")
+def test_a_count_of_one_is_written_in_the_singular(client, consultant_h, participant):
+    client.force_login(consultant_h)
+    response = client.get(url(participant))
+    assert response.context["check"]["group_size"] == 1
+    assert "kun 1 deltager deler disse oplysninger" in response.content.decode()
