@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -62,12 +62,32 @@ def _notify_referrer(match: Match, message: str, *, by, email: bool = True) -> N
     )
 
 
+# PostgreSQL's codes for a transaction aborted only because of another one (serialization
+# failure, deadlock): trying once more sees the other's result and gives the user a clear answer.
+_RETRY_SQLSTATES = {"40001", "40P01"}
+
+
 def match_propose(*, participant: Participant, volunteer: Volunteer, by, on: date, reason: str = "") -> Match:
-    """Propose a pair. Exactly one of two concurrent proposals of the same volunteer wins."""
+    """Propose a pair. Of concurrent proposals of the same volunteer or the same participant exactly
+    one wins; the others get a message, never a server error."""
+    try:
+        return _propose(participant=participant, volunteer=volunteer, by=by, on=on, reason=reason)
+    except OperationalError as error:
+        if (
+            getattr(error.__cause__, "sqlstate", None) not in _RETRY_SQLSTATES
+            or transaction.get_connection().in_atomic_block
+        ):
+            raise
+        return _propose(participant=participant, volunteer=volunteer, by=by, on=on, reason=reason)
+
+
+def _propose(*, participant: Participant, volunteer: Volunteer, by, on: date, reason: str) -> Match:
     try:
         with transaction.atomic():
-            volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+            # Locks in one order everywhere (participant, then volunteer; see _release), so two
+            # operations on overlapping pairs queue instead of deadlocking.
             participant = Participant.objects.select_for_update().get(pk=participant.pk)
+            volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
             if volunteer.region_id != participant.region_id:
                 raise MatchError(_("The volunteer belongs to another region than the participant."))
             if participant.status != ParticipantStatus.WAITING:

@@ -71,3 +71,33 @@ def test_second_proposal_of_a_full_volunteer_gets_a_clear_error(race):
     assert Match.objects.filter(volunteer=volunteer).count() == 1
     second.refresh_from_db()
     assert second.status == "waiting"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+def test_many_concurrent_proposals_of_one_participant_give_one_match_and_no_error(hovedstaden):
+    participant = ParticipantFactory(region=hovedstaden, waiting=True)
+    volunteers = [VolunteerFactory(region=hovedstaden, approved=True) for _ in range(8)]
+    user = UserFactory(regions=[hovedstaden])
+    barrier = threading.Barrier(len(volunteers))
+    outcomes = []
+
+    def attempt(volunteer):
+        try:
+            barrier.wait(timeout=10)
+            propose(participant, volunteer, user)
+            outcomes.append("ok")
+        except MatchError:
+            outcomes.append("refused")
+        except Exception as error:  # noqa: BLE001 - a deadlock or any server error fails the test
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(volunteer,)) for volunteer in volunteers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["ok"] + ["refused"] * (len(volunteers) - 1)
+    assert Match.objects.filter(participant=participant).count() == 1
