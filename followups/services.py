@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import audit_record
 from lib.dates import add_months
+from lib.errors import OperationRefused
 from matches import services as matches_services
 from matches.models import Assessment, Match, MatchClosure, MatchMeeting, MatchStatus
 
@@ -30,7 +31,7 @@ from .models import (
 )
 
 
-class FollowUpError(Exception):
+class FollowUpError(OperationRefused):
     """A follow-up operation refused for a reason the user can act on."""
 
 

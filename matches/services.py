@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from audit.models import Action
 from audit.services import audit_record
+from lib.errors import OperationRefused
 from lib.lifecycle import InvalidTransition
 from lib.references import new_reference
 from notifications.services import notify
@@ -31,8 +32,8 @@ from .models import (
 )
 
 
-class MatchError(Exception):
-    """A match operation refused for a reason the user can act on (shown as a message)."""
+class MatchError(OperationRefused):
+    """A match operation refused for a reason the user can act on."""
 
 
 def _lock(match: Match) -> Match:

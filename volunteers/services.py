@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_noop, ngettext
 from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
+from lib.errors import OperationRefused
 from lib.references import new_reference
 from notifications.services import notify
 from referrals.models import Participant
@@ -78,8 +78,8 @@ SCREENING_ANSWER_FIELDS = (
 DECISIONS = (S.APPROVED, S.NOT_SUITABLE, S.WITHDREW, S.REDIRECTED)
 
 
-class VolunteerError(Exception):
-    """An operation refused for a reason the user can act on (shown at the form)."""
+class VolunteerError(OperationRefused):
+    """A volunteer operation refused for a reason the user can act on."""
 
 
 # --- The public application ---
@@ -332,9 +332,9 @@ def campaign_save(*, campaign: Campaign, by) -> Campaign:
     work on their own regions' campaigns (and cannot move a national one into their region)."""
     created = campaign.pk is None
     if not created and not campaigns_editable_by(by).filter(pk=campaign.pk).exists():
-        raise ValidationError(_("Only the project leader can change a national campaign."))
+        raise VolunteerError(_("Only the project leader can change a national campaign."))
     if campaign.region_id is None and not may_make_national_campaigns(by):
-        raise ValidationError(_("Only the project leader can make a national campaign. Choose a region."))
+        raise VolunteerError(_("Only the project leader can make a national campaign. Choose a region."))
     if created:
         campaign.created_by = by
     campaign.full_clean(exclude=["slug"])
