@@ -10,7 +10,6 @@ from accounts.models import Role
 from accounts.permissions import require_roles
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
-from matches.services import MatchError
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer
 
@@ -99,20 +98,16 @@ def propose(request, participant_id):
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     form = ProposeForm(request.POST or None, ranking=ranking)
     if request.method == "POST" and form.is_valid():
-        try:
-            match = services.proposal_create(
-                participant=participant,
-                volunteer=volunteer,
-                by=request.user,
-                on=_today(),
-                reason=form.cleaned_data["reason"],
-                override_reason=form.cleaned_data.get("override_reason", ""),
-                ranking=ranking,
-                source=source,
-            )
-        except MatchError as error:
-            messages.error(request, str(error))
-            return redirect("matching:suggest", participant_id=participant.pk)
+        match = services.proposal_create(
+            participant=participant,
+            volunteer=volunteer,
+            by=request.user,
+            on=_today(),
+            reason=form.cleaned_data["reason"],
+            override_reason=form.cleaned_data.get("override_reason", ""),
+            ranking=ranking,
+            source=source,
+        )
         messages.success(request, _("The match is proposed. Plan the match meeting next."))
         return redirect("matches:detail", match_id=match.pk)
     audit_view(request.user, participant)
@@ -174,20 +169,16 @@ def batch_accept(request, region):
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id, region=region)
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
-    try:
-        services.proposal_create(
-            participant=participant,
-            volunteer=volunteer,
-            by=request.user,
-            on=_today(),
-            reason=reason,
-            ranking=ranking,
-            source=DecisionSource.BATCH,
-        )
-    except MatchError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The match is proposed. The batch proposal was computed again."))
+    services.proposal_create(
+        participant=participant,
+        volunteer=volunteer,
+        by=request.user,
+        on=_today(),
+        reason=reason,
+        ranking=ranking,
+        source=DecisionSource.BATCH,
+    )
+    messages.success(request, _("The match is proposed. The batch proposal was computed again."))
     return redirect("matching:batch", region=region.slug)
 
 
