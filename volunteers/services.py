@@ -6,10 +6,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -17,6 +15,7 @@ from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
 from lib.errors import OperationRefused
+from lib.mail import send_email
 from lib.references import new_reference
 from notifications.services import notify
 from referrals.models import Participant
@@ -151,14 +150,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
 
 def _send_receipt(address: str) -> None:
     """A receipt without any of the application's content."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Thank you for your application")
-        body = _(
-            "Thank you for applying to be a volunteer in Livet Går Videre.\n\n"
-            "A project consultant will contact you to arrange a screening meeting.\n\n"
-            "Best wishes,\nLivet Går Videre"
-        )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
+    send_email("volunteers/email/receipt", {}, to=[address])
 
 
 # --- Screening ---
