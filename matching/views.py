@@ -24,10 +24,6 @@ def _today():
     return timezone.localdate()
 
 
-def _audit_listed(user, target_type: str, ids, *, what: str) -> None:
-    audit_listed(actor=user, target_type=target_type, ids=ids, what=what)
-
-
 @require_roles(*CASEWORK)
 def index(request):
     regions = list(regions_for(request.user).order_by("name"))
@@ -43,10 +39,10 @@ def suggest(request, participant_id):
     audit_view(request.user, participant)
     filters = SuggestFilterForm(request.GET or None, languages=participant.languages or ())
     result = selectors.suggestions(request.user, participant, today=_today(), **filters.values())
-    _audit_listed(
-        request.user,
-        "volunteers.volunteer",
-        [shown.volunteer.pk for shown in result["candidates"]],
+    audit_listed(
+        actor=request.user,
+        target_type="volunteers.volunteer",
+        ids=[shown.volunteer.pk for shown in result["candidates"]],
         what=f"suggested for participant {participant.pk}",
     )
     context = {
@@ -129,10 +125,10 @@ def suggest_participants(request, volunteer_id):
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     audit_view(request.user, volunteer)
     result = selectors.suggestions_for_volunteer(request.user, volunteer, today=_today())
-    _audit_listed(
-        request.user,
-        "referrals.participant",
-        [shown.participant.pk for shown in result["candidates"]],
+    audit_listed(
+        actor=request.user,
+        target_type="referrals.participant",
+        ids=[shown.participant.pk for shown in result["candidates"]],
         what=f"suggested for volunteer {volunteer.pk}",
     )
     context = {"title": _("Find a participant"), "volunteer": volunteer, **result}
@@ -150,8 +146,13 @@ def batch(request, region):
     result = selectors.batch(request.user, region, today=_today(), rejected=rejected)
     what = f"batch {region.slug}"
     shown_participants = [shown.participant.pk for shown in result["pairs"]] + [p.pk for p in result["unpaired"]]
-    _audit_listed(request.user, "referrals.participant", shown_participants, what=what)
-    _audit_listed(request.user, "volunteers.volunteer", [shown.volunteer.pk for shown in result["pairs"]], what=what)
+    audit_listed(actor=request.user, target_type="referrals.participant", ids=shown_participants, what=what)
+    audit_listed(
+        actor=request.user,
+        target_type="volunteers.volunteer",
+        ids=[shown.volunteer.pk for shown in result["pairs"]],
+        what=what,
+    )
     context = {"title": _("Batch proposal"), "region": region, "rejected_count": len(rejected), **result}
     return render(request, "matching/batch.html", context)
 

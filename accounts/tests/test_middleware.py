@@ -16,9 +16,7 @@ def _request(referer):
 
 def test_refused_transition_becomes_a_message_and_a_redirect_back():
     request = _request("http://testserver/matches/1/")
-    response = OperationRefusedMiddleware(lambda r: None).process_exception(
-        request, InvalidTransition("Ændret imens")
-    )
+    response = OperationRefusedMiddleware(lambda r: None).process_exception(request, InvalidTransition("Ændret imens"))
     assert response.status_code == 302 and response["Location"] == "http://testserver/matches/1/"
     assert [str(m) for m in get_messages(request)] == ["Ændret imens"]
 
