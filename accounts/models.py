@@ -100,15 +100,3 @@ class User(AbstractUser):
 
     def _leads(self) -> bool:
         return self.is_active and self.role == Role.PROJECT_LEADER
-
-    @property
-    def is_project_leader(self) -> bool:
-        return self.role == Role.PROJECT_LEADER
-
-    @property
-    def is_consultant(self) -> bool:
-        return self.role == Role.CONSULTANT
-
-    @property
-    def is_social_worker(self) -> bool:
-        return self.role == Role.SOCIAL_WORKER

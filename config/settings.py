@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
-    "lib.middleware.TransitionConflictMiddleware",
+    "lib.middleware.OperationRefusedMiddleware",
     "lib.middleware.NoStoreMiddleware",
 ]
 

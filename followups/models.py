@@ -195,10 +195,6 @@ class FollowUp(models.Model):
         names = dict(Need.choices)
         return [str(names.get(code, code)) for code in self.activities]
 
-    @property
-    def has_flags(self) -> bool:
-        return any(getattr(self, name) for name in FLAG_FIELDS)
-
 
 class ReferralPlace(models.Model):
     """Where to refer a volunteer whose match has grown into heavy responsibility (authorities,

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import icalendar
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import audit_record
 from lib.dates import add_months
+from lib.errors import OperationRefused
+from lib.mail import send_email
 from matches import services as matches_services
 from matches.models import Assessment, Match, MatchClosure, MatchMeeting, MatchStatus
 
@@ -30,7 +31,7 @@ from .models import (
 )
 
 
-class FollowUpError(Exception):
+class FollowUpError(OperationRefused):
     """A follow-up operation refused for a reason the user can act on."""
 
 
@@ -321,13 +322,8 @@ def digest_send(*, user, today: date) -> bool:
             _sent, created = DigestSent.objects.get_or_create(user=user, on=today)
             if not created:
                 return False
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = _("Your follow-ups today")
-                body = _(
-                    "Follow-ups due today: %(due_today)s\nOverdue follow-ups: %(overdue)s\n\n"
-                    "See them on your today page:\n%(link)s"
-                ) % {**counts, "link": settings.SITE_URL + reverse("followups:today")}
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+            context = {**counts, "link": settings.SITE_URL + reverse("followups:today")}
+            send_email("followups/email/digest", context, to=[user.email], fail_silently=False)
     except IntegrityError:
         return False  # another run sent it a moment ago
     return True

@@ -11,6 +11,7 @@ from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
 from audit.services import audit_view
+from lib.views import form_action
 from matches import forms as match_forms
 from matches.models import Match, MatchStatus
 from matches.views import match_action
@@ -49,10 +50,14 @@ def _scoped_followup(user, followup_id) -> FollowUp:
     return get_in_scope(followups, pk=followup_id)
 
 
-def _back(request, match):
+def _back_url(request, match) -> str:
     if request.GET.get("next") == "today" or request.POST.get("next") == "today":
-        return redirect("followups:today")
-    return redirect("matches:detail", match_id=match.pk)
+        return reverse("followups:today")
+    return reverse("matches:detail", kwargs={"match_id": match.pk})
+
+
+def _back(request, match):
+    return redirect(_back_url(request, match))
 
 
 @require_roles(*CASEWORK)
@@ -65,24 +70,22 @@ def record(request, followup_id):
         messages.info(request, _("This follow-up has already been recorded."))
         return redirect("matches:detail", match_id=match.pk)
     form = FollowUpForm(request.POST or None, kind=followup.kind, initial={"with_whom": followup.with_whom})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.followup_record(
-                followup=followup, by=request.user, done_on=form.cleaned_data["done_on"], **form.answers()
-            )
-        except services.FollowUpError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The follow-up is recorded."))
-            return _back(request, match)
-    context = {
-        "title": followup.get_kind_display(),
-        "match": match,
-        "followup": followup,
-        "form": form,
-        "next": request.GET.get("next", ""),
-    }
-    return render(request, "followups/record.html", context)
+
+    def run(data):
+        services.followup_record(followup=followup, by=request.user, done_on=data["done_on"], **form.answers())
+        return _("The follow-up is recorded.")
+
+    def page(form, status):
+        context = {
+            "title": followup.get_kind_display(),
+            "match": match,
+            "followup": followup,
+            "form": form,
+            "next": request.GET.get("next", ""),
+        }
+        return render(request, "followups/record.html", context, status=status)
+
+    return form_action(request, form, run=run, done=_back_url(request, match), page=page)
 
 
 @require_roles(*CASEWORK)
@@ -91,18 +94,17 @@ def ad_hoc(request, match_id):
     if request.method == "GET":
         audit_view(request.user, match)
     form = FollowUpForm(request.POST or None, kind=Kind.AD_HOC)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.followup_ad_hoc(
-                match=match, by=request.user, done_on=form.cleaned_data["done_on"], **form.answers()
-            )
-        except services.FollowUpError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The contact is recorded."))
-            return redirect("matches:detail", match_id=match.pk)
-    context = {"title": _lazy("Record a contact"), "match": match, "followup": None, "form": form, "next": ""}
-    return render(request, "followups/record.html", context)
+
+    def run(data):
+        services.followup_ad_hoc(match=match, by=request.user, done_on=data["done_on"], **form.answers())
+        return _("The contact is recorded.")
+
+    def page(form, status):
+        context = {"title": _lazy("Record a contact"), "match": match, "followup": None, "form": form, "next": ""}
+        return render(request, "followups/record.html", context, status=status)
+
+    done = reverse("matches:detail", kwargs={"match_id": match.pk})
+    return form_action(request, form, run=run, done=done, page=page)
 
 
 @require_roles(*CASEWORK)

@@ -3,13 +3,14 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .errors import OperationRefused
 
-class InvalidTransition(ValidationError):
-    pass
+
+class InvalidTransition(OperationRefused):
+    """Not allowed from the current status, or the record moved on meanwhile."""
 
 
 class StatusChangeBase(models.Model):

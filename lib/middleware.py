@@ -8,12 +8,13 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .lifecycle import InvalidTransition
+from .errors import OperationRefused
 
 
-class TransitionConflictMiddleware:
-    """A status change refused because the record moved on meanwhile (another user, a double
-    click) is a message to the user, not a server error: back to the page, which shows the truth."""
+class OperationRefusedMiddleware:
+    """An operation refused outside an action view's form (a button, a status change refused because
+    the record moved on meanwhile: another user, a double click) is a message to the user, not a
+    server error: back to the page, which shows the truth."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,8 +23,8 @@ class TransitionConflictMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, InvalidTransition):
-            messages.error(request, " ".join(exception.messages))
+        if isinstance(exception, OperationRefused):
+            messages.error(request, exception.text)
             back = request.META.get("HTTP_REFERER", "")
             safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
             return redirect(back if back and safe else request.path)

@@ -95,12 +95,6 @@ def country_choices() -> list:
     return [(_("Most common"), first), (_("Other countries"), rest)]
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """Every spoken language, the common ones first (one flat list)."""
-    first, rest = _common_first(_spoken_languages(str(_locale())), COMMON_LANGUAGES)
-    return first + rest
-
-
 def language_groups() -> list:
     """For a select or a checkbox list: the common languages, then the others, as two groups."""
     first, rest = _common_first(_spoken_languages(str(_locale())), COMMON_LANGUAGES)

@@ -4,7 +4,6 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -13,7 +12,9 @@ from django.utils.translation import gettext_noop
 
 from audit.models import Action
 from audit.services import audit_record
+from lib.errors import OperationRefused
 from lib.lifecycle import InvalidTransition
+from lib.mail import send_email
 from lib.references import new_reference
 from notifications.services import notify
 from referrals.models import Participant, ParticipantStatus
@@ -31,8 +32,8 @@ from .models import (
 )
 
 
-class MatchError(Exception):
-    """A match operation refused for a reason the user can act on (shown as a message)."""
+class MatchError(OperationRefused):
+    """A match operation refused for a reason the user can act on."""
 
 
 def _lock(match: Match) -> Match:
@@ -293,12 +294,7 @@ def meeting_invite(*, meeting: MatchMeeting) -> int:
             else _("The consultant will tell you where.")
         )
         consultant = match.consultant
-        subject = _("Invitation to match meeting %(reference)s") % {"reference": match.reference}
-        body = _(
-            "You are invited to a match meeting in Livet Går Videre.\n\n"
-            "When: %(when)s\nWhere: %(where)s\nReference: %(reference)s\n\n"
-            "Questions: contact the consultant %(consultant)s (%(contact)s)."
-        ) % {
+        context = {
             "when": formats.date_format(when, "DATETIME_FORMAT"),
             "where": where,
             "reference": match.reference,
@@ -310,9 +306,12 @@ def meeting_invite(*, meeting: MatchMeeting) -> int:
         cal.add("version", "2.0")
         cal.add("method", "REQUEST")
         cal.add_component(meeting_event(meeting))
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [], bcc=recipients)
-    message.attach("matchmoede.ics", cal.to_ical(), "text/calendar")
-    sent = message.send(fail_silently=True)
+    sent = send_email(
+        "matches/email/invitation",
+        context,
+        bcc=recipients,
+        attachments=[("matchmoede.ics", cal.to_ical(), "text/calendar")],
+    )
     if sent:
         meeting.invitations_sent_at = timezone.now()
         meeting.save(update_fields=["invitations_sent_at"])

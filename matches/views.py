@@ -1,6 +1,6 @@
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -11,7 +11,7 @@ from accounts.permissions import require_roles
 from audit.services import audit_listed, audit_view
 from lib import names
 from lib.choices import Need, labels
-from lib.lifecycle import InvalidTransition
+from lib.views import form_action
 
 from . import forms, selectors, services
 from .models import MEETING_CHECKLIST, Attendee, Match, MatchStatus
@@ -76,8 +76,7 @@ def match_detail(request, match_id):
 
 
 def match_action(request, match_id, *, form_class, template, title, run, initial=None, form_kwargs=None):
-    """GET shows the form; a valid POST runs one service call and returns to the match page.
-    A refused operation shows its message at the form and saves nothing. (Also the shape of the
+    """A step on one match (`lib.views.form_action`), back to the match page. (Also the shape of the
     match steps followups owns: holding the meeting, ending the match.)"""
     match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     if request.method == "GET":
@@ -87,15 +86,15 @@ def match_action(request, match_id, *, form_class, template, title, run, initial
         initial=initial(match) if initial else None,
         **(form_kwargs(match) if form_kwargs else {}),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = run(match, form)
-        except (services.MatchError, InvalidTransition) as error:
-            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
-        else:
-            messages.success(request, message)
-            return redirect("matches:detail", match_id=match.pk)
-    return render(request, template, {"title": title, "match": match, "form": form})
+    return form_action(
+        request,
+        form,
+        run=lambda _data: run(match, form),
+        done=reverse("matches:detail", kwargs={"match_id": match.pk}),
+        page=lambda form, status: render(
+            request, template, {"title": title, "match": match, "form": form}, status=status
+        ),
+    )
 
 
 def _meeting_initial(match):

@@ -14,12 +14,11 @@ from referrals.models import Participant
 from regions.models import Region
 from reports.arithmetic import pct
 from reports.kpi import evaluable_q, well_functioning_q
-from volunteers.models import Volunteer, VolunteerStatus
+from volunteers.models import Volunteer
 
 from . import engine, loading, texts
 from .models import CRITERION_LABELS
 
-AVAILABLE_STATUSES = (VolunteerStatus.APPROVED, VolunteerStatus.MATCHED)
 SUGGESTION_LIMIT = 10
 WHY_NOT_LIMIT = 10
 MIN_CELL = 10  # insights: cells with fewer matches are hidden
@@ -87,7 +86,7 @@ def _shown(
 
 def available_volunteers(user, region: Region) -> QuerySet[Volunteer]:
     """Approved volunteers of the region in the user's scope, with their open matches counted."""
-    qs = Volunteer.objects.for_user(user).filter(region=region, status__in=AVAILABLE_STATUSES)
+    qs = Volunteer.objects.for_user(user).available().filter(region=region)
     return loading.with_open_matches(qs)
 
 
@@ -170,9 +169,7 @@ def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: dat
     """
     config = loading.config_for(participant.region, today=today)
     person = loading.to_participant(participant, today=today)
-    records = loading.with_open_matches(
-        Volunteer.objects.filter(region=participant.region, status__in=AVAILABLE_STATUSES)
-    )
+    records = loading.with_open_matches(Volunteer.objects.available().filter(region=participant.region))
     pool = engine.VolunteerPool.from_volunteers([loading.to_volunteer(v) for v in records])
     standing = engine.standing(person, pool, config, volunteer.pk)
     chosen = loading.to_volunteer(loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get())

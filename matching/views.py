@@ -10,7 +10,6 @@ from accounts.models import Role
 from accounts.permissions import require_roles
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
-from matches.services import MatchError
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer
 
@@ -23,10 +22,6 @@ CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
 def _today():
     return timezone.localdate()
-
-
-def _audit_listed(user, target_type: str, ids, *, what: str) -> None:
-    audit_listed(actor=user, target_type=target_type, ids=ids, what=what)
 
 
 @require_roles(*CASEWORK)
@@ -44,10 +39,10 @@ def suggest(request, participant_id):
     audit_view(request.user, participant)
     filters = SuggestFilterForm(request.GET or None, languages=participant.languages or ())
     result = selectors.suggestions(request.user, participant, today=_today(), **filters.values())
-    _audit_listed(
-        request.user,
-        "volunteers.volunteer",
-        [shown.volunteer.pk for shown in result["candidates"]],
+    audit_listed(
+        actor=request.user,
+        target_type="volunteers.volunteer",
+        ids=[shown.volunteer.pk for shown in result["candidates"]],
         what=f"suggested for participant {participant.pk}",
     )
     context = {
@@ -99,20 +94,16 @@ def propose(request, participant_id):
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     form = ProposeForm(request.POST or None, ranking=ranking)
     if request.method == "POST" and form.is_valid():
-        try:
-            match = services.proposal_create(
-                participant=participant,
-                volunteer=volunteer,
-                by=request.user,
-                on=_today(),
-                reason=form.cleaned_data["reason"],
-                override_reason=form.cleaned_data.get("override_reason", ""),
-                ranking=ranking,
-                source=source,
-            )
-        except MatchError as error:
-            messages.error(request, str(error))
-            return redirect("matching:suggest", participant_id=participant.pk)
+        match = services.proposal_create(
+            participant=participant,
+            volunteer=volunteer,
+            by=request.user,
+            on=_today(),
+            reason=form.cleaned_data["reason"],
+            override_reason=form.cleaned_data.get("override_reason", ""),
+            ranking=ranking,
+            source=source,
+        )
         messages.success(request, _("The match is proposed. Plan the match meeting next."))
         return redirect("matches:detail", match_id=match.pk)
     audit_view(request.user, participant)
@@ -134,10 +125,10 @@ def suggest_participants(request, volunteer_id):
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     audit_view(request.user, volunteer)
     result = selectors.suggestions_for_volunteer(request.user, volunteer, today=_today())
-    _audit_listed(
-        request.user,
-        "referrals.participant",
-        [shown.participant.pk for shown in result["candidates"]],
+    audit_listed(
+        actor=request.user,
+        target_type="referrals.participant",
+        ids=[shown.participant.pk for shown in result["candidates"]],
         what=f"suggested for volunteer {volunteer.pk}",
     )
     context = {"title": _("Find a participant"), "volunteer": volunteer, **result}
@@ -155,8 +146,13 @@ def batch(request, region):
     result = selectors.batch(request.user, region, today=_today(), rejected=rejected)
     what = f"batch {region.slug}"
     shown_participants = [shown.participant.pk for shown in result["pairs"]] + [p.pk for p in result["unpaired"]]
-    _audit_listed(request.user, "referrals.participant", shown_participants, what=what)
-    _audit_listed(request.user, "volunteers.volunteer", [shown.volunteer.pk for shown in result["pairs"]], what=what)
+    audit_listed(actor=request.user, target_type="referrals.participant", ids=shown_participants, what=what)
+    audit_listed(
+        actor=request.user,
+        target_type="volunteers.volunteer",
+        ids=[shown.volunteer.pk for shown in result["pairs"]],
+        what=what,
+    )
     context = {"title": _("Batch proposal"), "region": region, "rejected_count": len(rejected), **result}
     return render(request, "matching/batch.html", context)
 
@@ -174,20 +170,16 @@ def batch_accept(request, region):
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id, region=region)
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
-    try:
-        services.proposal_create(
-            participant=participant,
-            volunteer=volunteer,
-            by=request.user,
-            on=_today(),
-            reason=reason,
-            ranking=ranking,
-            source=DecisionSource.BATCH,
-        )
-    except MatchError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The match is proposed. The batch proposal was computed again."))
+    services.proposal_create(
+        participant=participant,
+        volunteer=volunteer,
+        by=request.user,
+        on=_today(),
+        reason=reason,
+        ranking=ranking,
+        source=DecisionSource.BATCH,
+    )
+    messages.success(request, _("The match is proposed. The batch proposal was computed again."))
     return redirect("matching:batch", region=region.slug)
 
 

@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
+
+from lib.mail import send_email
 
 from .models import Notification
 
@@ -28,13 +28,8 @@ def notify(
 
 
 def _send_generic_email(addresses: list[str], url: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = gettext("New notice in Livet Går Videre")
-        body = gettext("There is a new notice for you. Log in to read it:\n%(link)s") % {
-            "link": settings.SITE_URL + (url or "/notifications/")
-        }
     # Bcc: staff do not see each other's addresses.
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, bcc=addresses).send(fail_silently=True)
+    send_email("notifications/email/notice", {"link": settings.SITE_URL + (url or "/notifications/")}, bcc=addresses)
 
 
 def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:

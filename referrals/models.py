@@ -202,9 +202,6 @@ class Participant(Lifecycle):
         since = self.waiting_since or self.accepted_on
         return (today - since).days if since else None
 
-    def age_in(self, year: int) -> int | None:
-        return year - self.birth_year if self.birth_year else None
-
     @property
     def interpreter_language_name(self) -> str:
         return names.language_name(self.interpreter_language or self.mother_tongue)

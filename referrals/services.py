@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from accounts.models import Role
 from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
+from lib.errors import OperationRefused
 from lib.references import new_reference
 from notifications.services import notify
 from regions.models import TreatmentCentre
@@ -22,8 +22,8 @@ from .models import Participant, ParticipantNote, ParticipantStatus, WithdrawalR
 S = ParticipantStatus
 
 
-class ReferralError(ValidationError):
-    """A referral operation refused for a reason the user can act on (shown as a message)."""
+class ReferralError(OperationRefused):
+    """A referral operation refused for a reason the user can act on."""
 
 
 def _check_triage_date(participant: Participant, on: date) -> None:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from accounts.models import CASEWORK_ROLES, Role
 from accounts.permissions import require_roles
 from audit.services import audit_listed, audit_view
 from lib import geo
+from lib.views import form_action
 from regions.models import Region, TreatmentCentre
 
 from . import selectors, services
@@ -165,14 +167,10 @@ def referral_edit(request, participant_id):
         return redirect("referrals:detail", participant_id=participant.pk)
     form = ReferralForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_update(
-                participant=participant, data=form.referral_data(), by=user, on=timezone.localdate()
-            )
-        except services.ReferralError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The referral is saved."))
+        services.participant_update(
+            participant=participant, data=form.referral_data(), by=user, on=timezone.localdate()
+        )
+        messages.success(request, _("The referral is saved."))
         return redirect("referrals:detail", participant_id=participant.pk)
     audit_view(user, participant)  # the form shows the personal data (also when re-shown with errors)
     context = {
@@ -184,8 +182,23 @@ def referral_edit(request, participant_id):
     return render(request, "referrals/form.html", context)
 
 
+def _detail_url(participant) -> str:
+    return reverse("referrals:detail", kwargs={"participant_id": participant.pk})
+
+
+def _on_detail_page(request, participant, form, form_key, run):
+    """An action whose form sits on the participant's page (`lib.views.form_action`)."""
+
+    def page(form, status):
+        return render(
+            request, "referrals/detail.html", _detail_context(request, participant, **{form_key: form}), status=status
+        )
+
+    return form_action(request, form, run=run, done=_detail_url(participant), page=page)
+
+
 def _triage(request, participant_id, form_class, form_key, action):
-    """One triage step: valid → the service, then back to the participant; invalid → the page with errors."""
+    """One triage step, on the participant's page."""
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     if request.method != "POST":
         return redirect("referrals:detail", participant_id=participant.pk)
@@ -193,14 +206,7 @@ def _triage(request, participant_id, form_class, form_key, action):
         messages.error(request, _("The referral has already been triaged."))
         return redirect("referrals:detail", participant_id=participant.pk)
     form = form_class(request.POST, participant=participant)
-    if form.is_valid():
-        try:
-            action(participant, form.cleaned_data)
-        except services.ReferralError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("referrals:detail", participant_id=participant.pk)
-    context = _detail_context(request, participant, **{form_key: form})
-    return render(request, "referrals/detail.html", context, status=400)
+    return _on_detail_page(request, participant, form, form_key, lambda data: action(participant, data))
 
 
 @require_roles(*CASEWORK_ROLES)
@@ -209,7 +215,7 @@ def referral_accept(request, participant_id):
         services.participant_accept(
             participant=participant, by=request.user, on=data["on"], priority=data["priority"], reason=data["reason"]
         )
-        messages.success(request, _("Accepted onto the waiting list."))
+        return _("Accepted onto the waiting list.")
 
     return _triage(request, participant_id, AcceptForm, "accept_form", action)
 
@@ -220,7 +226,7 @@ def referral_request_info(request, participant_id):
         services.participant_request_info(
             participant=participant, by=request.user, on=data["on"], message=data["message"]
         )
-        messages.success(request, _("The social worker has been asked for more information."))
+        return _("The social worker has been asked for more information.")
 
     return _triage(request, participant_id, RequestInfoForm, "request_info_form", action)
 
@@ -229,7 +235,7 @@ def referral_request_info(request, participant_id):
 def referral_decline(request, participant_id):
     def action(participant, data):
         services.participant_decline(participant=participant, by=request.user, on=data["on"], reason=data["reason"])
-        messages.success(request, _("The referral is declined."))
+        return _("The referral is declined.")
 
     return _triage(request, participant_id, DeclineForm, "decline_form", action)
 
@@ -243,46 +249,38 @@ def referral_withdraw(request, participant_id):
     if not allowed:
         messages.error(request, _("This person cannot be withdrawn now."))
         return redirect("referrals:detail", participant_id=participant.pk)
+
+    def run(data):
+        services.participant_withdraw(
+            participant=participant, by=user, on=data["on"], reason=data["reason"], comment=data["comment"]
+        )
+        return _("Withdrawn. The person can be accepted again later.")
+
+    def page(form, status):
+        context = {
+            "title": _("Withdraw %(reference)s") % {"reference": participant.reference},
+            "participant": participant,
+            "form": form,
+        }
+        return render(request, "referrals/withdraw.html", context, status=status)
+
     form = WithdrawForm(request.POST or None, participant=participant)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_withdraw(
-                participant=participant, by=user, on=data["on"], reason=data["reason"], comment=data["comment"]
-            )
-        except services.ReferralError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Withdrawn. The person can be accepted again later."))
-        return redirect("referrals:detail", participant_id=participant.pk)
-    context = {
-        "title": _("Withdraw %(reference)s") % {"reference": participant.reference},
-        "participant": participant,
-        "form": form,
-    }
-    return render(request, "referrals/withdraw.html", context, status=400 if form.errors else 200)
+    return form_action(request, form, run=run, done=_detail_url(participant), page=page)
 
 
 @require_roles(*CASEWORK_ROLES)
 @require_POST
 def referral_reaccept(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
+
+    def run(data):
+        services.participant_reaccept(
+            participant=participant, by=request.user, on=data["on"], priority=data["priority"]
+        )
+        return _("Accepted onto the waiting list.")
+
     form = ReacceptForm(request.POST, participant=participant)
-    if form.is_valid():
-        try:
-            services.participant_reaccept(
-                participant=participant,
-                by=request.user,
-                on=form.cleaned_data["on"],
-                priority=form.cleaned_data["priority"],
-            )
-        except services.ReferralError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Accepted onto the waiting list."))
-        return redirect("referrals:detail", participant_id=participant.pk)
-    context = _detail_context(request, participant, reaccept_form=form)
-    return render(request, "referrals/detail.html", context, status=400)
+    return _on_detail_page(request, participant, form, "reaccept_form", run)
 
 
 @require_roles(*CASEWORK_ROLES)

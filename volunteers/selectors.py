@@ -173,10 +173,6 @@ def municipality_regions() -> dict[str, str]:
     return {pc.municipality: names.get(pc.region_code, "") for pc in geo.postcodes().values()}
 
 
-def volunteer_counts_by_status(qs) -> dict[str, int]:
-    return dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
-
-
 def home_cards(user) -> list[dict]:
     """This app's cards on the home page (see settings.HOME_CARDS)."""
     if user.role not in (Role.PROJECT_LEADER, Role.CONSULTANT, Role.STUDENT_ASSISTANT):

@@ -6,17 +6,16 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
+from lib.errors import OperationRefused
+from lib.mail import send_email
 from lib.references import new_reference
 from notifications.services import notify
 from referrals.models import Participant
@@ -78,8 +77,8 @@ SCREENING_ANSWER_FIELDS = (
 DECISIONS = (S.APPROVED, S.NOT_SUITABLE, S.WITHDREW, S.REDIRECTED)
 
 
-class VolunteerError(Exception):
-    """An operation refused for a reason the user can act on (shown at the form)."""
+class VolunteerError(OperationRefused):
+    """A volunteer operation refused for a reason the user can act on."""
 
 
 # --- The public application ---
@@ -151,14 +150,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
 
 def _send_receipt(address: str) -> None:
     """A receipt without any of the application's content."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Thank you for your application")
-        body = _(
-            "Thank you for applying to be a volunteer in Livet Går Videre.\n\n"
-            "A project consultant will contact you to arrange a screening meeting.\n\n"
-            "Best wishes,\nLivet Går Videre"
-        )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
+    send_email("volunteers/email/receipt", {}, to=[address])
 
 
 # --- Screening ---
@@ -332,9 +324,9 @@ def campaign_save(*, campaign: Campaign, by) -> Campaign:
     work on their own regions' campaigns (and cannot move a national one into their region)."""
     created = campaign.pk is None
     if not created and not campaigns_editable_by(by).filter(pk=campaign.pk).exists():
-        raise ValidationError(_("Only the project leader can change a national campaign."))
+        raise VolunteerError(_("Only the project leader can change a national campaign."))
     if campaign.region_id is None and not may_make_national_campaigns(by):
-        raise ValidationError(_("Only the project leader can make a national campaign. Choose a region."))
+        raise VolunteerError(_("Only the project leader can make a national campaign. Choose a region."))
     if created:
         campaign.created_by = by
     campaign.full_clean(exclude=["slug"])

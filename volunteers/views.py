@@ -16,6 +16,7 @@ from audit.services import audit_listed, audit_record, audit_view
 from lib import names
 from lib.choices import Interest, Need, labels
 from lib.http import client_ip
+from lib.views import form_action
 from referrals.models import Participant
 
 from . import posting, selectors, services
@@ -57,9 +58,8 @@ def _volunteer(request, volunteer_id):
 
 
 def _error_to_form(form, error):
-    """A refused operation: the reason at the form, nothing saved."""
-    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-    form.add_error(None, text)
+    """A refused operation outside an action view: the reason at the form, nothing saved."""
+    form.add_error(None, error.messages)
 
 
 # --- The public application form ---
@@ -80,7 +80,7 @@ def apply(request):
         if form.is_valid():
             try:
                 services.application_submit(data=form.cleaned_data, campaign=campaign, on=timezone.localdate())
-            except (services.VolunteerError, ValidationError) as error:
+            except ValidationError as error:  # VolunteerError, or a model's own validation
                 _error_to_form(form, error)
             else:
                 services.apply_rate_count(ip)
@@ -207,9 +207,20 @@ def _with_labels(changes):
 # --- Steps on one volunteer ---
 
 
-def _step_page(request, volunteer, form, *, heading, template="volunteers/step.html", extra=None):
+def _step_page(request, volunteer, form, *, heading, template="volunteers/step.html", extra=None, status=200):
     context = {"title": heading, "heading": heading, "volunteer": volunteer, "form": form, **(extra or {})}
-    return render(request, template, context)
+    return render(request, template, context, status=status)
+
+
+def _step(request, volunteer, form, *, heading, run):
+    """One step on a volunteer (`lib.views.form_action`), back to the volunteer's page."""
+    return form_action(
+        request,
+        form,
+        run=run,
+        done=reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk}),
+        page=lambda form, status: _step_page(request, volunteer, form, heading=heading, status=status),
+    )
 
 
 @require_roles(*RECRUITMENT)
@@ -217,21 +228,18 @@ def screening_book(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     screening = Screening.objects.filter(volunteer=volunteer).first()
     form = ScreeningBookForm(request.POST or None, instance=screening)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screening_book(
-                volunteer=volunteer,
-                meeting_at=form.cleaned_data["meeting_at"],
-                place=form.cleaned_data["place"],
-                by=request.user,
-                on=timezone.localdate(),
-            )
-        except (services.VolunteerError, ValidationError) as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, _("The screening meeting is booked."))
-            return _detail(volunteer)
-    return _step_page(request, volunteer, form, heading=_("Book the screening meeting"))
+
+    def run(data):
+        services.screening_book(
+            volunteer=volunteer,
+            meeting_at=data["meeting_at"],
+            place=data["place"],
+            by=request.user,
+            on=timezone.localdate(),
+        )
+        return _("The screening meeting is booked.")
+
+    return _step(request, volunteer, form, heading=_("Book the screening meeting"), run=run)
 
 
 @require_roles(*CASEWORK)
@@ -250,7 +258,7 @@ def screening_record(request, volunteer_id):
             services.screening_record(
                 volunteer=volunteer, held_on=held_on, criteria=criteria.cleaned_data, answers=data, by=request.user
             )
-        except (services.VolunteerError, ValidationError) as error:
+        except ValidationError as error:  # VolunteerError, or a model's own validation
             _error_to_form(answers, error)
         else:
             messages.success(request, _("The screening is recorded. The candidate now sleeps on it."))
@@ -269,38 +277,29 @@ def screening_record(request, volunteer_id):
 def decide(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     form = DecisionForm(request.POST or None, volunteer=volunteer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_decide(
-                volunteer=volunteer,
-                outcome=form.cleaned_data["outcome"],
-                on=form.cleaned_data["on"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                redirected_to=form.cleaned_data["redirected_to"],
-            )
-        except (services.VolunteerError, ValidationError) as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, _("The outcome is saved."))
-            return _detail(volunteer)
-    return _step_page(request, volunteer, form, heading=_("Outcome of the screening"))
+
+    def run(data):
+        services.volunteer_decide(
+            volunteer=volunteer,
+            outcome=data["outcome"],
+            on=data["on"],
+            by=request.user,
+            reason=data["reason"],
+            redirected_to=data["redirected_to"],
+        )
+        return _("The outcome is saved.")
+
+    return _step(request, volunteer, form, heading=_("Outcome of the screening"), run=run)
 
 
 def _reason_step(request, volunteer_id, *, operation, heading, done):
     volunteer = _volunteer(request, volunteer_id)
-    form = ReasonStepForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            operation(
-                volunteer=volunteer, on=form.cleaned_data["on"], by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except (services.VolunteerError, ValidationError) as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, done)
-            return _detail(volunteer)
-    return _step_page(request, volunteer, form, heading=heading)
+
+    def run(data):
+        operation(volunteer=volunteer, on=data["on"], by=request.user, reason=data["reason"])
+        return done
+
+    return _step(request, volunteer, ReasonStepForm(request.POST or None), heading=heading, run=run)
 
 
 @require_roles(*CASEWORK)
@@ -328,33 +327,24 @@ def leave(request, volunteer_id):
 @require_roles(*CASEWORK)
 def resume(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
-    form = StepForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_resume(volunteer=volunteer, on=form.cleaned_data["on"], by=request.user)
-        except (services.VolunteerError, ValidationError) as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, _("The volunteer is active again."))
-            return _detail(volunteer)
-    return _step_page(request, volunteer, form, heading=_("Active again"))
+
+    def run(data):
+        services.volunteer_resume(volunteer=volunteer, on=data["on"], by=request.user)
+        return _("The volunteer is active again.")
+
+    return _step(request, volunteer, StepForm(request.POST or None), heading=_("Active again"), run=run)
 
 
 @require_roles(*CASEWORK)
 def capacity(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     form = CapacityForm(request.POST or None, initial={"capacity": volunteer.capacity})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_set_capacity(
-                volunteer=volunteer, capacity=form.cleaned_data["capacity"], by=request.user
-            )
-        except (services.VolunteerError, ValidationError) as error:
-            _error_to_form(form, error)
-        else:
-            messages.success(request, _("The number of matches at a time is saved."))
-            return _detail(volunteer)
-    return _step_page(request, volunteer, form, heading=_("Matches at a time"))
+
+    def run(data):
+        services.volunteer_set_capacity(volunteer=volunteer, capacity=data["capacity"], by=request.user)
+        return _("The number of matches at a time is saved.")
+
+    return _step(request, volunteer, form, heading=_("Matches at a time"), run=run)
 
 
 @require_roles(*RECRUITMENT)
@@ -381,12 +371,8 @@ def course_add(request, volunteer_id):
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     form = CourseAttendanceForm(request.POST, volunteer=volunteer)
     if form.is_valid():
-        try:
-            services.course_attendance_add(volunteer=volunteer, course=form.cleaned_data["course"], by=request.user)
-        except services.VolunteerError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The course is registered."))
+        services.course_attendance_add(volunteer=volunteer, course=form.cleaned_data["course"], by=request.user)
+        messages.success(request, _("The course is registered."))
     else:
         messages.error(request, _("Choose a course."))
     return _detail(volunteer)
@@ -559,7 +545,7 @@ def posting_create(request, participant_id):
                         now=timezone.now(),
                     )
                 except services.VolunteerError as error:
-                    form.add_error("text", str(error))
+                    form.add_error("text", error.messages)
                 else:
                     messages.success(request, _("The posting is approved."))
                     return redirect("volunteers:posting_detail", posting_id=created.pk)

@@ -2,7 +2,7 @@ from django.contrib.messages import get_messages
 from django.test import RequestFactory
 
 from lib.lifecycle import InvalidTransition
-from lib.middleware import TransitionConflictMiddleware
+from lib.middleware import OperationRefusedMiddleware
 
 
 def _request(referer):
@@ -16,18 +16,16 @@ def _request(referer):
 
 def test_refused_transition_becomes_a_message_and_a_redirect_back():
     request = _request("http://testserver/matches/1/")
-    response = TransitionConflictMiddleware(lambda r: None).process_exception(
-        request, InvalidTransition("Ændret imens")
-    )
+    response = OperationRefusedMiddleware(lambda r: None).process_exception(request, InvalidTransition("Ændret imens"))
     assert response.status_code == 302 and response["Location"] == "http://testserver/matches/1/"
     assert [str(m) for m in get_messages(request)] == ["Ændret imens"]
 
 
 def test_never_redirects_to_another_site():
     request = _request("https://evil.example/")
-    response = TransitionConflictMiddleware(lambda r: None).process_exception(request, InvalidTransition("x"))
+    response = OperationRefusedMiddleware(lambda r: None).process_exception(request, InvalidTransition("x"))
     assert response["Location"] == "/matches/1/end/"
 
 
 def test_other_errors_pass_through():
-    assert TransitionConflictMiddleware(lambda r: None).process_exception(_request(""), ValueError()) is None
+    assert OperationRefusedMiddleware(lambda r: None).process_exception(_request(""), ValueError()) is None

@@ -127,7 +127,7 @@ def test_record_refuses_future_date_and_missing_answers_and_saves_nothing(client
     client.force_login(consultant_h)
     url = reverse("followups:record", kwargs={"followup_id": followup.pk})
     response = client.post(url, {"done_on": "2024-03-09", "with_whom": "volunteer"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert "done_on" in form.errors and "how" in form.errors
     followup.refresh_from_db()

@@ -27,10 +27,8 @@ def test_countries_the_program_meets_come_first_and_non_countries_are_left_out()
 def test_languages_are_living_languages_with_the_common_ones_first():
     with translation.override("da"):
         groups = names.language_groups()
-        flat = names.language_choices()
         dari = names.language_name("prs")
     codes = _codes(groups)
-    assert codes == [code for code, _name in flat]
     assert codes[:3] == ["da", "ar", "fa"] and "prs" in codes and "ckb" in codes
     for code in ("tlh", "zxx", "und", "mul", "la", "sa", "eo", "ang"):
         assert code not in codes

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from audit.models import DETAIL_MAX, Action, AuditEvent
+from audit.services import audit_listed
 from factories import ParticipantFactory, VolunteerFactory
-from matching.views import _audit_listed
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,9 @@ def test_propose_page_records_the_volunteer_view(client, consultant_h, waiting_h
 
 
 def test_long_lists_are_truncated_to_fit_with_a_count_of_the_rest(consultant_h):
-    _audit_listed(consultant_h, "referrals.participant", range(100000, 100300), what="batch hovedstaden")
+    audit_listed(
+        actor=consultant_h, target_type="referrals.participant", ids=range(100000, 100300), what="batch hovedstaden"
+    )
     event = AuditEvent.objects.get()
     assert len(event.detail) <= DETAIL_MAX
     shown, rest = event.detail.split(": ")[1].split(" +")
@@ -67,5 +69,5 @@ def test_long_lists_are_truncated_to_fit_with_a_count_of_the_rest(consultant_h):
 
 
 def test_nothing_listed_records_nothing(consultant_h):
-    _audit_listed(consultant_h, "referrals.participant", [], what="batch")
+    audit_listed(actor=consultant_h, target_type="referrals.participant", ids=[], what="batch")
     assert not AuditEvent.objects.exists()
