@@ -281,6 +281,21 @@ def volunteer_resume(*, volunteer: Volunteer, on: date, by) -> Volunteer:
 
 
 @transaction.atomic
+def volunteer_update(*, volunteer: Volunteer, data: dict, by) -> list[str]:
+    """Save corrected contact details or profile; the audit names the changed fields, never a value.
+    The region stays: a new postcode in another region does not move the volunteer's casework."""
+    volunteer = _lock(volunteer)
+    changed = [name for name, value in data.items() if getattr(volunteer, name) != value]
+    for name in changed:
+        setattr(volunteer, name, data[name])
+    if changed:
+        volunteer.full_clean(exclude=["reference"])
+        volunteer.save(update_fields=changed)
+        audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="fields: " + ", ".join(changed))
+    return changed
+
+
+@transaction.atomic
 def volunteer_set_capacity(*, volunteer: Volunteer, capacity: int, by) -> Volunteer:
     """How many matches at a time; never below the open matches the volunteer has."""
     volunteer = _lock(volunteer)
