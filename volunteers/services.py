@@ -31,6 +31,7 @@ from .models import (
     Posting,
     RegionSettings,
     Screening,
+    StatusReason,
     Volunteer,
     VolunteerNote,
     VolunteerStatus,
@@ -135,7 +136,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
     )
     volunteer.full_clean(exclude=["reference"])
     volunteer.save()
-    volunteer.status_changes.create(to_status=S.APPLIED, on=on, reason="application form")
+    volunteer.status_changes.create(to_status=S.APPLIED, on=on, reason=StatusReason.APPLICATION_FORM)
     audit_record(actor=None, action=Action.CREATE, target=volunteer, detail="application form")
     notify(
         recipients=region_contacts(region),

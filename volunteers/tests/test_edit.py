@@ -90,3 +90,15 @@ def test_another_regions_consultant_gets_404(client, consultant_s, hovedstaden):
     client.force_login(consultant_s)
     assert client.get(url(volunteer)).status_code == 404
     assert client.post(url(volunteer), {**contact(), **profile()}).status_code == 404
+
+
+def test_the_application_reason_is_a_code_shown_in_danish(client, consultant_h, hovedstaden):
+    from datetime import date
+
+    from volunteers.models import StatusReason
+
+    volunteer = VolunteerFactory(region=hovedstaden)
+    volunteer.status_changes.create(to_status="applied", on=date(2023, 11, 1), reason=StatusReason.APPLICATION_FORM)
+    client.force_login(consultant_h)
+    page = client.get(reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk})).content.decode()
+    assert "Søgte via ansøgningsskemaet" in page and "application" not in page.lower().replace("application/", "")
