@@ -99,5 +99,7 @@ def test_the_page_has_no_english(name, persona, client, personas, samples):  # n
 
 
 def test_the_check_finds_english_text_and_attributes():
-    html = '<h1>Pause the match</h1><a title="Find a volunteer">x</a><p>Sæt matchet på pause</p><script>"Pause"</script>'
+    html = (
+        '<h1>Pause the match</h1><a title="Find a volunteer">x</a><p>Sæt matchet på pause</p><script>"Pause"</script>'
+    )
     assert english_on(html) == {"Pause the match", "Find a volunteer"}
