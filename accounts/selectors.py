@@ -24,3 +24,11 @@ def region_contacts(region) -> list:
     if region.active:
         consultants = list(User.objects.filter(role=Role.CONSULTANT, regions=region, is_active=True))
     return consultants or list(User.objects.filter(role=Role.PROJECT_LEADER, is_active=True))
+
+
+def contact_consultants(user) -> list:
+    """Whom a social worker calls about their referrals: the consultants of their centre's region
+    (the project leaders when it has none). Nobody for other roles."""
+    if user.role != Role.SOCIAL_WORKER or user.treatment_centre is None:
+        return []
+    return region_contacts(user.treatment_centre.region)

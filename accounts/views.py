@@ -42,6 +42,7 @@ def home(request):
         "cards": selectors.home_cards(request.user),
         "reports_url": selectors.reports_url(request.user),
         "two_factor_on": is_two_factor_verified(request),
+        "contacts": selectors.contact_consultants(request.user),
     }
     return render(request, "accounts/home.html", context)
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import display
+
 # Record types with a page of their own: (url name, kwarg).
 RECORD_PAGES = {
     "referrals.participant": ("referrals:detail", "participant_id"),
@@ -60,6 +62,10 @@ class AuditEvent(models.Model):
             return capfirst(apps.get_model(self.target_type)._meta.verbose_name)
         except (LookupError, ValueError):
             return self.target_type
+
+    @property
+    def detail_label(self) -> str:
+        return display.detail_label(self.target_type, self.detail)
 
     @property
     def target_url(self) -> str | None:

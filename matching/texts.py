@@ -32,6 +32,23 @@ def join(items: Iterable[str]) -> str:
     return gettext("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
+def join_grouped(items: Iterable[str]) -> str:
+    """Like `join`, but labels sharing a head ("weekdays, daytime", "weekdays, evening") name the
+    head once: "weekdays (daytime and evening) and weekends", never "weekdays … weekdays"."""
+    groups: dict[str, list[str]] = {}
+    for item in (str(item) for item in items):
+        head, sep, tail = item.partition(", ")
+        groups.setdefault(head if sep else item, []).append(tail if sep else "")
+    parts = []
+    for head, tails in groups.items():
+        tails = [tail for tail in tails if tail]
+        if len(tails) > 1:
+            parts.append(f"{head} ({join(tails)})")
+        else:
+            parts.append(f"{head}, {tails[0]}" if tails else head)
+    return join(parts)
+
+
 def _km(km: float) -> str:
     if km < 1:
         return gettext("less than 1 km")
@@ -89,7 +106,8 @@ REASONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "both_have_children": lambda p: gettext("Both have children"),
     "need_met": _r_need,
     "availability": lambda p: (
-        gettext("Both can meet: %(times)s") % {"times": join(_label(Availability, code).lower() for code in p["slots"])}
+        gettext("Both can meet: %(times)s")
+        % {"times": join_grouped(_label(Availability, code).lower() for code in p["slots"])}
     ),
     "same_mother_tongue": lambda p: (
         gettext("Both speak %(language)s") % {"language": names.language_name(p["language"])}

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope, regions_for
 from accounts.models import CASEWORK_ROLES, Role
 from accounts.permissions import require_roles
+from accounts.selectors import contact_consultants
 from audit.services import audit_listed, audit_view
 from lib import geo
 from lib.views import form_action
@@ -85,6 +86,7 @@ def referral_list(request):
         "filter": referral_filter,
         "is_staff": _is_staff(user),
         "duplicates": duplicates,
+        "contacts": contact_consultants(user),
         **_paging_context(request, data),
     }
     return render(request, "referrals/list.html", context)
@@ -147,6 +149,7 @@ def _detail_context(request, participant, **forms) -> dict:
         if participant.status == S.WITHDRAWN:
             context["reaccept_form"] = forms.get("reaccept_form") or ReacceptForm(participant=participant)
     context["can_withdraw"] = participant.awaiting_triage if not staff else participant.can_withdraw
+    context["contacts"] = contact_consultants(user)
     return context
 
 

@@ -210,6 +210,61 @@ class CriteriaForm(forms.ModelForm):
         return data
 
 
+# What the volunteer page lets staff correct: contact details (also the student assistant, who
+# books the screening) and the profile given on the application (consultants and the leader).
+CONTACT_FIELDS = ("first_name", "last_name", "phone", "email", "postcode")
+PROFILE_FIELDS = ("gender", "birth_year", "education_job", "languages", "interests", "availability", "hours_per_month")
+
+
+class VolunteerEditForm(forms.ModelForm):
+    """Contact details and profile of one volunteer; `fields` narrows it to what the role may edit."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=names.language_groups,
+        required=False,
+        widget=forms.CheckboxSelectMultiple({"class": "picker"}),
+    )
+    interests = forms.MultipleChoiceField(
+        label=_("Leisure interests"), choices=Interest.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When they can meet"), choices=Availability.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [*CONTACT_FIELDS, *PROFILE_FIELDS]
+        widgets = {
+            "phone": forms.TextInput({"type": "tel"}),
+            "postcode": forms.TextInput({"inputmode": "numeric"}),
+            "birth_year": forms.NumberInput({"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, editable=(*CONTACT_FIELDS, *PROFILE_FIELDS), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in editable:
+                del self.fields[name]
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone") or ""
+        return clean_phone(value) if value.strip() else ""
+
+    def clean_postcode(self):
+        value = (self.cleaned_data.get("postcode") or "").strip()
+        if value and (not re.fullmatch(r"\d{4}", value) or geo.lookup(value) is None):
+            raise forms.ValidationError(_("We do not know this postcode."))
+        return value
+
+    def clean_birth_year(self):
+        value = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if value is not None and not this_year - 100 <= value <= this_year - 18:
+            raise forms.ValidationError(_("Volunteers are at least 18 years old; write the year you were born."))
+        return value
+
+
 class ScreeningAnswersForm(PastDateMixin, forms.ModelForm):
     """Suitability questions and the consultant's assessment (never shown to student assistants)."""
 

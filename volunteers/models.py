@@ -173,8 +173,19 @@ class Volunteer(Lifecycle):
         return [names.language_name(code) for code in self.languages]
 
 
+class StatusReason(models.TextChoices):
+    """Reasons the program itself writes on a status change: stored as codes, shown translated.
+    (Reasons people type stay as typed.)"""
+
+    APPLICATION_FORM = "application_form", _("Applied through the application form")
+
+
 class VolunteerStatusChange(StatusChangeBase):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="status_changes")
+
+    @property
+    def reason_label(self) -> str:
+        return dict(StatusReason.choices).get(self.reason, self.reason)
 
     class Meta(StatusChangeBase.Meta):
         verbose_name = _("volunteer status change")

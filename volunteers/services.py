@@ -30,6 +30,7 @@ from .models import (
     Posting,
     RegionSettings,
     Screening,
+    StatusReason,
     Volunteer,
     VolunteerNote,
     VolunteerStatus,
@@ -134,7 +135,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
     )
     volunteer.full_clean(exclude=["reference"])
     volunteer.save()
-    volunteer.status_changes.create(to_status=S.APPLIED, on=on, reason="application form")
+    volunteer.status_changes.create(to_status=S.APPLIED, on=on, reason=StatusReason.APPLICATION_FORM)
     audit_record(actor=None, action=Action.CREATE, target=volunteer, detail="application form")
     notify(
         recipients=region_contacts(region),
@@ -270,6 +271,21 @@ def volunteer_resume(*, volunteer: Volunteer, on: date, by) -> Volunteer:
     volunteer.transition(to_status, on=on, by=by, extra_fields=["paused_reason", "left_on", "left_reason"])
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"status: {to_status}")
     return volunteer
+
+
+@transaction.atomic
+def volunteer_update(*, volunteer: Volunteer, data: dict, by) -> list[str]:
+    """Save corrected contact details or profile; the audit names the changed fields, never a value.
+    The region stays: a new postcode in another region does not move the volunteer's casework."""
+    volunteer = _lock(volunteer)
+    changed = [name for name, value in data.items() if getattr(volunteer, name) != value]
+    for name in changed:
+        setattr(volunteer, name, data[name])
+    if changed:
+        volunteer.full_clean(exclude=["reference"])
+        volunteer.save(update_fields=changed)
+        audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="fields: " + ", ".join(changed))
+    return changed
 
 
 @transaction.atomic

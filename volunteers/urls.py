@@ -13,6 +13,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/", views.campaign_edit, name="campaign_edit"),
     path("regions/<slug:region>/sleep-days/", views.sleep_days, name="sleep_days"),
     path("<int:volunteer_id>/", views.detail, name="detail"),
+    path("<int:volunteer_id>/edit/", views.edit, name="edit"),
     path("<int:volunteer_id>/screening/book/", views.screening_book, name="screening_book"),
     path("<int:volunteer_id>/screening/record/", views.screening_record, name="screening_record"),
     path("<int:volunteer_id>/outcome/", views.decide, name="decide"),

@@ -21,6 +21,8 @@ from referrals.models import Participant
 
 from . import posting, selectors, services
 from .forms import (
+    CONTACT_FIELDS,
+    PROFILE_FIELDS,
     ApplicationForm,
     CampaignForm,
     CapacityForm,
@@ -34,6 +36,7 @@ from .forms import (
     ScreeningAnswersForm,
     ScreeningBookForm,
     StepForm,
+    VolunteerEditForm,
     VolunteerFilter,
 )
 from .models import Campaign, Posting, Screening, Volunteer, VolunteerStatus
@@ -345,6 +348,28 @@ def capacity(request, volunteer_id):
         return _("The number of matches at a time is saved.")
 
     return _step(request, volunteer, form, heading=_("Matches at a time"), run=run)
+
+
+def editable_fields(user) -> tuple[str, ...]:
+    """The student assistant books screenings, so corrects contact details; casework staff the profile too."""
+    return (*CONTACT_FIELDS, *PROFILE_FIELDS) if user.role in CASEWORK else CONTACT_FIELDS
+
+
+@require_roles(*RECRUITMENT)
+def edit(request, volunteer_id):
+    volunteer = _volunteer(request, volunteer_id)
+    form = VolunteerEditForm(request.POST or None, instance=volunteer, editable=editable_fields(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.volunteer_update(volunteer=volunteer, data=data, by=request.user)
+        except (services.VolunteerError, ValidationError) as error:
+            _error_to_form(form, error)
+        else:
+            messages.success(request, _("The volunteer's details are saved."))
+            return _detail(volunteer)
+    heading = _("Edit %(name)s") % {"name": volunteer}
+    return _step_page(request, volunteer, form, heading=heading)
 
 
 @require_roles(*RECRUITMENT)

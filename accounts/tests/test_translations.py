@@ -12,7 +12,16 @@ from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parents[2]
 SKIP_DIRS = {".venv", "node_modules", ".git", "bench", "migrations", "tests"}
-GETTEXT_FUNCS = {"gettext", "gettext_lazy", "_", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
+GETTEXT_FUNCS = {
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "_",
+    "pgettext",
+    "pgettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+}
 TEMPLATE_CALL = re.compile(r"\b(?:n?p?gettext)\(u'((?:[^'\\]|\\.)*)'")
 
 
@@ -43,12 +52,24 @@ def template_msgids() -> set[tuple[str, str]]:
     return found
 
 
+def _aliases(tree) -> set[str]:
+    """Local names of the gettext functions, e.g. `from django.utils.translation import gettext_lazy as _lazy`."""
+    return {
+        alias.asname
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.asname and alias.name in GETTEXT_FUNCS
+    }
+
+
 def python_msgids() -> set[tuple[str, str]]:
     found = set()
     for path in _files("**/*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        funcs = GETTEXT_FUNCS | _aliases(tree)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in GETTEXT_FUNCS:
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in funcs:
                 index = 1 if getattr(node.func, "id", "").startswith("p") else 0
                 if len(node.args) > index and isinstance(node.args[index], ast.Constant):
                     found.add((str(path.relative_to(ROOT)), node.args[index].value))

@@ -45,3 +45,16 @@ def test_demo_data_rebuilds_after_someone_matched_demo_people_by_hand(consultant
     match_propose(participant=waiting, volunteer=free, by=consultant_h, on=date(2026, 11, 26))
     builder.build(seed=3, today=date(2026, 11, 26), participants=40, volunteers=60)
     assert not Match.objects.exclude(reference__startswith=builder.PREFIX).exists()
+
+
+def test_demo_data_prints_danish_role_names(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_data", "--participants", "20", "--volunteers", "20", "--today", "2026-11-26", stdout=out)
+    text = out.getvalue()
+    assert "Projektleder" in text and "Demodata" in text
+    assert "Project leader" not in text and "Consultant" not in text and "Demo logins" not in text

@@ -45,3 +45,14 @@ def test_sentences_use_the_forms_vocabulary():
         assert texts.reason_text(reason) == "Begge holder af madlavning og gåture og natur"
         too_far = engine.Exclusion("too_far", {"km": 25.3, "limit_km": 25.0})
         assert texts.exclusion_text(too_far) == "Bor 25,3 km fra hinanden (grænse 25 km)"
+
+
+def test_availability_names_a_shared_head_once():
+    from django.utils import translation
+
+    from matching.texts import REASONS
+
+    with translation.override("da"):
+        text = REASONS["availability"]({"slots": ["weekday_daytime", "weekday_evening", "weekend"]})
+    assert text == "Kan begge mødes: hverdage (dagtimer og aften) og weekender"
+    assert text.count("hverdage") == 1

@@ -178,3 +178,11 @@ def test_triage_forms_have_unique_ids_and_their_labels_point_to_their_own_fields
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     for prefix in ("accept", "request_info", "decline"):
         assert f'for="id_{prefix}-on"' in page and f'id="id_{prefix}-on"' in page
+
+
+def test_a_waiting_participants_page_links_to_the_postings(client, consultant_h, hovedstaden):
+    participant = ParticipantFactory(region=hovedstaden, waiting=True)
+    client.force_login(consultant_h)
+    page = client.get(reverse("referrals:detail", kwargs={"participant_id": participant.pk})).content.decode()
+    assert reverse("volunteers:posting_create", kwargs={"participant_id": participant.pk}) in page
+    assert "Anonymt opslag" in page

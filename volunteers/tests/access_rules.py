@@ -12,6 +12,7 @@ EXPECTED = {
     "volunteers:pipeline": RECRUITMENT,
     "volunteers:list": RECRUITMENT,
     "volunteers:detail": RECRUITMENT,
+    "volunteers:edit": RECRUITMENT,
     "volunteers:campaigns": RECRUITMENT,
     "volunteers:campaign_create": RECRUITMENT,
     "volunteers:campaign_edit": RECRUITMENT,

@@ -47,10 +47,10 @@ def test_applicant_applies_and_the_consultant_screens_and_approves(page, login, 
     expect(page.get_by_role("status")).to_contain_text("Screeningen er registreret.")
 
     # After sleeping on it, the candidate says yes: approved and available for matching.
-    page.get_by_role("link", name="Udfald").click()
+    page.get_by_role("link", name="Afgørelse").click()
     page.get_by_role("radio", name="Godkendt, ledig").check()
     page.get_by_role("button", name="Gem").click()
-    expect(page.get_by_role("status")).to_contain_text("Udfaldet er gemt.")
+    expect(page.get_by_role("status")).to_contain_text("Afgørelsen er gemt.")
     expect(page.locator(".lead .badge")).to_have_text("Godkendt, ledig")
     volunteer = Volunteer.objects.get(email="maja@example.org")
     assert volunteer.status == VolunteerStatus.APPROVED

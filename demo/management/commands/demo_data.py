@@ -2,6 +2,8 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from demo import builder
 
@@ -24,12 +26,18 @@ class Command(BaseCommand):
         if not settings.DEBUG and not allow_production:
             raise CommandError("Refusing to create demo users with a known password: DEBUG is off.")
         counts = builder.build(seed=seed, today=today, participants=participants, volunteers=volunteers)
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Demo data: {participants} participants, {volunteers} volunteers, {matches} matches.".format(**counts)
+        # Danish like the app (a management command runs untranslated by default): role names included.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Demo data: %(participants)s participants, %(volunteers)s volunteers, %(matches)s matches.")
+                    % counts
+                )
             )
-        )
-        self.stdout.write(f"Demo logins at {settings.SITE_URL}/login/ (password for all: {builder.DEMO_PASSWORD}):")
-        for username, _first, _last, role, regions, centre in builder.STAFF:
-            scope = ", ".join(regions) or centre or "alle regioner"
-            self.stdout.write(f"  {username:<28} {role.label} ({scope})")
+            self.stdout.write(
+                _("Demo logins at %(url)s (password for all: %(password)s):")
+                % {"url": f"{settings.SITE_URL}/login/", "password": builder.DEMO_PASSWORD}
+            )
+            for username, _first, _last, role, regions, centre in builder.STAFF:
+                scope = ", ".join(regions) or centre or _("all regions")
+                self.stdout.write(f"  {username:<28} {role.label} ({scope})")
