@@ -391,3 +391,33 @@ def test_volunteer_ids_with_non_ascii_digits_answer_400_or_404_not_500(client, c
         assert client.get(url("propose", participant_id=waiting_h.pk), {"volunteer": bad}).status_code == 404
         assert client.post(url("propose", participant_id=waiting_h.pk), {"volunteer": bad}).status_code == 404
     assert not Match.objects.exists()
+
+
+def test_the_match_page_shows_the_decision_to_leader_and_consultant_not_the_social_worker(
+    client, consultant_h, leader, social_worker_h, hovedstaden
+):
+    participant = ParticipantFactory(
+        region=hovedstaden, waiting=True, postcode="2200", interests=["walks"], referred_by=social_worker_h
+    )
+    top = VolunteerFactory(region=hovedstaden, approved=True, first_name="Tove", postcode="2200", interests=["walks"])
+    chosen = VolunteerFactory(region=hovedstaden, approved=True, first_name="Carl", postcode="2800")
+    client.force_login(consultant_h)
+    client.post(
+        url("propose", participant_id=participant.pk),
+        {"volunteer": chosen.pk, "reason": "Samme sprog.", "override_reason": "Tove rejser snart."},
+    )
+    match = Match.objects.get(participant=participant)
+    decision = MatchingDecision.objects.get(match=match)
+    assert decision.overridden and decision.top_volunteer == top
+    page = reverse("matches:detail", kwargs={"match_id": match.pk})
+    for user in (consultant_h, leader):
+        client.force_login(user)
+        content = client.get(page).content.decode()
+        assert "Sådan blev den frivillige valgt" in content
+        assert f"Nummer {decision.rank}" in content and str(top) in content
+        assert "Tove rejser snart." in content and "Øverste forslag fravalgt" in content
+    client.force_login(social_worker_h)
+    response = client.get(page)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Sådan blev den frivillige valgt" not in content and "Tove rejser snart." not in content
