@@ -97,7 +97,7 @@ def _propose(*, participant: Participant, volunteer: Volunteer, by, on: date, re
                 raise MatchError(_("The volunteer is not available for matching."))
             slot = _free_slot(volunteer)
             if slot is None:
-                raise MatchError(_("The volunteer has just been matched with someone else."))
+                raise MatchError(_("The volunteer has no room for more matches."))
             match = Match.objects.create(
                 reference=new_reference("M"),
                 participant=participant,

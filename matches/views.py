@@ -35,7 +35,9 @@ def match_list(request):
 
 @require_roles(Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
 def match_detail(request, match_id):
-    match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
+    # "decision" is matching's record of how the pair was chosen (shown by its own include).
+    matches = Match.objects.for_user(request.user).select_related("decision__top_volunteer")
+    match = get_in_scope(matches, pk=match_id)
     audit_view(request.user, match)
     staff = selectors.sees_casework(request.user)
     meeting = getattr(match, "meeting", None)

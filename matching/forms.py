@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,16 @@ from lib import names
 from lib.choices import Gender
 
 from .models import MatchingConfig
+from .selectors import SUGGESTION_LIMIT, SUGGESTION_STEPS
+
+_ASCII_ID = re.compile(r"[0-9]{1,9}")
+
+
+def parse_id(value) -> int | None:
+    """A record id from a query string or form: ASCII digits only (str.isdigit() accepts "²",
+    and int() accepts "٣"), else None."""
+    value = str(value or "").strip()
+    return int(value) if _ASCII_ID.fullmatch(value) else None
 
 
 class SuggestFilterForm(forms.Form):
@@ -16,6 +28,13 @@ class SuggestFilterForm(forms.Form):
         label=_("At most (km)"), required=False, min_value=1, max_value=500, widget=forms.NumberInput(attrs={"size": 4})
     )
     language = forms.ChoiceField(label=_("Speaks"), required=False)
+    # How many suggestions to show ("Show more"); kept in the query string, not shown as a field.
+    show = forms.TypedChoiceField(
+        choices=[(step, step) for step in SUGGESTION_STEPS],
+        coerce=int,
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +48,12 @@ class SuggestFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"gender": data["gender"] or "", "max_km": data["max_km"], "language": data["language"] or ""}
+        return {
+            "gender": data["gender"] or "",
+            "max_km": data["max_km"],
+            "language": data["language"] or "",
+            "limit": data["show"] or SUGGESTION_LIMIT,
+        }
 
 
 class WhyNotForm(forms.Form):

@@ -20,6 +20,7 @@ from . import engine, loading, texts
 from .models import CRITERION_LABELS
 
 SUGGESTION_LIMIT = 10
+SUGGESTION_STEPS = (10, 25, 50)  # "Show more" on the suggestions page
 WHY_NOT_LIMIT = 10
 MIN_CELL = 10  # insights: cells with fewer matches are hidden
 
@@ -35,10 +36,17 @@ class Shown:
     contributions: list[dict] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
+    # Exclusions no reason can override (match_propose refuses them): the texts, for the page.
+    blocking: list[str] = field(default_factory=list)
 
     @property
     def eligible(self) -> bool:
         return not self.exclusions
+
+    @property
+    def proposable(self) -> bool:
+        """The pair can be proposed at all (perhaps with a reason): no "Propose" button otherwise."""
+        return not self.blocking
 
     @property
     def score_value(self) -> str:
@@ -67,6 +75,10 @@ def contributions(config: engine.Config, points: dict[str, float]) -> list[dict]
 PARTICIPANT_ONLY_REASONS = frozenset({"waiting"})
 
 
+# A volunteer who is not approved, has no free place or works in another region cannot be proposed.
+BLOCKING_EXCLUSIONS = frozenset({"not_approved", "no_capacity", texts.OTHER_REGION})
+
+
 def _shown(
     config, participant, volunteer, *, score, points, reasons, rank=None, exclusions=(), omit=frozenset()
 ) -> Shown:
@@ -78,6 +90,7 @@ def _shown(
         contributions=contributions(config, points),
         reasons=[texts.reason_text(r) for r in reasons if r.code not in omit],
         exclusions=[texts.exclusion_text(x) for x in exclusions],
+        blocking=[texts.exclusion_text(x) for x in exclusions if x.code in BLOCKING_EXCLUSIONS],
     )
 
 
@@ -141,6 +154,8 @@ def suggestions(
     return {
         "config": config,
         "candidates": shown,
+        "limit": limit,
+        "more": next((step for step in SUGGESTION_STEPS if step > limit), None) if len(shown) >= limit else None,
         "pool_size": free_count(volunteer_pool),
         "waiting_days": person.waiting_days,
         "any_above_threshold": any(c.score >= config.threshold for c in shown),

@@ -35,6 +35,11 @@ def config_update(*, region: Region, by, values: dict) -> ConfigChange | None:
     return change
 
 
+def refusal_text(ranking: Ranking) -> str:
+    """Why a pair cannot be proposed at all (no reason overrides it), in the user's words."""
+    return _("This volunteer cannot be proposed: %(why)s.") % {"why": "; ".join(ranking.chosen.blocking)}
+
+
 @transaction.atomic
 def proposal_create(
     *,

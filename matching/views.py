@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,11 +11,12 @@ from accounts.models import Role
 from accounts.permissions import require_roles
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
+from matches.services import MatchError
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer
 
 from . import selectors, services
-from .forms import ConfigForm, ProposeForm, SuggestFilterForm, WhyNotForm
+from .forms import ConfigForm, ProposeForm, SuggestFilterForm, WhyNotForm, parse_id
 from .models import CRITERION_LABELS, ConfigChange, DecisionSource, MatchingConfig
 
 CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
@@ -39,6 +41,11 @@ def suggest(request, participant_id):
     audit_view(request.user, participant)
     filters = SuggestFilterForm(request.GET or None, languages=participant.languages or ())
     result = selectors.suggestions(request.user, participant, today=_today(), **filters.values())
+    more_url = None
+    if result["more"]:
+        query = request.GET.copy()
+        query["show"] = result["more"]
+        more_url = f"?{query.urlencode()}"
     audit_listed(
         actor=request.user,
         target_type="volunteers.volunteer",
@@ -51,6 +58,7 @@ def suggest(request, participant_id):
         "waiting": participant.status == ParticipantStatus.WAITING,
         "filters": filters,
         "why_not_form": WhyNotForm(),
+        "more_url": more_url,
         "posting_url": reverse("volunteers:posting_create", kwargs={"participant_id": participant.pk}),
         **result,
     }
@@ -65,8 +73,12 @@ def why_not(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     form = WhyNotForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    volunteer_id = request.GET.get("volunteer") or request.POST.get("volunteer")
-    volunteer_id = int(volunteer_id) if volunteer_id and volunteer_id.isdigit() else None
+    raw_id = request.GET.get("volunteer") or request.POST.get("volunteer")
+    volunteer_id = parse_id(raw_id)
+    if raw_id and volunteer_id is None:
+        form = WhyNotForm({})
+        form.is_valid()
+        form.add_error(None, _("That is not a volunteer. Search by the volunteer's name."))
     results = selectors.why_not(request.user, participant, today=_today(), query=query, volunteer_id=volunteer_id)
     for shown in results:
         audit_record(actor=request.user, action=Action.VIEW, target=shown.volunteer, detail="why not")
@@ -79,33 +91,44 @@ def why_not(request, participant_id):
         "waiting": participant.status == ParticipantStatus.WAITING,
     }
     template = "matching/_why_not.html" if request.htmx else "matching/why_not.html"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if form.non_field_errors() else 200)
 
 
 @require_roles(*CASEWORK)
 def propose(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
-    volunteer_id = request.POST.get("volunteer") or request.GET.get("volunteer")
-    if not (volunteer_id and str(volunteer_id).isdigit()):
+    raw_id = request.POST.get("volunteer") or request.GET.get("volunteer")
+    if not raw_id:
         return redirect("matching:suggest", participant_id=participant.pk)
+    volunteer_id = parse_id(raw_id)
+    if volunteer_id is None:
+        raise Http404(_("That is not a volunteer."))
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id, region=participant.region_id)
     source = request.POST.get("source") or request.GET.get("source")
     source = source if source in (DecisionSource.SUGGESTION, DecisionSource.VOLUNTEER) else DecisionSource.SUGGESTION
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
     form = ProposeForm(request.POST or None, ranking=ranking)
-    if request.method == "POST" and form.is_valid():
-        match = services.proposal_create(
-            participant=participant,
-            volunteer=volunteer,
-            by=request.user,
-            on=_today(),
-            reason=form.cleaned_data["reason"],
-            override_reason=form.cleaned_data.get("override_reason", ""),
-            ranking=ranking,
-            source=source,
-        )
-        messages.success(request, _("The match is proposed. Plan the match meeting next."))
-        return redirect("matches:detail", match_id=match.pk)
+    if request.method == "POST" and not ranking.chosen.proposable:
+        # Refused whatever the reasons: say why, and keep what the consultant wrote.
+        form.is_valid()
+        form.add_error(None, services.refusal_text(ranking))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            match = services.proposal_create(
+                participant=participant,
+                volunteer=volunteer,
+                by=request.user,
+                on=_today(),
+                reason=form.cleaned_data["reason"],
+                override_reason=form.cleaned_data.get("override_reason", ""),
+                ranking=ranking,
+                source=source,
+            )
+        except MatchError as error:
+            form.add_error(None, " ".join(error.messages))  # the entered reasons stay in the form
+        else:
+            messages.success(request, _("The match is proposed. Plan the match meeting next."))
+            return redirect("matches:detail", match_id=match.pk)
     audit_view(request.user, participant)
     audit_view(request.user, volunteer)
     context = {

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -217,9 +216,11 @@ def test_proposing_a_volunteer_who_was_just_taken_shows_a_clear_message(client, 
     assert response.status_code == 200  # the page now says the suggestions exclude her: asks why
     assert "override_reason" in response.context["form"].errors
     response = client.post(url("propose", participant_id=waiting_h.pk), {**data, "override_reason": "Hun ville gerne."})
-    assert response.status_code == 302
-    errors = [m for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
-    assert len(errors) == 1
+    # Refused with the reason why, at the form, and what the consultant wrote is still there.
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "har ikke plads til flere match" in content and "netop" not in content
+    assert "Hun ville gerne." in content
     assert not Match.objects.filter(participant=waiting_h).exists()
 
 
@@ -330,3 +331,93 @@ def test_why_not_separates_exclusions_from_what_speaks_for_the_pair(client, cons
     content = response.content.decode()
     excluded, speaks = content.index("Udelukket fordi:"), content.index("Taler for parret:")
     assert excluded < content.index("Frivillig holder pause") < speaks < content.index("Begge holder af gåture")
+
+
+def test_more_suggestions_on_request(client, consultant_h, waiting_h, hovedstaden):
+    VolunteerFactory.create_batch(30, region=hovedstaden, approved=True, postcode="2200")
+    client.force_login(consultant_h)
+    page = client.get(url("suggest", participant_id=waiting_h.pk), {"gender": ""})
+    assert len(page.context["candidates"]) == 10
+    assert "Vis flere (25)" in page.content.decode() and "show=25" in page.context["more_url"]
+    assert "gender=" in page.context["more_url"]  # the filters are kept
+    more = client.get(url("suggest", participant_id=waiting_h.pk), {"show": 25})
+    assert len(more.context["candidates"]) == 25 and more.context["more"] == 50
+    most = client.get(url("suggest", participant_id=waiting_h.pk), {"show": 50})
+    assert len(most.context["candidates"]) == 30 and most.context["more_url"] is None
+
+
+def test_a_full_volunteer_has_no_propose_button_and_the_refusal_says_why(
+    client, consultant_h, waiting_h, anne, hovedstaden
+):
+    MatchFactory(volunteer=anne)  # her only place is taken
+    client.force_login(consultant_h)
+    why_not = client.get(url("why_not", participant_id=waiting_h.pk), {"volunteer": anne.pk})
+    assert why_not.status_code == 200 and "Foreslå" not in why_not.content.decode()
+    assert "har ikke plads til flere match" in why_not.content.decode()
+    page = client.get(url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk})
+    content = page.content.decode()
+    assert page.status_code == 200 and "Foreslå matchet" not in content
+    assert "kan ikke foreslås" in content and "har ikke plads til flere match" in content
+    response = client.post(
+        url("propose", participant_id=waiting_h.pk),
+        {"volunteer": anne.pk, "reason": "Min begrundelse", "override_reason": "Og denne"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and "har ikke plads til flere match" in content
+    assert "Min begrundelse" in content and "Og denne" in content
+    assert not Match.objects.filter(participant=waiting_h).exists()
+
+
+def test_reasons_are_kept_when_the_proposal_is_refused(client, consultant_h, waiting_h, anne):
+    client.force_login(consultant_h)
+    waiting_h.status = ParticipantStatus.MATCHED  # someone else matched the participant meanwhile
+    waiting_h.save(update_fields=["status"])
+    response = client.post(
+        url("propose", participant_id=waiting_h.pk), {"volunteer": anne.pk, "reason": "Fælles sprog"}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Fælles sprog" in content and "ikke længere på ventelisten" in content
+
+
+def test_volunteer_ids_with_non_ascii_digits_answer_400_or_404_not_500(client, consultant_h, waiting_h, anne):
+    client.force_login(consultant_h)
+    for bad in ("²", "٣", "1²", "-1", "9" * 30):
+        why_not = client.get(url("why_not", participant_id=waiting_h.pk), {"volunteer": bad})
+        assert why_not.status_code == 400, bad
+        assert "Det er ikke en frivillig" in why_not.content.decode()
+        posted = client.post(url("why_not", participant_id=waiting_h.pk), {"volunteer": bad}, HTTP_HX_REQUEST="true")
+        assert posted.status_code == 400
+        assert client.get(url("propose", participant_id=waiting_h.pk), {"volunteer": bad}).status_code == 404
+        assert client.post(url("propose", participant_id=waiting_h.pk), {"volunteer": bad}).status_code == 404
+    assert not Match.objects.exists()
+
+
+def test_the_match_page_shows_the_decision_to_leader_and_consultant_not_the_social_worker(
+    client, consultant_h, leader, social_worker_h, hovedstaden
+):
+    participant = ParticipantFactory(
+        region=hovedstaden, waiting=True, postcode="2200", interests=["walks"], referred_by=social_worker_h
+    )
+    top = VolunteerFactory(region=hovedstaden, approved=True, first_name="Tove", postcode="2200", interests=["walks"])
+    chosen = VolunteerFactory(region=hovedstaden, approved=True, first_name="Carl", postcode="2800")
+    client.force_login(consultant_h)
+    client.post(
+        url("propose", participant_id=participant.pk),
+        {"volunteer": chosen.pk, "reason": "Samme sprog.", "override_reason": "Tove rejser snart."},
+    )
+    match = Match.objects.get(participant=participant)
+    decision = MatchingDecision.objects.get(match=match)
+    assert decision.overridden and decision.top_volunteer == top
+    page = reverse("matches:detail", kwargs={"match_id": match.pk})
+    for user in (consultant_h, leader):
+        client.force_login(user)
+        content = client.get(page).content.decode()
+        assert "Sådan blev den frivillige valgt" in content
+        assert f"Nummer {decision.rank}" in content and str(top) in content
+        assert "Tove rejser snart." in content and "Øverste forslag fravalgt" in content
+    client.force_login(social_worker_h)
+    response = client.get(page)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Sådan blev den frivillige valgt" not in content and "Tove rejser snart." not in content
