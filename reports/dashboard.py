@@ -3,10 +3,13 @@ and the operations figures, as tables (reports.tables; each with an optional cha
 the .docx and the .xlsx all render from the same data. One builder per table; a constant number of
 queries; counts in the database.
 
-Small cells: any cell describing 1-4 people is shown as "<5" to everyone but the project leader
-(its percentage too), so no person can be singled out from the figures; cells that would let
-such a cell be worked out by subtraction are shown as "x" (secondary suppression, see
-reports/masking.py and reports/disclosure.py).
+Small cells: the project leader and consultants see exact figures (they see the records already);
+for the evaluator and in every document for outside the organisation (the funder version) any cell
+describing 1-4 people is shown as "<5" (its percentage too), and cells that would let such a cell be
+worked out by subtraction are shown as "x" (secondary suppression, see reports/masking.py and
+reports/disclosure.py) — except the headline success rate over 5 or more matches.
+
+To add figures: write a builder `_name(inputs) -> Table` and list it in a Section of build_report.
 """
 
 from dataclasses import dataclass
@@ -15,21 +18,22 @@ from datetime import timedelta
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from lib.choices import Gender
 from referrals.models import Participant, ParticipantStatus
 from referrals.selectors import waiting_times
 from regions.models import Region
 from volunteers.models import Volunteer, VolunteerStatus
 
+from . import narrative
 from .arithmetic import pct, round_half_up
-from .disclosure import suppress
+from .disclosure import implied_by, suppress
 from .kpi import Period, compute
-from .masking import Cells, disclosure_figures
+from .masking import FUNDER, Cells, audience_for, disclosure_figures, published_keys
 from .models import CentrePatientProfile, Target
-from .tables import HIDDEN, SMALL, Chart, Report, Table
+from .tables import HIDDEN, SMALL, Chart, Percent, Report, Section, Share, Table
 from .targets import matches_target, of_target, pct_target, period_target
 
 FOLLOW_UP_GRACE_DAYS = 7
@@ -47,14 +51,17 @@ class Inputs:
     targets: list[Target]
     years: range  # the calendar years the period touches
     balance: tuple[dict, list, dict]  # _gender_balance_data
+    per_year: dict | None = None  # _per_year_data, when the period spans more than one calendar year
 
     @property
     def scope_ids(self) -> list[int]:
         return [r.pk for slug, r in self.regions.items() if self.period.regions is None or slug in self.period.regions]
 
 
-def build_report(*, period: Period, user, region_name: str) -> Report:
-    masked = user.role != Role.PROJECT_LEADER
+def build_report(*, period: Period, user, region_name: str, audience: str | None = None) -> Report:
+    """The report `user` may see: exact in the internal version (leader, consultants), suppressed in
+    the funder version (and always for the evaluator); see reports.masking.audience_for."""
+    masked = audience_for(user, audience) == FUNDER
     regions = {region.slug: region for region in Region.objects.all()}
     kpi = compute(period, region_label=period.regions[0] if period.regions and len(period.regions) == 1 else None)
     targets = list(Target.objects.all())
@@ -66,17 +73,26 @@ def build_report(*, period: Period, user, region_name: str) -> Report:
         and (period.regions is None or slug in period.regions)
     ]
     balance = _gender_balance_data(period)
-    values, groups, unseen = disclosure_figures(kpi, [slug for slug, _region in shown_regions], balance[1])
-    cells = Cells(masked, values, suppress(values, groups, unseen=unseen) if masked else {})
-    inputs = Inputs(period, kpi, cells, regions, shown_regions, targets, years, balance)
+    per_year = _per_year_data(period) if len(years) > 1 else None
+    values, groups, unseen = disclosure_figures(
+        kpi, [slug for slug, _region in shown_regions], balance[1], per_year=per_year
+    )
+    published = implied_by(published_keys(kpi), values, groups, unseen)
+    mask = suppress(values, groups, unseen=unseen, published=published) if masked else {}
+    cells = Cells(masked, values, mask, published)
+    inputs = Inputs(period, kpi, cells, regions, shown_regions, targets, years, balance, per_year)
+    per_year_sections = [Section(_("Per calendar year"), [_per_year(inputs)])] if per_year else []
     return Report(
         period=period,
         region_name=region_name,
         headline=_headline(inputs),
         sections=[
-            (_("Success"), [_success(inputs)]),
-            (_("Participant profile"), [_profile(inputs), _gender(inputs), _ages(inputs), _countries(inputs)]),
-            (_("Operations"), [_waiting(inputs), _follow_ups(inputs), _pipeline(inputs), _gender_balance(inputs)]),
+            *per_year_sections,
+            Section(_("Success"), [_success(inputs)]),
+            Section(_("Participant profile"), [_profile(inputs), _gender(inputs), _ages(inputs), _countries(inputs)]),
+            Section(
+                _("Operations"), [_waiting(inputs), _follow_ups(inputs), _pipeline(inputs), _gender_balance(inputs)]
+            ),
         ],
         kpi=kpi,
         masked=masked,
@@ -98,37 +114,37 @@ def _headline(inputs: Inputs) -> Table:
         region_rows.append(["   " + region.name, cells.count(key), target or "—", of_target(cells.count(key), target)])
         chart_labels.append(region.name)
         chart_values.append(cells.chart_count(key))
-    recruited, accepted = cells.people(kpi["volunteers"]["recruited"]), cells.people(kpi["referrals"]["accepted"])
+    recruited, accepted = cells.count("volunteers:recruited"), cells.count("referrals:accepted")
+    recruited_target = project.volunteers_recruited if project else None
+    accepted_target = project.referrals_accepted if project else None
+    rate = cells.share(
+        success["pct"], success["well_functioning"], success["evaluable"], "period:well", "period:evaluable"
+    )
+    labels = {
+        "established": _("Matches established in the period"),
+        "rate": _("Well-functioning after six months"),
+        "recruited": _("Volunteers recruited"),
+        "accepted": _("Referrals accepted"),
+    }
     rows = [
         [
-            _("Matches established in the period"),
+            labels["established"],
             cells.count("established"),
             match_target or "—",
             of_target(cells.count("established"), match_target),
         ],
         *region_rows,
         [_("Matches on the way (as of the date)"), cells.people(kpi["matches"]["on_the_way"]), "—", "—"],
-        [
-            _("Well-functioning after six months"),
-            cells.share(
-                success["pct"], success["well_functioning"], success["evaluable"], "period:well", "period:evaluable"
-            ),
-            "—" if well_target is None else f"{well_target} %",
-            "—",
-        ],
-        [
-            _("Volunteers recruited"),
-            recruited,
-            (project.volunteers_recruited if project else None) or "—",
-            of_target(recruited, project and project.volunteers_recruited),
-        ],
+        [labels["rate"], rate, "—" if well_target is None else Percent(well_target), "—"],
+        [labels["recruited"], recruited, recruited_target or "—", of_target(recruited, recruited_target)],
         [_("Referrals received"), cells.count("referrals:received"), "—", "—"],
-        [
-            _("Referrals accepted"),
-            accepted,
-            (project.referrals_accepted if project else None) or "—",
-            of_target(accepted, project and project.referrals_accepted),
-        ],
+        [labels["accepted"], accepted, accepted_target or "—", of_target(accepted, accepted_target)],
+    ]
+    summary = [
+        narrative.matches(labels["established"], cells.count("established"), match_target),
+        narrative.success_rate(labels["rate"], rate, well_target),
+        narrative.volunteers(labels["recruited"], recruited, recruited_target),
+        narrative.referrals(labels["accepted"], accepted, accepted_target),
     ]
     note = _(
         "Targets: new matches are the sum of the regions' yearly targets for the years %(first)s–%(last)s; "
@@ -141,6 +157,60 @@ def _headline(inputs: Inputs) -> Table:
         chart=Chart(_("Matches established by region"), chart_labels, chart_values),
         note=note,
         key="headline",
+        short_title=_("Headline figures"),
+        summary=summary,
+    )
+
+
+def _per_year_data(period: Period) -> dict:
+    """Volunteers recruited and referrals accepted per calendar year of the period (two queries)."""
+    volunteers = Volunteer.objects.filter(period.in_period("approved_on"))
+    accepted = Participant.objects.filter(period.in_period("accepted_on"))
+    if period.regions is not None:
+        volunteers = volunteers.filter(region__slug__in=period.regions)
+        accepted = accepted.filter(region__slug__in=period.regions)
+
+    def by_year(qs, field):
+        return dict(qs.annotate(year=ExtractYear(field)).values_list("year").annotate(n=Count("pk")).order_by())
+
+    return {"recruited": by_year(volunteers, "approved_on"), "accepted": by_year(accepted, "accepted_on")}
+
+
+def _per_year(inputs: Inputs) -> Table:
+    """The headline figures split by calendar year (shown when the period spans years)."""
+    cells, targets = inputs.cells, inputs.targets
+    rows = []
+
+    def count(key: str):
+        return cells.count(key) if key in cells.values else 0
+
+    for year in inputs.years:
+        established = count(f"{year}:established")
+        target = matches_target(targets, inputs.scope_ids, [year])
+        rows.append(
+            [
+                str(year),
+                established,
+                target or "—",
+                of_target(established, target),
+                count(f"volunteers:{year}"),
+                count(f"accepted:{year}"),
+            ]
+        )
+    return Table(
+        title=_("Headline figures per calendar year"),
+        columns=[
+            _("Year"),
+            _("Matches established"),
+            _("Target"),
+            _("Of target"),
+            _("Volunteers recruited"),
+            _("Referrals accepted"),
+        ],
+        rows=rows,
+        key="per_year",
+        short_title=_("Per year"),
+        note=_("A year's figures cover only the part of the year inside the period."),
     )
 
 
@@ -163,6 +233,7 @@ def _success(inputs: Inputs) -> Table:
         )
         labels.append(str(year))
         values.append(HIDDEN if cells.hides_share(*share_args) else row["pct"])
+    summary = [narrative.cohort(row[0], row[5]) for row in rows[:-1]] if len(rows) > 2 else []
     return Table(
         title=_("Well-functioning after six months by cohort year"),
         columns=[
@@ -183,6 +254,8 @@ def _success(inputs: Inputs) -> Table:
             target_label=_("Target"),
         ),
         key="success",
+        short_title=_("Success by cohort year"),
+        summary=[line for line in summary if line],
     )
 
 
@@ -193,22 +266,22 @@ def _profile(inputs: Inputs) -> Table:
     arrival_share = (arrival["at_or_before_cutoff"], arrival["known"], "arrival:early", "arrival:known")
     return Table(
         title=_("Participant profile in figures"),
-        columns=[_("Figure"), _("Value")],
+        columns=[_("Figure"), _("Number"), _("Share")],
         rows=[
-            [_("Matched participants"), cells.count("n")],
-            [_("Number of birth countries"), countries["distinct"]],
+            [_("Matched participants"), cells.count("n"), ""],
+            [_("Number of birth countries"), countries["distinct"], ""],
+            [_("Born in Denmark"), cells.count("country:DK"), cells.share(dk["pct"], dk["n"], n, "country:DK", "n")],
             [
-                _("Born in Denmark"),
-                f"{cells.count('country:DK')} ({cells.share(dk['pct'], dk['n'], n, 'country:DK', 'n')})",
+                _("Arrived in %(year)s or earlier (of those with a known arrival year)")
+                % {"year": arrival["cutoff_year"]},
+                cells.count("arrival:early"),
+                cells.share(arrival["pct"], *arrival_share),
             ],
-            [
-                _("Arrived in %(year)s or earlier") % {"year": arrival["cutoff_year"]},
-                f"{cells.count('arrival:early')} / {cells.count('arrival:known')} ("
-                f"{cells.share(arrival['pct'], *arrival_share)})",
-            ],
-            [_("Arrival year unknown (not in the share)"), cells.count("arrival:unknown")],
+            [_("Arrival year unknown (not in the share)"), cells.count("arrival:unknown"), ""],
         ],
         key="profile",
+        short_title=_("Participant profile"),
+        summary=[line for line in [narrative.participants(cells.count("n"), countries["distinct"])] if line],
     )
 
 
@@ -217,19 +290,23 @@ def _gender(inputs: Inputs) -> Table:
     n = people["n"]
     genders = {k: v for k, v in people["gender"].items() if not cells.withheld(f"gender:{k}")}
     names = {"female": _("Women"), "male": _("Men"), "other": _("Other"), "unknown": _("Unknown")}
+    rows = [
+        [names[k], cells.count(f"gender:{k}"), cells.share(v["pct"], v["n"], n, f"gender:{k}", "n")]
+        for k, v in genders.items()
+    ]
+    women = next((row[2] for k, row in zip(genders, rows, strict=True) if k == "female"), None)
     return Table(
         title=_("Gender"),
         columns=[_("Gender"), _("Number"), _("Share")],
-        rows=[
-            [names[k], cells.count(f"gender:{k}"), cells.share(v["pct"], v["n"], n, f"gender:{k}", "n")]
-            for k, v in genders.items()
-        ],
+        rows=rows,
+        summary=[line for line in [narrative.women(women)] if line],
         chart=Chart(
             _("Gender"),
             [names[k] for k in genders],
             [cells.chart_count(f"gender:{k}") for k in genders],
         ),
         key="gender",
+        short_title=_("Gender"),
     )
 
 
@@ -251,6 +328,7 @@ def _ages(inputs: Inputs) -> Table:
             [cells.chart_count(f"age:{k}") for k in groups],
         ),
         key="ages",
+        short_title=_("Age groups"),
     )
 
 
@@ -275,6 +353,7 @@ def _countries(inputs: Inputs) -> Table:
             [cells.chart_count(f"country:{c['country']}") for c in top5],
         ),
         key="countries",
+        short_title=_("Birth countries"),
     )
 
 
@@ -309,6 +388,8 @@ def _waiting(inputs: Inputs) -> Table:
         columns=[_("Region"), _("Waiting now"), _("Matched for the first time"), _("Median waiting time (days)")],
         rows=rows,
         key="waiting",
+        short_title=_("Waiting list"),
+        summary=[line for line in [narrative.waiting([row[1] for row in rows])] if line],
         note=_(
             "Waiting now: accepted referrals waiting for a match today. Waiting time: days from acceptance "
             "to the participant's first match meeting, for first match meetings in the period and on or "
@@ -325,7 +406,13 @@ def _follow_ups(inputs: Inputs) -> Table:
         for name in ("match", "due_on", "done_on"):
             model._meta.get_field(name)
     except (LookupError, FieldDoesNotExist):
-        return Table(title=_("Follow-ups done on time"), columns=columns, rows=[["—", "—", "—"]], key="followups")
+        return Table(
+            title=_("Follow-ups done on time"),
+            columns=columns,
+            rows=[["—", "—", "—"]],
+            key="followups",
+            short_title=_("Follow-ups"),
+        )
     due = model.objects.filter(due_on__lte=period.as_of)
     if period.regions is not None:
         due = due.filter(match__region__slug__in=period.regions)
@@ -337,6 +424,7 @@ def _follow_ups(inputs: Inputs) -> Table:
             & Q(done_on__lte=F("due_on") + timedelta(days=FOLLOW_UP_GRACE_DAYS)),
         ),
     )
+    on_time = "—" if not counts["due"] else Share(pct(counts["on_time"], counts["due"]), counts["due"])
     return Table(
         title=_("Follow-ups done on time"),
         columns=columns,
@@ -344,10 +432,12 @@ def _follow_ups(inputs: Inputs) -> Table:
             [
                 counts["due"],
                 counts["on_time"],
-                "—" if not counts["due"] else f"{pct(counts['on_time'], counts['due'])} %",
+                on_time,
             ]
         ],
         key="followups",
+        short_title=_("Follow-ups"),
+        summary=[line for line in [narrative.follow_ups(on_time)] if line],
         note=_("Follow-ups due on or before the as-of date; on time means done at most 7 days after the due date."),
     )
 
@@ -376,6 +466,7 @@ def _pipeline(inputs: Inputs) -> Table:
         rows=[[label, cells.people(n)] for label, n in zip(labels, values, strict=True)],
         chart=Chart(_("Volunteers in each stage"), labels, [cells.chart_value(n) for n in values]),
         key="pipeline",
+        short_title=_("Volunteers by stage"),
     )
 
 
@@ -428,5 +519,6 @@ def _gender_balance(inputs: Inputs) -> Table:
         columns=[_("Group"), _("Number"), _("Share of women"), _("Women among the centre's patients")],
         rows=rows,
         key="gender_balance",
+        short_title=_("Gender balance"),
         note=_("The evaluation recommends more men among participants and volunteers."),
     )

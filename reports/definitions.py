@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from .arithmetic import SMALL_CELL
 
 
-def definitions() -> list[str]:
-    """The footnote: how each figure is defined (kpi-definitions.md, in short)."""
-    return [
+def definitions(*, masked: bool = True) -> list[str]:
+    """The footnote: how each figure is defined (kpi-definitions.md, in short); the small-cell rule
+    only where it applies (`masked`: the funder version)."""
+    lines = [
         _("Established: the match meeting (start date) lies in the period and on or before the as-of date."),
         _(
             "On the way: proposed on or before the as-of date, neither started nor cancelled by then; "
@@ -28,12 +29,27 @@ def definitions() -> list[str]:
             "Matched participants: distinct participants with a match established in the period; "
             "age in the year of their first such match."
         ),
-        _("Percentages are whole numbers rounded half up; nothing dated after the as-of date counts."),
-        _('Cells describing fewer than %(n)s people are shown as "<5" except to the project leader.')
-        % {"n": SMALL_CELL},
+        _(
+            "Percentages are whole numbers rounded half up, with the number they are a share of (n); "
+            "nothing dated after the as-of date counts."
+        ),
+    ]
+    if not masked:
+        return [
+            *lines,
+            _("Exact figures, also for fewer than %(n)s people: for use inside the organisation.") % {"n": SMALL_CELL},
+        ]
+    return [
+        *lines,
+        _('Cells describing fewer than %(n)s people are shown as "<5".') % {"n": SMALL_CELL},
         _(
             '"x": hidden so that a cell under %(n)s cannot be worked out by subtraction from a total or the '
             "other cells; a share is hidden when the people it counts, or the rest, are fewer than %(n)s."
+        )
+        % {"n": SMALL_CELL},
+        _(
+            "The success rate of the whole period is shown whenever %(n)s or more matches could be evaluated: "
+            "it is the program's main result."
         )
         % {"n": SMALL_CELL},
     ]

@@ -1,20 +1,53 @@
-"""Small cells on the dashboard and in the report: which figures add up to which totals (for
-reports.disclosure), and how each cell is shown to someone who is not the project leader."""
+"""Small cells on the dashboard and in the report: who sees them hidden, which figures add up to
+which totals (for reports.disclosure), and how each cell is shown."""
 
-from .arithmetic import is_small
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+
+from .arithmetic import SMALL_CELL, is_small
 from .disclosure import PRIMARY, WITHHELD, Group, share_hidden
-from .tables import HIDDEN, SMALL
+from .tables import HIDDEN, SMALL, Share
+
+INTERNAL = "internal"  # exact figures: the project leader and consultants (their regions)
+FUNDER = "funder"  # small cells hidden: the evaluator and every document that leaves the organisation
+EXACT_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT)
+
+WHY_HIDDEN = {
+    SMALL: gettext_lazy("fewer than 5 people"),
+    HIDDEN: gettext_lazy("hidden so that a hidden figure cannot be worked out"),
+}
+
+# The headline success rate and its parts are published whatever their size once this many matches
+# could be evaluated: the program's main result is never hidden.
+PUBLISHED_RATE = ("period:well", "period:evaluable", "period:not_well")
+
+
+def audience_for(user, requested: str | None = None) -> str:
+    """Exact figures only for the leader and consultants (who see the records already), and only in
+    the internal version; the evaluator always gets the suppressed one."""
+    if user.role in EXACT_ROLES and requested != FUNDER:
+        return INTERNAL
+    return FUNDER
+
+
+def published_keys(kpi: dict) -> tuple[str, ...]:
+    return PUBLISHED_RATE if kpi["success"]["period"]["evaluable"] >= SMALL_CELL else ()
 
 
 class Cells:
-    """Formats people counts and their shares. Everything for the project leader; for anyone else
-    a cell describing 1-4 people is "<5" and a cell hidden so that no such cell can be worked out by
-    subtraction is "x" (reports.disclosure decides which: `mask`, over the figures in `values`)."""
+    """Formats people counts and their shares. Exact in the internal version; in the funder's a cell
+    describing 1-4 people is "<5" and a cell hidden so that no such cell can be worked out by
+    subtraction is "x" (reports.disclosure decides which: `mask`, over the figures in `values`).
+    `published` figures (and shares of them) are shown whatever their size."""
 
-    def __init__(self, masked: bool, values: dict | None = None, mask: dict | None = None):
+    def __init__(
+        self, masked: bool, values: dict | None = None, mask: dict | None = None, published: frozenset = frozenset()
+    ):
         self.masked = masked
         self.values = values or {}
         self.mask = (mask or {}) if masked else {}
+        self.published = published
 
     def _symbol(self, key: str) -> str | None:
         status = self.mask.get(key)
@@ -36,14 +69,16 @@ class Cells:
         return SMALL if self.masked and is_small(n) else n
 
     def hides_share(self, numerator: int | None, denominator: int | None, *keys: str) -> bool:
-        return self.masked and (share_hidden(numerator, denominator) or any(key in self.mask for key in keys))
+        if not self.masked or (len(keys) >= 2 and all(key in self.published for key in keys)):
+            return False
+        return share_hidden(numerator, denominator) or any(key in self.mask for key in keys)
 
     def share(self, value: int | None, numerator: int | None, denominator: int | None, *keys: str):
-        """A percentage numerator/denominator: hidden when either part describes 1-4 people, or
-        when its numerator or denominator (`keys`) is hidden."""
+        """A percentage numerator/denominator with its n: hidden when either part describes 1-4
+        people, or when its numerator or denominator (`keys`) is hidden."""
         if self.hides_share(numerator, denominator, *keys):
             return HIDDEN
-        return "—" if value is None else f"{value} %"
+        return "—" if value is None else Share(value, denominator)
 
     def chart_value(self, n: int | None):
         return None if (n is None or (self.masked and is_small(n))) else n
@@ -68,12 +103,19 @@ def _add_group(values: dict, groups: list, unseen: set, total: str, cells: dict[
     groups.append(Group(total, keys))
 
 
-def disclosure_figures(kpi: dict, region_slugs: list[str], by_centre: list) -> tuple[dict, list[Group], set[str]]:
+def disclosure_figures(
+    kpi: dict, region_slugs: list[str], by_centre: list, *, per_year: dict | None = None
+) -> tuple[dict, list[Group], set[str]]:
     """The people counts shown on the dashboard that add up to a shown total, as plain numbers
     and groups for reports.disclosure.suppress. The same number shown twice has one key."""
     matches, success, people = kpi["matches"], kpi["success"], kpi["participants"]
-    values = {"established": matches["established"], "n": people["n"], "referrals:received": 0}
-    values["referrals:received"] = kpi["referrals"]["received"]
+    values = {
+        "established": matches["established"],
+        "n": people["n"],
+        "referrals:received": kpi["referrals"]["received"],
+        "referrals:accepted": kpi["referrals"]["accepted"],
+        "volunteers:recruited": kpi["volunteers"]["recruited"],
+    }
     groups: list[Group] = []
     unseen: set[str] = set()
     by_region = {f"region:{slug}": matches["by_region"].get(slug, 0) for slug in region_slugs}
@@ -118,4 +160,21 @@ def disclosure_figures(kpi: dict, region_slugs: list[str], by_centre: list) -> t
     _add_group(
         values, groups, unseen, "referrals:received", {f"centre:{row[0]}": row[2] for row in by_centre}, "centre:none"
     )
+    if per_year is not None:
+        _add_group(
+            values,
+            groups,
+            unseen,
+            "volunteers:recruited",
+            {f"volunteers:{year}": n for year, n in per_year["recruited"].items()},
+            "volunteers:rest",
+        )
+        _add_group(
+            values,
+            groups,
+            unseen,
+            "referrals:accepted",
+            {f"accepted:{year}": n for year, n in per_year["accepted"].items()},
+            "accepted:rest",
+        )
     return values, groups, unseen

@@ -3,7 +3,7 @@
 from .arithmetic import pct, round_half_up
 from .kpi import Period
 from .models import PeriodTarget, Target
-from .tables import HIDDEN, SMALL
+from .tables import HIDDEN, SMALL, Percent
 
 
 def target_for(targets: list[Target], region_id: int, year: int) -> Target | None:
@@ -46,4 +46,4 @@ def of_target(value, target):
     """A result as a share of its target ("—" without a target or with a hidden result)."""
     if target in (None, 0) or value in (None, SMALL, HIDDEN):
         return "—"
-    return f"{pct(value, target)} %"
+    return Percent(pct(value, target))

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -15,6 +16,7 @@ from .definitions import definitions
 from .documents import report_docx, report_xlsx
 from .forms import DashboardForm
 from .kpi import Period
+from .masking import EXACT_ROLES, FUNDER, INTERNAL, audience_for
 
 DASHBOARD_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT, Role.EVALUATOR)
 
@@ -44,17 +46,20 @@ def dashboard(request):
     report = build_report(period=period, user=request.user, region_name=region_name) if period else None
     sections = []
     if report:
-        sections = [(None, [_entry(report.headline)])] + [
-            (title, [_entry(table) for table in tables]) for title, tables in report.sections
+        sections = [(None, report.summary, [_entry(report.headline)])] + [
+            (section.title, section.summary, [_entry(table) for table in section.tables]) for section in report.sections
         ]
+    versions = [INTERNAL, FUNDER] if request.user.role in EXACT_ROLES else [FUNDER]
     context = {
         "title": _("Figures and reports"),
         "form": form,
         "report": report,
         "sections": sections,
-        "definitions": definitions(),
+        "definitions": definitions(masked=bool(report and report.masked)),
+        "versions": versions,
         "query": request.GET.urlencode(),
         "is_leader": request.user.role == Role.PROJECT_LEADER,
+        "is_exact": request.user.role in EXACT_ROLES,
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -66,20 +71,27 @@ def _entry(table):
 
 @require_roles(*DASHBOARD_ROLES)
 def download(request):
+    """The funder version (suppressed) or, for the leader and consultants, the internal version
+    (exact figures, not to leave the organisation); both audited."""
     kind = request.GET.get("format")
     if kind not in ("docx", "xlsx"):
         return redirect("reports:dashboard")
+    version = request.GET.get("version", FUNDER)
+    if version not in (INTERNAL, FUNDER):
+        return redirect("reports:dashboard")
+    if audience_for(request.user, version) != version:
+        raise PermissionDenied
     with translation.override("da"):
         _form, period, region_name = _read_period(request)
         if period is None:
             return redirect("reports:dashboard")
-        report = build_report(period=period, user=request.user, region_name=region_name)
+        report = build_report(period=period, user=request.user, region_name=region_name, audience=version)
         content = report_docx(report) if kind == "docx" else report_xlsx(report)
     audit_record(
         actor=request.user,
         action=Action.EXPORT,
         target_type="reports.report",
-        detail=f"{kind} {period.date_from}..{period.date_to} as of {period.as_of} "
+        detail=f"{kind} {version} {period.date_from}..{period.date_to} as of {period.as_of} "
         f"{','.join(period.regions) if period.regions else 'all regions'}",
     )
     types = {
@@ -87,6 +99,7 @@ def download(request):
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
     response = HttpResponse(content, content_type=types[kind])
-    filename = f"livet-gaar-videre-{period.date_from}-{period.date_to}.{kind}"
+    suffix = "-intern" if version == INTERNAL else ""
+    filename = f"livet-gaar-videre-{period.date_from}-{period.date_to}{suffix}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -32,9 +32,9 @@ def test_leader_changes_the_period_and_downloads_the_xlsx(page, login, personas)
     expect(row.get_by_role("cell").first).to_have_text("3")
 
     with page.expect_download() as info:
-        page.get_by_role("link", name="Hent rapport (Excel)").click()
+        page.get_by_role("link", name="Intern rapport, præcise tal (Excel)").click()
     download = info.value
-    assert download.suggested_filename == "livet-gaar-videre-2022-01-01-2023-06-15.xlsx"
-    sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).worksheets[0]
+    assert download.suggested_filename == "livet-gaar-videre-2022-01-01-2023-06-15-intern.xlsx"
+    sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))["Hovedtal"]
     rows = [list(row[:2]) for row in sheet.iter_rows(values_only=True)]
     assert ["Match etableret i perioden", 3] in rows

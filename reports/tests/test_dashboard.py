@@ -65,11 +65,11 @@ def test_leader_sees_all_regions_and_exact_numbers(client, leader, hovedstaden, 
         str(kpi["success"]["period"]["evaluable"]),
         "0",
         str(kpi["success"]["period"]["well_functioning"]),
-        f"{kpi['success']['period']['pct']} %",
+        f"{kpi['success']['period']['pct']} % (n = {kpi['success']['period']['evaluable']})",
     ]
 
 
-def test_small_cells_are_hidden_from_everyone_but_the_leader(client, evaluator, leader, hovedstaden, syddanmark):
+def test_small_cells_are_hidden_from_the_evaluator(client, evaluator, leader, hovedstaden, syddanmark):
     populate(12)
     populate(3, "syddanmark")
     client.force_login(evaluator)
@@ -77,7 +77,7 @@ def test_small_cells_are_hidden_from_everyone_but_the_leader(client, evaluator, 
     # 3 in Syddanmark is "<5"; Hovedstaden's 12 is hidden too, or 15 - 12 would give it away
     assert [row[1] for row in headline[2:4]] == ["x", "&lt;5"]
     gender = cells(client.get(reverse("reports:dashboard"), QUERY), "gender")
-    assert ["Mænd", "5", "33 %"] in gender
+    assert ["Mænd", "5", "33 % (n = 15)"] in gender
 
 
 def test_consultant_sees_only_their_regions(client, consultant_s, hovedstaden, syddanmark):
@@ -111,7 +111,7 @@ def test_centre_patient_profile_is_shown_beside_referrals(client, leader, dignit
         ParticipantFactory(treatment_centre=dignity, referred_on=date(2022, 5, 1), gender="female" if i else "male")
     client.force_login(leader)
     rows = cells(client.get(reverse("reports:dashboard"), QUERY), "gender_balance")
-    assert ["Henvist fra DIGNITY", "6", "83 %", "55 % (2022)"] in rows
+    assert ["Henvist fra DIGNITY", "6", "83 % (n = 6)", "55 % (2022)"] in rows
 
 
 def test_bad_period_shows_the_message(client, leader):
@@ -134,19 +134,33 @@ def test_query_count_does_not_grow_with_the_data(
         assert client.get(reverse("reports:dashboard"), QUERY).status_code == 200
 
 
-def test_xlsx_report_has_the_dashboard_numbers_and_is_audited(client, leader, hovedstaden):
+def _xlsx_text(value, number_format):
+    """A numeric cell as the dashboard writes it (a share's n is in the next column)."""
+    if value is None:
+        return ""
+    if number_format == "0 %":
+        return f"{round(value * 100)} %"
+    return str(value)
+
+
+def test_internal_xlsx_report_has_the_dashboard_numbers_and_is_audited(client, leader, hovedstaden):
     populate(9)
     client.force_login(leader)
     page = cells(client.get(reverse("reports:dashboard"), QUERY), "success")
-    response = client.get(reverse("reports:download"), {**QUERY, "format": "xlsx"})
+    response = client.get(reverse("reports:download"), {**QUERY, "format": "xlsx", "version": "internal"})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content))["Rapport"]
-    values = [[("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
-    assert "Tal pr. 2023-08-31." in values[1][0]
-    start = next(i for i, row in enumerate(values) if row[0] == "Velfungerende efter seks måneder pr. kohorteår")
-    rows = [row[: len(page[0])] for row in values[start + 1 : start + 1 + len(page)]]
-    assert rows == page
-    assert AuditEvent.objects.filter(action=Action.EXPORT, target_type="reports.report").count() == 1
+    assert "intern" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content))["Succes pr. kohorteår"]
+    assert sheet["A1"].value == "Velfungerende efter seks måneder pr. kohorteår"
+    assert "Tal pr. 31. august 2023." in sheet["A2"].value and "Intern version" in sheet["A2"].value
+    assert [cell.value for cell in sheet[3]] == [*page[0], "n"]
+    rows = []
+    for row in sheet.iter_rows(min_row=4, max_row=3 + len(page) - 1):
+        texts = [_xlsx_text(cell.value, cell.number_format) for cell in row]
+        rows.append([*texts[:5], f"{texts[5]} (n = {texts[6]})"])
+    assert rows == page[1:]
+    event = AuditEvent.objects.get(action=Action.EXPORT, target_type="reports.report")
+    assert "internal" in event.detail
 
 
 def test_docx_report_is_danish_with_definitions(client, evaluator, hovedstaden):
@@ -157,7 +171,8 @@ def test_docx_report_is_danish_with_definitions(client, evaluator, hovedstaden):
     response = client.get(reverse("reports:download"), {**QUERY, "format": "docx"})
     document = Document(io.BytesIO(response.content))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    assert "Tal pr. 2023-08-31." in text
+    assert "Tal pr. 31. august 2023." in text
+    assert "2023-08-31" not in text
     assert "Definitioner" in text
     assert len(document.inline_shapes) >= 3  # the charts as images
 
