@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "matches",
     "matching",
     "followups",
+    "outcomes",
     "reports",
     "notifications",
     "demo",

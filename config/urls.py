@@ -44,6 +44,7 @@ urlpatterns = [
     path("matches/", include("matches.urls")),
     path("matching/", include("matching.urls")),
     path("followups/", include("followups.urls")),
+    path("outcomes/", include("outcomes.urls")),
     path("reports/", include("reports.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
