@@ -15,7 +15,7 @@ MAX = 10
 
 @dataclass(frozen=True)
 class Spoke:
-    label: str
+    lines: tuple[str, ...]
     x: float
     y: float
     label_x: float
@@ -29,13 +29,24 @@ def _point(index: int, count: int, value: float) -> tuple[float, float]:
     return round(CENTRE + distance * math.cos(angle), 1), round(CENTRE + distance * math.sin(angle), 1)
 
 
+def wrap(label: str, width: int = 16) -> tuple[str, ...]:
+    """A long label on two lines, broken at the space nearest the middle."""
+    if len(label) <= width or " " not in label:
+        return (label,)
+    spaces = [i for i, char in enumerate(label) if char == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:cut], label[cut + 1 :]
+
+
 def spokes(labels: list[str]) -> list[Spoke]:
     result = []
     for index, label in enumerate(labels):
         x, y = _point(index, len(labels), MAX)
         label_x, label_y = _point(index, len(labels), MAX * 1.12)
         anchor = "middle" if abs(label_x - CENTRE) < 5 else ("start" if label_x > CENTRE else "end")
-        result.append(Spoke(label, x, y, label_x, label_y, anchor))
+        lines = wrap(label)
+        # Two lines: the first sits half a line higher so the pair is centred on the spoke's end.
+        result.append(Spoke(lines, x, y, label_x, round(label_y - 7 * (len(lines) - 1), 1), anchor))
     return result
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from matches.services import match_pause
 from matches.tests.factories import active_match
-from outcomes.radar import outline, spokes
+from outcomes.radar import outline, spokes, wrap
 from outcomes.services import reading_record
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,8 @@ def test_radar_geometry_puts_ten_on_the_rim_and_a_skipped_area_at_the_centre():
     points, dots = outline([10, None, 5, 10])
     assert points.split()[1] == "160.0,160.0"
     assert [dot["value"] for dot in dots] == [10, 5, 10]
+    assert wrap("At føle sig hjemme i Danmark") == ("At føle sig", "hjemme i Danmark")
+    assert wrap("Selvtillid") == ("Selvtillid",)
 
 
 @time_machine.travel(TODAY, tick=False)
