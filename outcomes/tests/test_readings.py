@@ -117,6 +117,13 @@ def test_the_match_page_loads_the_star_for_casework_only(client, consultant_h, s
     client.force_login(social_worker_h)
     page = client.get(reverse("matches:detail", kwargs={"match_id": match.pk}))
     assert page.status_code == 200 and star not in page.content.decode()
+    # Before the match starts there is nothing to measure.
+    from matches.tests.factories import proposed_match
+
+    proposed = proposed_match(by=consultant_h)
+    client.force_login(consultant_h)
+    page = client.get(reverse("matches:detail", kwargs={"match_id": proposed.pk}))
+    assert "/outcomes/matches/" not in page.content.decode()
 
 
 @time_machine.travel(TODAY, tick=False)
