@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "matches",
     "matching",
     "followups",
+    "outcomes",
     "reports",
     "transfer",
     "notifications",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("matches/", include((matches_urlpatterns + followups_match_urlpatterns, "matches"))),
     path("matching/", include("matching.urls")),
     path("followups/", include("followups.urls")),
+    path("outcomes/", include("outcomes.urls")),
     path("reports/", include("reports.urls")),
     path("reports/import/", include("transfer.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),

@@ -19,7 +19,7 @@ LEVELS = [
     {"referrals"},
     {"volunteers"},
     {"matches"},
-    {"followups"},
+    {"followups", "outcomes"},
     {"reports", "transfer"},
     {"matching"},  # insights use the KPI definitions of reports
     {"demo"},

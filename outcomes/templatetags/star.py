@@ -1,0 +1,27 @@
+"""The star on the today page without touching its view: `{% today_star %}` (the match page loads
+its star panel from outcomes:match_star instead). Shows nothing to roles that may not see readings
+(social worker, student, evaluator)."""
+
+from django import template
+from django.utils import timezone
+
+from .. import selectors
+from ..models import StarVersion
+
+register = template.Library()
+
+
+@register.inclusion_tag("outcomes/_today_star_panel.html", takes_context=True)
+def today_star(context):
+    user = context["request"].user
+    if not selectors.sees_readings(user):
+        return {"show": False}
+    today = timezone.localdate()
+    version = StarVersion.objects.current()
+    return {
+        "show": True,
+        "today": today,
+        "due": selectors.due_readings(user, today, version.interval_months)[: selectors.LIST_LIMIT],
+        "attention": selectors.attention(user),
+        "is_leader": user.is_project_leader,
+    }

@@ -1,0 +1,96 @@
+"""The star on the match page (radar + every reading) and on the today page (due, attention)."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from matches.services import match_pause
+from matches.tests.factories import active_match
+from outcomes.radar import outline, spokes, wrap
+from outcomes.services import reading_record
+
+pytestmark = pytest.mark.django_db
+
+START = date(2024, 3, 5)
+TODAY = date(2024, 9, 1)
+
+
+def _read(match, on, by, **scores):
+    return reading_record(match=match, on=on, filled_by="pair", scores=scores, by=by)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_match_panel_draws_the_latest_reading_over_the_first_with_its_table(client, consultant_h):
+    match = active_match(by=consultant_h, start=START)
+    _read(match, date(2024, 3, 10), consultant_h, danish=3, network=5)
+    reading_record(
+        match=match, on=date(2024, 4, 1), filled_by="pair", scores={}, not_this_time="declined", by=consultant_h
+    )
+    _read(match, date(2024, 6, 20), consultant_h, danish=6, network=2)
+    client.force_login(consultant_h)
+    response = client.get(reverse("outcomes:match_star", kwargs={"match_id": match.pk}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="star-first"' in body and 'class="star-latest"' in body and "<svg" in body
+    rows = {row.area.code: (row.first, row.latest, row.change) for row in response.context["rows"]}
+    assert rows["danish"] == (3, 6, 3) and rows["network"] == (5, 2, -3) and rows["home"] == (None, None, None)
+    assert len(response.context["readings"]) == 3
+    assert "Ikke denne gang" in body
+    # Fell by 3 in "network": the page says so.
+    assert [d["now"] for d in response.context["drops"]] == [2]
+    # The next reading: start + 3 months (5 June) was answered on 20 June, so start + 6 months.
+    assert response.context["due"] == date(2024, 9, 5)
+
+
+def test_radar_geometry_puts_ten_on_the_rim_and_a_skipped_area_at_the_centre():
+    rim = spokes(["a", "b", "c", "d"])
+    assert (rim[0].x, rim[0].y) == (160.0, 50.0)
+    points, dots = outline([10, None, 5, 10])
+    assert points.split()[1] == "160.0,160.0"
+    assert [dot["value"] for dot in dots] == [10, 5, 10]
+    assert wrap("At føle sig hjemme i Danmark") == ("At føle sig", "hjemme i Danmark")
+    assert wrap("Selvtillid") == ("Selvtillid",)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_today_lists_readings_due_in_own_region_and_none_while_paused(client, consultant_h, consultant_s, syddanmark):
+    due = active_match(by=consultant_h, start=START)  # due 5 June, no reading yet
+    answered = active_match(by=consultant_h, start=START)
+    _read(answered, date(2024, 8, 1), consultant_h, danish=5)  # answers 5 Sept too (within half an interval)
+    paused = active_match(by=consultant_h, start=START)
+    match_pause(match=paused, by=consultant_h, on=date(2024, 4, 1))
+    theirs = active_match(by=consultant_s, region=syddanmark, start=START)
+    client.force_login(consultant_h)
+    response = client.get(reverse("followups:today"))
+    body = response.content.decode()
+    section = body[body.index('id="star-due"') :].split("</ul>")[0]
+    assert due.reference in section
+    assert answered.reference not in section and paused.reference not in section and theirs.reference not in body
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_today_needs_attention_when_the_latest_reading_fell_by_two(client, consultant_h):
+    fell = active_match(by=consultant_h, start=START)
+    _read(fell, date(2024, 4, 1), consultant_h, danish=5, health=7)
+    _read(fell, date(2024, 7, 1), consultant_h, danish=6, health=5)
+    steady = active_match(by=consultant_h, start=START)
+    _read(steady, date(2024, 4, 1), consultant_h, health=7)
+    _read(steady, date(2024, 7, 1), consultant_h, health=6)
+    client.force_login(consultant_h)
+    response = client.get(reverse("followups:today"))
+    body = response.content.decode()
+    section = body[body.index('id="star-attention"') :].split("</ul>")[0]
+    assert fell.reference in section and "Helbred og trivsel 7 → 5" in section
+    assert steady.reference not in section
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_today_star_panels_are_not_for_other_roles(rf, student):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = student
+    html = Template('{% include "outcomes/_today_star.html" %}').render(Context({"request": request, "user": student}))
+    assert html.strip() == ""

@@ -1,0 +1,54 @@
+from datetime import date
+
+from outcomes.schedule import next_due, scheduled
+
+START = date(2024, 1, 31)
+
+
+def test_first_reading_is_due_one_interval_after_the_start_clamped_like_the_six_month_mark():
+    assert next_due(started_on=START, interval_months=3, today=date(2024, 2, 1)) == date(2024, 4, 30)
+    assert next_due(started_on=date(2023, 11, 30), interval_months=3, today=date(2024, 1, 1)) == date(2024, 2, 29)
+
+
+def test_the_interval_is_configurable():
+    assert next_due(started_on=START, interval_months=2, today=START) == date(2024, 3, 31)
+
+
+def test_an_unanswered_due_date_stays_due():
+    assert next_due(started_on=START, interval_months=3, today=date(2024, 9, 1)) == date(2024, 4, 30)
+
+
+def test_a_reading_a_little_early_or_late_answers_its_due_date_and_the_schedule_goes_on():
+    early = next_due(started_on=START, interval_months=3, last_reading_on=date(2024, 4, 10), today=date(2024, 5, 1))
+    late = next_due(started_on=START, interval_months=3, last_reading_on=date(2024, 5, 20), today=date(2024, 6, 1))
+    assert early == late == date(2024, 7, 31)
+
+
+def test_a_reading_long_before_the_due_date_does_not_answer_it():
+    # A baseline reading at the start (within half an interval of it) leaves the first one due.
+    assert next_due(started_on=START, interval_months=3, last_reading_on=START, today=START) == date(2024, 4, 30)
+    assert next_due(started_on=START, interval_months=3, last_reading_on=date(2024, 3, 14), today=START) == date(
+        2024, 4, 30
+    )
+
+
+def test_nothing_is_due_while_paused():
+    pauses = [(date(2024, 3, 1), None)]
+    assert next_due(started_on=START, interval_months=3, pauses=pauses, today=date(2024, 6, 1)) is None
+
+
+def test_a_pause_moves_later_due_dates_on_by_its_length():
+    pauses = [(date(2024, 3, 1), date(2024, 3, 31))]  # 30 days
+    assert next_due(started_on=START, interval_months=3, pauses=pauses, today=date(2024, 4, 2)) == date(2024, 5, 30)
+    assert scheduled(START, 3, pauses, 2) == date(2024, 8, 30)
+
+
+def test_a_pause_after_a_due_date_does_not_move_it():
+    pauses = [(date(2024, 5, 10), date(2024, 5, 20))]
+    assert scheduled(START, 3, pauses, 1) == date(2024, 4, 30)
+    assert scheduled(START, 3, pauses, 2) == date(2024, 8, 10)
+
+
+def test_a_resumed_match_is_due_again_after_an_open_pause_has_ended():
+    pauses = [(date(2024, 3, 1), date(2024, 6, 1))]  # 92 days
+    assert next_due(started_on=START, interval_months=3, pauses=pauses, today=date(2024, 6, 1)) == date(2024, 7, 31)
