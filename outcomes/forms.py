@@ -167,4 +167,7 @@ class LanguageForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [c for c in names.language_choices() if c[0] != SOURCE_LANGUAGE]
+        self.fields["language"].choices = [
+            (group, [choice for choice in choices if choice[0] != SOURCE_LANGUAGE])
+            for group, choices in names.language_groups()
+        ]

@@ -1,12 +1,12 @@
 """What the star pages show. Scoping goes through `scoped_matches` / `get_scoped_match` only, so a
-change of the project's match scoping (accounts.access) is made here once."""
+change of the project's match scoping (Match.objects.for_user) is made here once."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Max, Prefetch
 
-from accounts.access import get_match_for_user, matches_for
+from accounts.access import get_in_scope
 from accounts.models import CASEWORK_ROLES
 from matches.models import Match, MatchPause, MatchStatus
 
@@ -23,11 +23,11 @@ def sees_readings(user) -> bool:
 
 
 def scoped_matches(user):
-    return matches_for(user)
+    return Match.objects.for_user(user)
 
 
 def get_scoped_match(user, match_id) -> Match:
-    return get_match_for_user(user, match_id)
+    return get_in_scope(Match.objects.for_user(user), pk=match_id)
 
 
 def readings_of(match: Match) -> list[Reading]:

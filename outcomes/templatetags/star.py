@@ -5,6 +5,8 @@ its star panel from outcomes:match_star instead). Shows nothing to roles that ma
 from django import template
 from django.utils import timezone
 
+from accounts.models import Role
+
 from .. import selectors
 from ..models import StarVersion
 
@@ -23,5 +25,5 @@ def today_star(context):
         "today": today,
         "due": selectors.due_readings(user, today, version.interval_months)[: selectors.LIST_LIMIT],
         "attention": selectors.attention(user),
-        "is_leader": user.is_project_leader,
+        "is_leader": user.role == Role.PROJECT_LEADER,
     }
