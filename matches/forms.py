@@ -23,6 +23,7 @@ ALL = "all"
 
 
 class MatchFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or reference"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

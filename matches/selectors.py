@@ -22,13 +22,25 @@ _STATUS_ORDER = Case(
 )
 
 
-def match_list(matches: QuerySet[Match], *, status: str = "open", region=None) -> QuerySet[Match]:
+def match_list(matches: QuerySet[Match], *, status: str = "open", region=None, search: str = "") -> QuerySet[Match]:
+    """Open (or all, or one status's) matches; `search`: every word in the participant's or the
+    volunteer's name, or a reference (the match's, the participant's or the volunteer's)."""
     if status == "open":
         matches = matches.filter(status__in=OPEN_MATCH_STATUSES)
     elif status and status != "all":
         matches = matches.filter(status=status)
     if region is not None:
         matches = matches.filter(region=region)
+    for word in search.split():
+        matches = matches.filter(
+            Q(participant__first_name__icontains=word)
+            | Q(participant__last_name__icontains=word)
+            | Q(volunteer__first_name__icontains=word)
+            | Q(volunteer__last_name__icontains=word)
+            | Q(reference__icontains=word)
+            | Q(participant__reference__icontains=word)
+            | Q(volunteer__reference__icontains=word)
+        )
     return (
         matches.select_related("meeting")
         .annotate(

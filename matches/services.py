@@ -50,7 +50,7 @@ def _free_slot(volunteer: Volunteer) -> int | None:
 
 def _notify_referrer(match: Match, message: str, *, by, email: bool = True) -> None:
     """Tell the social worker who referred the participant (not the one who acted) what happened
-    to the match. The notice carries the referral's reference only: no names."""
+    to the match. The notice names the participant (their own referral); the e-mail does not."""
     referrer = match.participant.referred_by
     if referrer is None or referrer == by:
         return
@@ -58,6 +58,7 @@ def _notify_referrer(match: Match, message: str, *, by, email: bool = True) -> N
         recipients=[referrer],
         message=message,
         params={"reference": match.participant.reference},
+        person=match.participant,
         url=reverse("matches:detail", kwargs={"match_id": match.pk}),
         email=email,
     )

@@ -11,6 +11,7 @@ from accounts.permissions import require_roles
 from audit.services import audit_listed, audit_view
 from lib import names
 from lib.choices import Need, labels
+from lib.lists import filter_data, paging_context, sort
 from lib.views import form_action
 
 from . import forms, selectors, services
@@ -19,17 +20,39 @@ from .models import MEETING_CHECKLIST, Attendee, Match, MatchStatus
 CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
 
+MATCH_COLUMNS = {
+    "reference": ("reference",),
+    "participant": ("participant__first_name", "participant__last_name"),
+    "volunteer": ("volunteer__first_name", "volunteer__last_name"),
+    "status": ("status_order",),
+    "meeting": ("meeting__starts_at",),
+    "followup": ("next_due_on",),
+    "region": ("region__name",),
+}
+
+
 @require_roles(*CASEWORK)
 def match_list(request):
-    form = forms.MatchFilterForm(request.GET or None, regions=regions_for(request.user).filter(active=True))
-    status, region = forms.OPEN, None
+    """The filter form is posted, like the referral list's: a name searched for never goes into a URL."""
+    data = filter_data(request)
+    form = forms.MatchFilterForm(data or None, regions=regions_for(request.user).filter(active=True))
+    status, region, search = forms.OPEN, None, ""
     if form.is_valid():
         status = form.cleaned_data["status"] or forms.OPEN
         region = form.cleaned_data["region"]
-    matches = selectors.match_list(Match.objects.for_user(request.user), status=status, region=region)
-    page = Paginator(matches, 50).get_page(request.GET.get("page"))
+        search = form.cleaned_data["q"]
+    matches = selectors.match_list(Match.objects.for_user(request.user), status=status, region=region, search=search)
+    matches, sorting = sort(matches, data, MATCH_COLUMNS, form="match-filter" if request.method == "POST" else None)
+    page = Paginator(matches, 50).get_page(data.get("page"))
     audit_listed(actor=request.user, target_type="matches.match", ids=[m.pk for m in page], what="match list")
-    context = {"title": _lazy("Matches"), "form": form, "page": page, "today": timezone.localdate()}
+    context = {
+        "title": _lazy("Matches"),
+        "form": form,
+        "page": page,
+        "today": timezone.localdate(),
+        "sorting": sorting,
+        **paging_context(request, data),
+    }
     return render(request, "matches/list.html", context)
 
 

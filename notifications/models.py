@@ -25,4 +25,11 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        return gettext(self.message) % self.params if self.params else gettext(self.message)
+        """The message; a person's name, where the reader may see them, beside their reference."""
+        if not self.params:
+            return gettext(self.message)
+        params = dict(self.params)
+        name = params.pop("name", "")
+        if name and "reference" in params:
+            params["reference"] = f"{params['reference']} ({name})"
+        return gettext(self.message) % params

@@ -46,6 +46,7 @@ def _notify_referrer(participant: Participant, message: str) -> None:
             recipients=[participant.referred_by],
             message=message,
             params={"reference": participant.reference},
+            person=participant,
             url=_detail_url(participant),
         )
 
@@ -62,8 +63,8 @@ def _fresh_reference() -> str:
 def participant_refer(*, data: dict, centre: TreatmentCentre, by, on: date) -> Participant:
     """Register a referral from `centre` (made by a social worker, or phoned in to a consultant).
 
-    The participant belongs to the centre's region; its consultants are told, by reference and
-    centre only (no name in the notice, no personal data in the e-mail)."""
+    The participant belongs to the centre's region; its consultants are told (the name in the
+    app only for those who may see the referral; no personal data in the e-mail)."""
     participant = Participant.objects.create(
         **data,
         reference=_fresh_reference(),
@@ -81,6 +82,7 @@ def participant_refer(*, data: dict, centre: TreatmentCentre, by, on: date) -> P
         recipients=region_contacts(participant.region),
         message=gettext_noop("New referral %(reference)s from %(centre)s."),
         params={"reference": participant.reference, "centre": centre.name},
+        person=participant,
         url=_detail_url(participant),
     )
     return participant
@@ -106,6 +108,7 @@ def participant_update(*, participant: Participant, data: dict, by, on: date) ->
             recipients=region_contacts(participant.region),
             message=gettext_noop("Referral %(reference)s has been updated with more information."),
             params={"reference": participant.reference},
+            person=participant,
             url=_detail_url(participant),
         )
     return participant
@@ -172,6 +175,7 @@ def participant_withdraw(
             recipients=region_contacts(participant.region),
             message=gettext_noop("Referral %(reference)s was withdrawn by the social worker."),
             params={"reference": participant.reference},
+            person=participant,
             url=_detail_url(participant),
         )
     else:

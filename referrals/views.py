@@ -13,6 +13,7 @@ from accounts.permissions import require_roles
 from accounts.selectors import contact_consultants
 from audit.services import audit_listed, audit_view
 from lib import geo
+from lib.lists import filter_data, paging_context, sort
 from lib.views import form_action
 from regions.models import Region, TreatmentCentre
 
@@ -24,8 +25,23 @@ from .models import Participant, ParticipantStatus
 S = ParticipantStatus
 REFERRING_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
 PAGE_SIZE = 50
-NAME_SEARCH = "q"
-NOT_FILTERS = ("page", "csrfmiddlewaretoken")
+REFERRAL_COLUMNS = {
+    "reference": ("reference",),
+    "name": ("first_name", "last_name"),
+    "centre": ("treatment_centre__name",),
+    "status": ("status",),
+    "referred": ("referred_on",),
+    "accepted": ("accepted_on",),
+    "waiting": ("waiting_since",),
+    "matched": ("matched_on",),
+    "meeting": ("meeting_on",),
+    "ended": ("ended_on",),
+}
+WAITING_COLUMNS = {
+    "participant": ("first_name", "last_name"),
+    "waited": ("-waiting_since",),
+    "centre": ("treatment_centre__name",),
+}
 
 
 def _is_staff(user) -> bool:
@@ -42,37 +58,22 @@ def _centres_for(user):
     return centres.filter(region__in=user.regions.all())
 
 
-def _filter_data(request):
-    """The list filters: from the POSTed filter form (so the name search travels in the body,
-    never in a URL, a server log, the browser history or a login `next`); on GET the query
-    string without any name search."""
-    if request.method == "POST":
-        return request.POST
-    data = request.GET.copy()
-    data.pop(NAME_SEARCH, None)
-    return data
-
-
-def _paging_context(request, data) -> dict:
-    """Pagination that never puts the name search in a link: the links carry the other filters;
-    after a POSTed search the pager is a form that posts the filters again with the page number."""
-    others = data.copy()
-    for key in (*NOT_FILTERS, NAME_SEARCH):
-        others.pop(key, None)
-    repost = [(key, value) for key, values in data.lists() if key not in NOT_FILTERS for value in values]
-    return {"query_without_page": others.urlencode(), "repost": repost if request.method == "POST" else None}
-
-
 @require_roles(*REFERRING_ROLES)
 def referral_list(request):
     user = request.user
-    data = _filter_data(request)
+    data = filter_data(request)
     referrals = selectors.referral_list(Participant.objects.for_user(user))
     referral_filter = None
     if _is_staff(user):
         centres = TreatmentCentre.objects.filter(region__in=regions_for(user))
         referral_filter = ReferralFilter(data, queryset=referrals, centres=centres)
         referrals = referral_filter.qs
+    referrals, sorting = sort(
+        referrals,
+        data,
+        REFERRAL_COLUMNS,
+        form="referral-filter" if referral_filter and request.method == "POST" else None,
+    )
     page = Paginator(referrals, PAGE_SIZE).get_page(data.get("page"))
     duplicates = (
         selectors.duplicate_flags(page.object_list, Participant.objects.for_user(user)) if _is_staff(user) else {}
@@ -87,7 +88,8 @@ def referral_list(request):
         "is_staff": _is_staff(user),
         "duplicates": duplicates,
         "contacts": contact_consultants(user),
-        **_paging_context(request, data),
+        "sorting": sorting,
+        **paging_context(request, data),
     }
     return render(request, "referrals/list.html", context)
 
@@ -309,7 +311,7 @@ def _waiting_regions(user):
 def waiting_list(request):
     user = request.user
     today = timezone.localdate()
-    data = _filter_data(request)
+    data = filter_data(request)
     regions = list(_waiting_regions(user))
     region = next((r for r in regions if r.slug == data.get("region")), regions[0] if regions else None)
     participants = (
@@ -326,7 +328,10 @@ def waiting_list(request):
         languages=languages,
         today=today,
     )
-    page = Paginator(waiting_filter.qs, PAGE_SIZE).get_page(data.get("page"))
+    waiting, sorting = sort(
+        waiting_filter.qs, data, WAITING_COLUMNS, form="waiting-filter" if request.method == "POST" else None
+    )
+    page = Paginator(waiting, PAGE_SIZE).get_page(data.get("page"))
     for participant in page.object_list:
         participant.waited = participant.days_waiting(today)
         participant.place = getattr(geo.lookup(participant.postcode), "place", "")
@@ -339,7 +344,8 @@ def waiting_list(request):
         "filter": waiting_filter,
         "page": page,
         "filtered": filtered,
+        "sorting": sorting,
         "stats": selectors.waiting_times(region=region).get(region.slug) if region else None,
-        **_paging_context(request, data),
+        **paging_context(request, data),
     }
     return render(request, "referrals/waiting.html", context)

@@ -141,6 +141,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
         recipients=region_contacts(region),
         message=gettext_noop("New volunteer application %(reference)s in %(region)s."),
         params={"reference": volunteer.reference, "region": region.name},
+        person=volunteer,
         url=reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk}),
     )
     if settings.EMAIL_ENABLED and volunteer.email:

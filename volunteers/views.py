@@ -16,6 +16,7 @@ from audit.services import audit_listed, audit_record, audit_view
 from lib import names
 from lib.choices import Interest, Need, labels
 from lib.http import client_ip
+from lib.lists import paging_context, sort
 from lib.views import form_action
 from referrals.models import Participant
 
@@ -137,6 +138,16 @@ def sleep_days(request, region):
     return redirect(reverse("volunteers:pipeline") + f"?region={region.slug}")
 
 
+VOLUNTEER_COLUMNS = {
+    "name": ("first_name", "last_name"),
+    "reference": ("reference",),
+    "region": ("region__name",),
+    "status": ("status",),
+    "applied": ("applied_on",),
+    "campaign": ("campaign__name",),
+}
+
+
 @require_roles(*RECRUITMENT)
 def volunteer_list(request):
     """The filter form is posted: a name or e-mail searched for never goes into a URL (and so not
@@ -155,11 +166,19 @@ def volunteer_list(request):
         regions=regions,
         campaigns=selectors.campaigns_for(request.user),
     )
-    page = Paginator(filtered.qs, 50).get_page(data.get("page"))
+    volunteers, sorting = sort(filtered.qs, data, VOLUNTEER_COLUMNS, form="volunteer-filter" if searching else None)
+    page = Paginator(volunteers, 50).get_page(data.get("page"))
     audit_listed(
         actor=request.user, target_type="volunteers.volunteer", ids=[v.pk for v in page], what="volunteer list"
     )
-    context = {"title": _("All volunteers"), "filter": filtered, "page": page, "searching": searching}
+    context = {
+        "title": _("All volunteers"),
+        "filter": filtered,
+        "page": page,
+        "searching": searching,
+        "sorting": sorting,
+        "query_without_page": paging_context(request, data)["query_without_page"],
+    }
     return render(request, "volunteers/list.html", context)
 
 

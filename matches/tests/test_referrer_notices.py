@@ -1,5 +1,6 @@
 """The referring social worker hears about their referral's match: proposed, meeting booked or
-moved, started, ended. Notices carry the referral's reference only, never names."""
+moved, started, ended. The notice names the participant (their own referral) beside the reference,
+never the volunteer; the e-mail names nobody."""
 
 from datetime import date
 
@@ -33,9 +34,13 @@ def _notices(user):
         return [notice.text for notice in Notification.objects.filter(recipient=user).order_by("pk")]
 
 
-def _assert_no_names(match, texts):
+def _named(match):
+    return f"{match.participant.reference} ({match.participant.full_name})"
+
+
+def _assert_no_volunteer_name(match, texts):
     for text in texts:
-        for name in (match.participant.first_name, match.participant.last_name, match.volunteer.first_name):
+        for name in (match.volunteer.first_name, match.volunteer.last_name):
             assert name not in text
 
 
@@ -50,8 +55,8 @@ def test_social_worker_is_told_when_a_volunteer_is_proposed(
     [notice] = Notification.objects.filter(recipient=social_worker_h)
     assert notice.url == _url("detail", match)
     [text] = _notices(social_worker_h)
-    assert text == f"Der er foreslået en frivillig til henvisning {match.participant.reference}."
-    _assert_no_names(match, [text])
+    assert text == f"Der er foreslået en frivillig til henvisning {_named(match)}."
+    _assert_no_volunteer_name(match, [text])
     [message] = mail.outbox
     assert message.bcc == ["sr@example.org"]
     assert match.participant.reference not in message.subject and match.participant.first_name not in message.body
@@ -75,12 +80,12 @@ def test_social_worker_is_told_when_the_meeting_is_booked_and_moved(
         assert client.post(_url("meeting", match), MEETING).status_code == 302
         assert client.post(_url("meeting", match), {**MEETING, "starts_at": "2024-03-13T11:00"}).status_code == 302
     texts = _notices(social_worker_h)
-    reference = match.participant.reference
+    reference = _named(match)
     assert texts[1:] == [
         f"Der er booket et matchmøde for henvisning {reference}.",
         f"Matchmødet for henvisning {reference} er flyttet eller ændret.",
     ]
-    _assert_no_names(match, texts)
+    _assert_no_volunteer_name(match, texts)
     # The invitation (with the calendar file) is their e-mail; no extra "new notice" e-mail.
     assert [message.attachments != [] for message in mail.outbox] == [True, True]
 
@@ -94,7 +99,7 @@ def test_social_worker_is_told_when_the_match_starts(client, consultant_h, socia
         _url("meeting_hold", match), {**dict.fromkeys(MEETING_CHECKLIST, "on"), "agreed_frequency": "weekly"}
     )
     assert response.status_code == 302
-    assert _notices(social_worker_h)[-1] == f"Matchet for henvisning {match.participant.reference} er startet."
+    assert _notices(social_worker_h)[-1] == f"Matchet for henvisning {_named(match)} er startet."
 
 
 @time_machine.travel(date(2024, 9, 2), tick=False)
@@ -111,6 +116,6 @@ def test_social_worker_is_told_when_the_match_ends(consultant_h, social_worker_h
         conversation_with_volunteer=True,
     )
     texts = _notices(social_worker_h)
-    assert texts[-1] == f"Matchet for henvisning {match.participant.reference} er afsluttet."
+    assert texts[-1] == f"Matchet for henvisning {_named(match)} er afsluttet."
     assert len(texts) == 3  # proposed, started, ended
-    _assert_no_names(match, texts)
+    _assert_no_volunteer_name(match, texts)

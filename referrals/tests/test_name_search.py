@@ -28,7 +28,7 @@ def people(hovedstaden, dignity):
 def test_filter_forms_post_with_a_csrf_token(client, personas, hovedstaden, url):
     client.force_login(personas["consultant_h"])
     page = client.get(url).content.decode()
-    assert '<form method="post" class="filters">' in page
+    assert '<form method="post" class="filters" id="' in page
     assert 'name="csrfmiddlewaretoken"' in page
     assert 'method="get" class="filters"' not in page
 

@@ -1,0 +1,41 @@
+"""The volunteer list sorts by a column, both ways; bad values are ignored."""
+
+import pytest
+from django.urls import reverse
+
+from factories import VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("volunteers:list")
+
+
+def _names(response):
+    return [v.last_name for v in response.context["page"]]
+
+
+@pytest.fixture
+def three(hovedstaden):
+    return [VolunteerFactory(region=hovedstaden, first_name="A", last_name=name) for name in ("Bo", "Ahl", "Cy")]
+
+
+@pytest.mark.parametrize("role", ["consultant_h", "student"])
+def test_volunteer_list_sorts_by_name_both_ways(client, personas, three, role):
+    client.force_login(personas[role])
+    response = client.get(URL, {"sort": "name"})
+    assert _names(response) == ["Ahl", "Bo", "Cy"]
+    assert 'aria-sort="ascending"' in response.content.decode()
+    assert _names(client.get(URL, {"sort": "-name"})) == ["Cy", "Bo", "Ahl"]
+
+
+def test_bad_sort_value_is_ignored(client, consultant_h, three):
+    client.force_login(consultant_h)
+    response = client.get(URL, {"sort": "-email"})
+    assert response.status_code == 200 and len(_names(response)) == 3
+
+
+def test_sorting_a_search_posts_it_again(client, consultant_h, three):
+    client.force_login(consultant_h)
+    response = client.post(URL, {"q": "Bo", "sort": ""})
+    assert _names(response) == ["Bo"]
+    page = response.content.decode()
+    assert 'form="volunteer-filter" name="sort" value="name"' in page and "?sort" not in page
