@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -74,10 +74,21 @@ def plan_dates(start: date, cadence) -> list[Planned]:
     return sorted(planned, key=lambda item: item.due_on)
 
 
+def _passed_before(item: Planned, *, registered_on: date, lead_days: int) -> bool:
+    """A follow-up's time is over when its recording window (`lead_days` either side of the due
+    date) closed before the match was registered. The six-month assessment never is: the KPI needs it."""
+    return item.kind != Kind.SIX_MONTHS and item.due_on + timedelta(days=lead_days) < registered_on
+
+
 @transaction.atomic
-def plan_create(*, match: Match, by, on: date | None = None) -> FollowUpPlan:
+def plan_create(*, match: Match, by, on: date | None = None, registered_on: date | None = None) -> FollowUpPlan:
     """Copy the region's cadence into a plan for the started match and create its follow-ups.
-    Idempotent: a match has one plan."""
+    Idempotent: a match has one plan.
+
+    A match meeting registered late (`registered_on`, today by default, long after the start) does
+    not flood the overdue list: follow-ups whose window closed before that day are marked
+    not relevant (registered later) instead of overdue."""
+    registered_on = registered_on or timezone.localdate()
     if match.started_on is None:
         raise FollowUpError(_("The match has not started yet."))
     existing = FollowUpPlan.objects.filter(match=match).first()
@@ -92,9 +103,16 @@ def plan_create(*, match: Match, by, on: date | None = None) -> FollowUpPlan:
         three_months=cadence.three_months,
         touch_base_months=cadence.touch_base_months,
         yearly=cadence.yearly,
+        record_from_days=cadence.record_from_days,
     )
     FollowUp.objects.bulk_create(
-        FollowUp(match=match, kind=item.kind, due_on=item.due_on, with_whom=item.with_whom)
+        FollowUp(
+            match=match,
+            kind=item.kind,
+            due_on=item.due_on,
+            with_whom=item.with_whom,
+            not_relevant=_passed_before(item, registered_on=registered_on, lead_days=plan.record_from_days),
+        )
         for item in plan_dates(match.started_on, plan)
     )
     audit_record(actor=by, action=Action.CREATE, target=plan, detail="follow-up plan")
@@ -180,6 +198,21 @@ def _check_done_on(match: Match, done_on: date) -> None:
         raise FollowUpError(_("The follow-up cannot be before the match started."))
 
 
+def _check_offered(followup: FollowUp, done_on: date) -> None:
+    opens = followup.offered_from
+    day = formats.date_format(opens, "DATE_FORMAT")
+    if followup.kind == Kind.SIX_MONTHS and done_on < opens:
+        raise FollowUpError(
+            _(
+                "The six-month assessment cannot be recorded before the six-month mark, %(day)s. "
+                "Record an earlier conversation as a contact."
+            )
+            % {"day": day}
+        )
+    if timezone.localdate() < opens:
+        raise FollowUpError(_("This follow-up can be recorded from %(day)s.") % {"day": day})
+
+
 @transaction.atomic
 def followup_record(
     *, followup: FollowUp, by, done_on: date, assessment: str = "", assessment_reason: str = "", **answers
@@ -190,9 +223,12 @@ def followup_record(
     match = followup.match
     if followup.done_on is not None:
         raise FollowUpError(_("This follow-up has already been recorded."))
+    if followup.not_relevant:
+        raise FollowUpError(_("This follow-up is not relevant: the match was registered after its time had passed."))
     if match.status not in (MatchStatus.ACTIVE, MatchStatus.PAUSED):
         raise FollowUpError(_("Follow-ups can only be recorded for an active or paused match."))
     _check_done_on(match, done_on)
+    _check_offered(followup, done_on)
     if followup.kind == Kind.SIX_MONTHS:
         if assessment not in Assessment.values:
             raise FollowUpError(_("Record whether the match is well-functioning after six months."))
@@ -335,7 +371,7 @@ def digest_send(*, user, today: date) -> bool:
 
 # --- Cadence configuration ----------------------------------------------------------------
 
-CADENCE_FIELDS = ("day_after", "one_month", "three_months", "touch_base_months", "yearly")
+CADENCE_FIELDS = ("day_after", "one_month", "three_months", "touch_base_months", "yearly", "record_from_days")
 
 
 @transaction.atomic

@@ -64,6 +64,9 @@ def record(request, followup_id):
     if followup.done_on is not None:
         messages.info(request, _("This follow-up has already been recorded."))
         return redirect("matches:detail", match_id=match.pk)
+    if followup.not_relevant:
+        messages.info(request, _("This follow-up is not relevant: the match was registered after its time had passed."))
+        return redirect("matches:detail", match_id=match.pk)
     form = FollowUpForm(request.POST or None, kind=followup.kind, initial={"with_whom": followup.with_whom})
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,6 +84,7 @@ def record(request, followup_id):
         "followup": followup,
         "form": form,
         "next": request.GET.get("next", ""),
+        "opens": followup.offered_from if followup.offered_from > timezone.localdate() else None,
     }
     return render(request, "followups/record.html", context)
 

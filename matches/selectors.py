@@ -33,7 +33,9 @@ def match_list(matches: QuerySet[Match], *, status: str = "open", region=None) -
         matches.select_related("meeting")
         .annotate(
             status_order=_STATUS_ORDER,
-            next_due_on=Min("followups__due_on", filter=Q(followups__done_on__isnull=True)),
+            next_due_on=Min(
+                "followups__due_on", filter=Q(followups__done_on__isnull=True, followups__not_relevant=False)
+            ),
         )
         .order_by("status_order", "next_due_on", "-proposed_on", "-pk")
     )
