@@ -242,7 +242,7 @@ def meeting_hold(request, match_id):
 @require_roles(*CASEWORK)
 def match_close(request, match_id):
     def run(match, form):
-        services.match_close(match=match, by=request.user, **form.cleaned_data)
+        services.match_close(match=match, by=request.user, **form.closure())
         return _("The match has ended.")
 
     return match_action(
