@@ -17,6 +17,7 @@ from lib.dates import add_months
 from matches import services as matches_services
 from matches.models import Assessment, Match, MatchClosure, MatchMeeting, MatchStatus
 
+from . import selectors
 from .models import (
     CadenceConfig,
     CalendarToken,
@@ -305,11 +306,24 @@ def calendar_token_revoke(*, user) -> int:
 
 def calendar_feed(*, user, matches, today: date) -> bytes:
     """Due follow-ups and coming match meetings of `matches`. Events carry references, never names."""
+    screenings = selectors.screening_meetings(user).filter(meeting_at__date__gte=today - timedelta(days=60))
     with translation.override(settings.LANGUAGE_CODE):
-        return _calendar(matches=matches, today=today)
+        return _calendar(matches=matches, screenings=screenings, today=today)
 
 
-def _calendar(*, matches, today: date) -> bytes:
+def _screening_event(screening, *, stamp) -> icalendar.Event:
+    """A volunteer's screening meeting: the volunteer's reference, never a name or the place."""
+    event = icalendar.Event()
+    event.add("uid", f"screening-{screening.pk}@livetgaarvidere")
+    event.add("dtstamp", stamp)
+    event.add("summary", _("Screening meeting %(reference)s") % {"reference": screening.volunteer.reference})
+    event.add("dtstart", screening.meeting_at)
+    event.add("dtend", screening.meeting_at + timedelta(minutes=60))
+    event.add("url", settings.SITE_URL + reverse("volunteers:detail", kwargs={"volunteer_id": screening.volunteer_id}))
+    return event
+
+
+def _calendar(*, matches, screenings, today: date) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Livet Går Videre//opfølgning//DA")
     cal.add("version", "2.0")
@@ -330,6 +344,8 @@ def _calendar(*, matches, today: date) -> bytes:
     ).select_related("match")
     for meeting in meetings:
         cal.add_component(matches_services.meeting_event(meeting, stamp=stamp))
+    for screening in screenings:
+        cal.add_component(_screening_event(screening, stamp=stamp))
     return cal.to_ical()
 
 

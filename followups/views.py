@@ -35,6 +35,7 @@ def today(request):
         "today": day,
         "due": due,
         "meetings": list(selectors.coming_meetings(user)[: selectors.LIST_LIMIT]),
+        "screenings": list(selectors.screening_meetings(user)[: selectors.LIST_LIMIT]),
         "flags": list(selectors.raised_flags(user)[: selectors.LIST_LIMIT]),
         "sleeping": list(sleeping[: selectors.LIST_LIMIT]),
         "triage": list(triage[: selectors.LIST_LIMIT]),
