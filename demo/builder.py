@@ -27,6 +27,7 @@ from volunteers.models import Volunteer, VolunteerStatus, VolunteerStatusChange
 from . import names
 
 PREFIX = "DEMO-"
+ASSESSMENT_OPEN_DAYS = 14  # a six-month mark this recent may not be assessed yet
 DEMO_PASSWORD = "demo-livet-2026"
 START = date(2022, 1, 1)
 
@@ -393,9 +394,15 @@ def _matches(plan: Plan, people: list[dict], helpers: list[dict]) -> list[dict]:
                 v_hist.append((VolunteerStatus.MATCHED, VolunteerStatus.APPROVED, end, consultant))
                 busy_until = end
             if mark <= today and (match.ended_on is None or match.ended_on >= mark):
-                match.six_month_assessment = (
-                    Assessment.WELL_FUNCTIONING if rng.random() < 0.78 else Assessment.NOT_WELL_FUNCTIONING
-                )
+                assessment = Assessment.WELL_FUNCTIONING if rng.random() < 0.78 else Assessment.NOT_WELL_FUNCTIONING
+                # Recorded a few days after the mark, as a consultant would: a mark in the last two
+                # weeks may still be open (followups.demo records the six-month follow-up exactly
+                # when the match has its assessment, so the two always agree, whatever "today" is).
+                if mark <= today - timedelta(days=ASSESSMENT_OPEN_DAYS):
+                    match.six_month_assessment = assessment
+                    match.six_month_assessed_on = min(mark + timedelta(days=3), today, match.ended_on or today)
+                    if assessment == Assessment.NOT_WELL_FUNCTIONING:
+                        match.six_month_assessment_reason = "De ses sjældent, og deltageren ønsker en anden frivillig."
         helper["busy_until"] = busy_until
         match.status = history[-1][1]
         match.status_changed_on = history[-1][2]

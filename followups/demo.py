@@ -45,7 +45,12 @@ def build(*, rng, today, users) -> None:
         for item in planned:
             followup = FollowUp(match=match, kind=item.kind, due_on=item.due_on, with_whom=item.with_whom)
             age = (today - item.due_on).days
-            if age >= 0 and (age > 14 or rng.random() < 0.5):
+            if item.kind == Kind.SIX_MONTHS:
+                # Done exactly when the match has its assessment (the builder decides it), on that day.
+                if match.six_month_assessment:
+                    _done(followup, rng=rng, today=today, by=match.consultant)
+                    followup.done_on = match.six_month_assessed_on or followup.done_on
+            elif age >= 0 and (age > 14 or rng.random() < 0.5):
                 _done(followup, rng=rng, today=today, by=match.consultant)
             followups.append(followup)
     FollowUp.objects.bulk_create(followups)

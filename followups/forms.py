@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.choices import Need
 from matches.models import Assessment
 
-from .models import CadenceConfig, FollowUp, Frequency, Going, How, Kind, TouchBase, WithWhom
+from .models import DEFAULT_RECORD_FROM_DAYS, CadenceConfig, FollowUp, Frequency, Going, How, Kind, TouchBase, WithWhom
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,4 +81,13 @@ class CadenceForm(forms.ModelForm):
 
     class Meta:
         model = CadenceConfig
-        fields = ["day_after", "one_month", "three_months", "touch_base_months", "yearly"]
+        fields = ["day_after", "one_month", "three_months", "touch_base_months", "yearly", "record_from_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_from_days"].required = False
+        self.fields["record_from_days"].widget.attrs.update({"min": 0, "max": 90})
+
+    def clean_record_from_days(self):
+        value = self.cleaned_data["record_from_days"]
+        return DEFAULT_RECORD_FROM_DAYS if value is None else value

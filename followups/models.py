@@ -1,7 +1,9 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
@@ -15,6 +17,9 @@ from regions.models import Region
 class TouchBase(models.IntegerChoices):
     SIX_MONTHS = 6, _("After six months")
     TWELVE_MONTHS = 12, _("After twelve months")
+
+
+DEFAULT_RECORD_FROM_DAYS = 14
 
 
 class CadenceConfig(models.Model):
@@ -36,6 +41,15 @@ class CadenceConfig(models.Model):
         _("touch-base meeting with both"), choices=TouchBase.choices, default=TouchBase.TWELVE_MONTHS
     )
     yearly = models.BooleanField(_("then once a year"), default=True)
+    record_from_days = models.PositiveSmallIntegerField(
+        _("days before the due date a follow-up can be recorded"),
+        default=DEFAULT_RECORD_FROM_DAYS,
+        validators=[MaxValueValidator(90)],
+        help_text=_(
+            "A follow-up is offered for recording this many days before it is due. It also decides which "
+            "follow-ups of a match registered late are no longer relevant."
+        ),
+    )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
@@ -45,6 +59,7 @@ class CadenceConfig(models.Model):
             # One row per region and one default (no region): NULL counts as region 0.
             models.UniqueConstraint(Coalesce("region", Value(0)), name="one_cadence_per_region"),
             models.CheckConstraint(condition=Q(touch_base_months__in=[6, 12]), name="cadence_touch_base_6_or_12"),
+            models.CheckConstraint(condition=Q(record_from_days__lte=90), name="cadence_record_from_at_most_90"),
         ]
 
     def __str__(self) -> str:
@@ -61,6 +76,7 @@ class FollowUpPlan(models.Model):
     three_months = models.BooleanField(default=True)
     touch_base_months = models.PositiveSmallIntegerField(default=12)
     yearly = models.BooleanField(default=True)
+    record_from_days = models.PositiveSmallIntegerField(default=DEFAULT_RECORD_FROM_DAYS)
 
     class Meta:
         verbose_name = _("follow-up plan")
@@ -112,8 +128,8 @@ FLAG_FIELDS = ("flag_supervision", "flag_heavy_responsibility", "flag_consider_e
 
 class FollowUpQuerySet(models.QuerySet):
     def pending(self):
-        """Not yet done, of a match still running."""
-        return self.filter(done_on__isnull=True, match__status__in=OPEN_FOLLOWUP_MATCH_STATUSES)
+        """Not yet done (nor marked not relevant), of a match still running."""
+        return self.filter(done_on__isnull=True, not_relevant=False, match__status__in=OPEN_FOLLOWUP_MATCH_STATUSES)
 
     def due_by(self, day):
         return self.pending().filter(due_on__lte=day)
@@ -156,6 +172,8 @@ class FollowUp(models.Model):
     )
     flag_consider_ending = models.BooleanField(_("consider ending the match"), default=False)
     flags_handled_on = models.DateField(_("flags handled on"), null=True, blank=True)
+    # The match was registered after this follow-up's time had passed (see followups.services.plan_create).
+    not_relevant = models.BooleanField(_("not relevant (registered later)"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -180,6 +198,10 @@ class FollowUp(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="ad_hoc") | Q(done_on__isnull=False), name="ad_hoc_followup_is_done"
             ),
+            models.CheckConstraint(
+                condition=Q(not_relevant=False) | (Q(done_on__isnull=True) & ~Q(kind="six_months")),
+                name="not_relevant_followup_is_not_done_nor_the_assessment",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -194,6 +216,19 @@ class FollowUp(models.Model):
     def activity_labels(self) -> list[str]:
         names = dict(Need.choices)
         return [str(names.get(code, code)) for code in self.activities]
+
+    @property
+    def offered_from(self):
+        """The first day this follow-up can be recorded: the plan's `record_from_days` before it is
+        due; the six-month assessment not before the six-month mark (it assesses six months)."""
+        if self.kind == Kind.SIX_MONTHS:
+            return max(self.due_on, self.match.six_month_on or self.due_on)
+        plan = getattr(self.match, "followup_plan", None)
+        return self.due_on - timedelta(days=plan.record_from_days if plan else DEFAULT_RECORD_FROM_DAYS)
+
+    @property
+    def has_flags(self) -> bool:
+        return any(getattr(self, name) for name in FLAG_FIELDS)
 
 
 class ReferralPlace(models.Model):

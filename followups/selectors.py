@@ -8,7 +8,7 @@ from accounts.access import regions_for
 from accounts.models import Role, User
 from matches.models import Match, MatchMeeting, MatchStatus
 from referrals.models import Participant, ParticipantStatus
-from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, Volunteer, VolunteerStatus
+from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, Screening, Volunteer, VolunteerStatus
 
 from .models import FollowUp
 
@@ -32,6 +32,20 @@ def coming_meetings(user):
         )
         .select_related("match__participant", "match__volunteer")
         .order_by("starts_at")
+    )
+
+
+def screening_meetings(user):
+    """Volunteers' booked screening meetings not yet recorded as held, the earliest first (a past
+    one still needs recording)."""
+    return (
+        Screening.objects.filter(
+            volunteer__in=Volunteer.objects.for_user(user),
+            volunteer__status=VolunteerStatus.SCREENING_BOOKED,
+            held_on__isnull=True,
+        )
+        .select_related("volunteer")
+        .order_by("meeting_at", "pk")
     )
 
 

@@ -7,7 +7,7 @@ import icalendar
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -18,6 +18,7 @@ from lib.mail import send_email
 from matches import services as matches_services
 from matches.models import Assessment, Match, MatchClosure, MatchMeeting, MatchStatus
 
+from . import selectors
 from .models import (
     CadenceConfig,
     CalendarToken,
@@ -75,10 +76,21 @@ def plan_dates(start: date, cadence) -> list[Planned]:
     return sorted(planned, key=lambda item: item.due_on)
 
 
+def _passed_before(item: Planned, *, registered_on: date, lead_days: int) -> bool:
+    """A follow-up's time is over when its recording window (`lead_days` either side of the due
+    date) closed before the match was registered. The six-month assessment never is: the KPI needs it."""
+    return item.kind != Kind.SIX_MONTHS and item.due_on + timedelta(days=lead_days) < registered_on
+
+
 @transaction.atomic
-def plan_create(*, match: Match, by, on: date | None = None) -> FollowUpPlan:
+def plan_create(*, match: Match, by, on: date | None = None, registered_on: date | None = None) -> FollowUpPlan:
     """Copy the region's cadence into a plan for the started match and create its follow-ups.
-    Idempotent: a match has one plan."""
+    Idempotent: a match has one plan.
+
+    A match meeting registered late (`registered_on`, today by default, long after the start) does
+    not flood the overdue list: follow-ups whose window closed before that day are marked
+    not relevant (registered later) instead of overdue."""
+    registered_on = registered_on or timezone.localdate()
     if match.started_on is None:
         raise FollowUpError(_("The match has not started yet."))
     existing = FollowUpPlan.objects.filter(match=match).first()
@@ -93,9 +105,16 @@ def plan_create(*, match: Match, by, on: date | None = None) -> FollowUpPlan:
         three_months=cadence.three_months,
         touch_base_months=cadence.touch_base_months,
         yearly=cadence.yearly,
+        record_from_days=cadence.record_from_days,
     )
     FollowUp.objects.bulk_create(
-        FollowUp(match=match, kind=item.kind, due_on=item.due_on, with_whom=item.with_whom)
+        FollowUp(
+            match=match,
+            kind=item.kind,
+            due_on=item.due_on,
+            with_whom=item.with_whom,
+            not_relevant=_passed_before(item, registered_on=registered_on, lead_days=plan.record_from_days),
+        )
         for item in plan_dates(match.started_on, plan)
     )
     audit_record(actor=by, action=Action.CREATE, target=plan, detail="follow-up plan")
@@ -181,6 +200,21 @@ def _check_done_on(match: Match, done_on: date) -> None:
         raise FollowUpError(_("The follow-up cannot be before the match started."))
 
 
+def _check_offered(followup: FollowUp, done_on: date) -> None:
+    opens = followup.offered_from
+    day = formats.date_format(opens, "DATE_FORMAT")
+    if followup.kind == Kind.SIX_MONTHS and done_on < opens:
+        raise FollowUpError(
+            _(
+                "The six-month assessment cannot be recorded before the six-month mark, %(day)s. "
+                "Record an earlier conversation as a contact."
+            )
+            % {"day": day}
+        )
+    if timezone.localdate() < opens:
+        raise FollowUpError(_("This follow-up can be recorded from %(day)s.") % {"day": day})
+
+
 @transaction.atomic
 def followup_record(
     *, followup: FollowUp, by, done_on: date, assessment: str = "", assessment_reason: str = "", **answers
@@ -191,9 +225,12 @@ def followup_record(
     match = followup.match
     if followup.done_on is not None:
         raise FollowUpError(_("This follow-up has already been recorded."))
+    if followup.not_relevant:
+        raise FollowUpError(_("This follow-up is not relevant: the match was registered after its time had passed."))
     if match.status not in (MatchStatus.ACTIVE, MatchStatus.PAUSED):
         raise FollowUpError(_("Follow-ups can only be recorded for an active or paused match."))
     _check_done_on(match, done_on)
+    _check_offered(followup, done_on)
     if followup.kind == Kind.SIX_MONTHS:
         if assessment not in Assessment.values:
             raise FollowUpError(_("Record whether the match is well-functioning after six months."))
@@ -270,11 +307,24 @@ def calendar_token_revoke(*, user) -> int:
 
 def calendar_feed(*, user, matches, today: date) -> bytes:
     """Due follow-ups and coming match meetings of `matches`. Events carry references, never names."""
+    screenings = selectors.screening_meetings(user).filter(meeting_at__date__gte=today - timedelta(days=60))
     with translation.override(settings.LANGUAGE_CODE):
-        return _calendar(matches=matches, today=today)
+        return _calendar(matches=matches, screenings=screenings, today=today)
 
 
-def _calendar(*, matches, today: date) -> bytes:
+def _screening_event(screening, *, stamp) -> icalendar.Event:
+    """A volunteer's screening meeting: the volunteer's reference, never a name or the place."""
+    event = icalendar.Event()
+    event.add("uid", f"screening-{screening.pk}@livetgaarvidere")
+    event.add("dtstamp", stamp)
+    event.add("summary", _("Screening meeting %(reference)s") % {"reference": screening.volunteer.reference})
+    event.add("dtstart", screening.meeting_at)
+    event.add("dtend", screening.meeting_at + timedelta(minutes=60))
+    event.add("url", settings.SITE_URL + reverse("volunteers:detail", kwargs={"volunteer_id": screening.volunteer_id}))
+    return event
+
+
+def _calendar(*, matches, screenings, today: date) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Livet Går Videre//opfølgning//DA")
     cal.add("version", "2.0")
@@ -295,6 +345,8 @@ def _calendar(*, matches, today: date) -> bytes:
     ).select_related("match")
     for meeting in meetings:
         cal.add_component(matches_services.meeting_event(meeting, stamp=stamp))
+    for screening in screenings:
+        cal.add_component(_screening_event(screening, stamp=stamp))
     return cal.to_ical()
 
 
@@ -331,7 +383,7 @@ def digest_send(*, user, today: date) -> bool:
 
 # --- Cadence configuration ----------------------------------------------------------------
 
-CADENCE_FIELDS = ("day_after", "one_month", "three_months", "touch_base_months", "yearly")
+CADENCE_FIELDS = ("day_after", "one_month", "three_months", "touch_base_months", "yearly", "record_from_days")
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ def today(request):
         "today": day,
         "due": due,
         "meetings": list(selectors.coming_meetings(user)[: selectors.LIST_LIMIT]),
+        "screenings": list(selectors.screening_meetings(user)[: selectors.LIST_LIMIT]),
         "flags": list(selectors.raised_flags(user)[: selectors.LIST_LIMIT]),
         "sleeping": list(sleeping[: selectors.LIST_LIMIT]),
         "triage": list(triage[: selectors.LIST_LIMIT]),
@@ -69,6 +70,9 @@ def record(request, followup_id):
     if followup.done_on is not None:
         messages.info(request, _("This follow-up has already been recorded."))
         return redirect("matches:detail", match_id=match.pk)
+    if followup.not_relevant:
+        messages.info(request, _("This follow-up is not relevant: the match was registered after its time had passed."))
+        return redirect("matches:detail", match_id=match.pk)
     form = FollowUpForm(request.POST or None, kind=followup.kind, initial={"with_whom": followup.with_whom})
 
     def run(data):
@@ -82,6 +86,7 @@ def record(request, followup_id):
             "followup": followup,
             "form": form,
             "next": request.GET.get("next", ""),
+            "opens": followup.offered_from if followup.offered_from > timezone.localdate() else None,
         }
         return render(request, "followups/record.html", context, status=status)
 
@@ -240,7 +245,7 @@ def meeting_hold(request, match_id):
 @require_roles(*CASEWORK)
 def match_close(request, match_id):
     def run(match, form):
-        services.match_close(match=match, by=request.user, **form.cleaned_data)
+        services.match_close(match=match, by=request.user, **form.closure())
         return _("The match has ended.")
 
     return match_action(

@@ -153,8 +153,13 @@ class CloseForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    initiated_by = forms.ChoiceField(label=_("Who initiated the ending"), choices=Initiator.choices)
-    reason = forms.ModelChoiceField(label=_("Reason"), queryset=EndReason.objects.filter(active=True))
+    # Every choice starts empty: an ending is recorded on purpose, never by a default.
+    initiated_by = forms.ChoiceField(
+        label=_("Who initiated the ending"), choices=[("", _("Choose who")), *Initiator.choices]
+    )
+    reason = forms.ModelChoiceField(
+        label=_("Reason"), queryset=EndReason.objects.filter(active=True), empty_label=_("Choose a reason")
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
     conversation_with_participant = _yes_no(_("Closing conversation held with the participant"))
     conversation_with_volunteer = _yes_no(_("Closing conversation held with the volunteer"))
@@ -164,3 +169,11 @@ class CloseForm(forms.Form):
     volunteer_leaves = forms.BooleanField(
         label=_("The volunteer leaves the program (otherwise available for a new match)"), required=False
     )
+    confirm = forms.BooleanField(
+        label=_("I confirm that the match ends. This cannot be undone."),
+        error_messages={"required": _("Confirm that the match ends.")},
+    )
+
+    def closure(self) -> dict:
+        """The answers for followups.services.match_close (without the confirmation)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "confirm"}

@@ -148,6 +148,20 @@ class Match(Lifecycle):
         self.started_on = on
         self.six_month_on = six_month_mark(on)
 
+    @property
+    def six_month_standing(self) -> str:
+        """How the match counts in "well-functioning after six months" today, in the words of
+        docs/kpi-definitions.md (reports.kpi.well_functioning_q is the rule the figures use)."""
+        if self.six_month_on is None:
+            return ""
+        if self.ended_on and self.ended_on < self.six_month_on:
+            return str(_("Ended before six months: counts as not well-functioning"))
+        if self.six_month_assessment:
+            return self.get_six_month_assessment_display()
+        if self.six_month_on <= timezone.localdate():
+            return str(_("Not assessed: counts as well-functioning"))
+        return str(_("Not yet assessed"))
+
 
 class MatchStatusChange(StatusChangeBase):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="status_changes")

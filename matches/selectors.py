@@ -1,7 +1,7 @@
 """Read rules for the match pages: the list order and the story of one match."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.db.models import Case, Count, IntegerField, Min, Q, QuerySet, Value, When
 from django.urls import reverse
@@ -45,7 +45,9 @@ def match_list(matches: QuerySet[Match], *, status: str = "open", region=None, s
         matches.select_related("meeting")
         .annotate(
             status_order=_STATUS_ORDER,
-            next_due_on=Min("followups__due_on", filter=Q(followups__done_on__isnull=True)),
+            next_due_on=Min(
+                "followups__due_on", filter=Q(followups__done_on__isnull=True, followups__not_relevant=False)
+            ),
         )
         .order_by("status_order", "next_due_on", "-proposed_on", "-pk")
     )
@@ -68,25 +70,35 @@ def sees_casework(user) -> bool:
 
 
 def story(match: Match, user) -> list[Event]:
-    """The timeline: status changes, pauses, follow-ups done (staff only), newest first."""
+    """The timeline, newest first: each status change once (a pause is its status change, with its
+    reason) and, for staff, each follow-up done. Same-day events keep the order they were recorded in."""
     staff = sees_casework(user)
     events = [
         Event(
             on=change.on,
             label=match._status_label(change.to_status),
             detail=change.reason if staff else "",
+            extra={"recorded_at": change.recorded_at, "pk": change.pk},
         )
         for change in match.status_changes.all()
     ]
-    for pause in match.pauses.all():
-        if staff and pause.reason:
-            events.append(Event(on=pause.starts_on, label=_("Pause"), detail=pause.reason, kind="pause"))
     if staff:
         for followup in match.followups.filter(done_on__isnull=False).select_related("recorded_by"):
             events.append(
-                Event(on=followup.done_on, label=followup.get_kind_display(), kind="followup", followup=followup)
+                Event(
+                    on=followup.done_on,
+                    label=followup.get_kind_display(),
+                    kind="followup",
+                    followup=followup,
+                    extra={"recorded_at": followup.recorded_at, "pk": followup.pk},
+                )
             )
-    return sorted(events, key=lambda event: event.on, reverse=True)
+    never = datetime.min.replace(tzinfo=UTC)
+    return sorted(
+        events,
+        key=lambda event: (event.on, event.extra["recorded_at"] or never, event.kind, event.extra["pk"]),
+        reverse=True,
+    )
 
 
 def home_cards(user) -> list[dict]:

@@ -95,7 +95,12 @@ def _add_data(label: str, ctx) -> dict:
         "matches.endreason": {"name": "Ny grund", "active": "on", "order": "5"},
         "referrals.withdrawalreason": {"name": "Ny årsag", "active": "on", "order": "5"},
         "followups.referralplace": {"name": "Pensionsstyrelsen", "active": "on"},
-        "followups.cadenceconfig": {"region": s.pk, "day_after": "on", "touch_base_months": "6"},
+        "followups.cadenceconfig": {
+            "region": s.pk,
+            "day_after": "on",
+            "touch_base_months": "6",
+            "record_from_days": "14",
+        },
         "reports.target": {"region": s.pk, "year": "2027", "matches": "12", "well_functioning_pct": "60"},
         "reports.periodtarget": {"label": "2029-2031", "starts_on": "2029-01-01", "ends_on": "2031-12-31"},
         "reports.centrepatientprofile": {"centre": att.pk, "year": "2026", "share_women_pct": "55"},

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from factories import ParticipantFactory, VolunteerFactory
 from followups.models import CadenceConfig, CalendarToken, DigestSent, FollowUp, Kind
+from followups.services import followup_record
 from matches.models import Assessment
 from matches.tests.factories import active_match
 from referrals.models import ParticipantStatus
@@ -316,3 +317,64 @@ def test_a_heavy_responsibility_flag_shows_the_regions_and_everywhere_referral_p
     page = client.get(reverse("matches:detail", kwargs={"match_id": match.pk})).content.decode()
     assert "Borgerservice Hovedstaden" in page and "Pensionsrådgivning" in page
     assert "Borgerservice Syddanmark" not in page and "Nedlagt sted" not in page
+
+
+# --- Screening meetings and the pair behind each line -------------------------------------
+
+
+def _book(volunteer, *, at, by):
+    from volunteers.services import screening_book
+
+    return screening_book(volunteer=volunteer, meeting_at=at, place="Kontoret, Borgergade", by=by, on=at.date())
+
+
+@time_machine.travel(datetime(2024, 4, 5, 9, 0, tzinfo=UTC), tick=False)
+def test_today_lists_screening_meetings_and_flags_a_past_unrecorded_one(
+    client, consultant_h, consultant_s, leader, syddanmark, hovedstaden
+):
+    past = VolunteerFactory(region=hovedstaden, first_name="Palle", last_name="Fortid")
+    coming = VolunteerFactory(region=hovedstaden, first_name="Karin", last_name="Kommende")
+    elsewhere = VolunteerFactory(region=syddanmark, first_name="Sune", last_name="Syd")
+    _book(past, at=datetime(2024, 4, 2, 10, 0, tzinfo=UTC), by=consultant_h)
+    _book(coming, at=datetime(2024, 4, 8, 13, 0, tzinfo=UTC), by=consultant_h)
+    _book(elsewhere, at=datetime(2024, 4, 8, 13, 0, tzinfo=UTC), by=consultant_s)
+    for user in (consultant_h, leader):
+        client.force_login(user)
+        response = client.get(reverse("followups:today"))
+        assert [s.volunteer for s in response.context["screenings"]][:2] == [past, coming]
+        section = response.content.decode().split('id="screenings-heading"')[1].split("</section>")[0]
+        assert "Palle Fortid" in section and "Karin Kommende" in section
+        assert section.count("Ikke registreret som holdt") == 1
+        assert reverse("volunteers:screening_record", kwargs={"volunteer_id": past.pk}) in section
+    client.force_login(consultant_h)
+    assert "Sune Syd" not in client.get(reverse("followups:today")).content.decode()
+
+
+@time_machine.travel(datetime(2024, 4, 5, 9, 0, tzinfo=UTC), tick=False)
+def test_the_calendar_feed_has_screening_meetings_by_reference_only(client, consultant_h, hovedstaden):
+    volunteer = VolunteerFactory(region=hovedstaden, first_name="Karin", last_name="Kommende")
+    _book(volunteer, at=datetime(2024, 4, 8, 13, 0, tzinfo=UTC), by=consultant_h)
+    client.force_login(consultant_h)
+    made = client.post(reverse("followups:calendar"), {"action": "issue"})
+    client.logout()
+    body = client.get(made.context["feed_url"].removeprefix("http://testserver")).content.decode()
+    assert f"Screeningsmøde {volunteer.reference}" in body
+    assert "Karin" not in body and "Kommende" not in body and "Borgergade" not in body
+
+
+@time_machine.travel(date(2024, 4, 5), tick=False)
+def test_flags_and_meetings_on_the_today_page_name_the_pair(client, consultant_h):
+    match = active_match(by=consultant_h, start=START)
+    followup = _followup(match, Kind.DAY_AFTER)
+    followup_record(
+        followup=followup,
+        by=consultant_h,
+        done_on=date(2024, 3, 6),
+        how="phone",
+        with_whom="volunteer",
+        flag_supervision=True,
+    )
+    client.force_login(consultant_h)
+    content = client.get(reverse("followups:today")).content.decode()
+    flags = content.split('id="flags-heading"')[1].split("</section>")[0]
+    assert str(match.participant) in flags and str(match.volunteer) in flags

@@ -2,10 +2,11 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from followups.models import CadenceConfig, FollowUp, FollowUpPlan, Kind
-from followups.services import cadence_save, followup_record, plan_dates
-from matches.tests.factories import active_match
+from followups.services import cadence_save, followup_record, match_start, plan_dates
+from matches.tests.factories import active_match, proposed_match
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,95 @@ def test_recording_a_yearly_follow_up_plans_the_next_year(consultant_h):
     followup_record(followup=yearly, by=consultant_h, done_on=date(2026, 3, 1), how="phone", with_whom="volunteer")
     nxt = FollowUp.objects.filter(match=match, kind=Kind.YEARLY, done_on__isnull=True).get()
     assert nxt.due_on == date(2027, 2, 28)
+
+
+# --- The recording window and matches registered late -------------------------------------
+
+
+def _record_url(followup):
+    return reverse("followups:record", kwargs={"followup_id": followup.pk})
+
+
+@time_machine.travel(date(2024, 3, 21), tick=False)
+def test_a_follow_up_is_offered_from_fourteen_days_before_it_is_due(client, consultant_h):
+    match = active_match(by=consultant_h)  # started 5.3.2024: one month due 5.4, three months 5.6
+    one_month = FollowUp.objects.get(match=match, kind=Kind.ONE_MONTH)
+    three = FollowUp.objects.get(match=match, kind=Kind.THREE_MONTHS)
+    client.force_login(consultant_h)
+    page = client.get(reverse("matches:detail", kwargs={"match_id": match.pk})).content.decode()
+    assert _record_url(one_month) not in page and "Fra 22. marts 2024" in page  # 5.4 - 14 days
+    assert _record_url(three) not in page and "Fra 22. maj 2024" in page
+    data = {"done_on": "2024-03-21", "how": "phone", "with_whom": "volunteer"}
+    response = client.post(_record_url(three), data)
+    assert response.status_code == 200 and "Opfølgningen kan registreres fra 22. maj 2024." in response.content.decode()
+    assert FollowUp.objects.get(pk=three.pk).done_on is None
+    with time_machine.travel(date(2024, 3, 22), tick=False):
+        client.force_login(consultant_h)  # a day later: a new session
+        page = client.get(reverse("matches:detail", kwargs={"match_id": match.pk})).content.decode()
+        assert _record_url(one_month) in page
+        assert client.post(_record_url(one_month), {**data, "done_on": "2024-03-22"}).status_code == 302
+
+
+@time_machine.travel(date(2024, 3, 22), tick=False)
+def test_the_window_is_configured_on_the_cadence(client, leader, consultant_h):
+    cadence_save(region=None, by=leader, record_from_days=0)
+    match = active_match(by=consultant_h, start=date(2024, 3, 5))
+    one_month = FollowUp.objects.get(match=match, kind=Kind.ONE_MONTH)
+    assert match.followup_plan.record_from_days == 0 and one_month.offered_from == one_month.due_on
+    client.force_login(leader)
+    data = {"day_after": "on", "touch_base_months": "12", "record_from_days": "91"}
+    response = client.post(reverse("followups:cadence"), data)
+    assert response.status_code == 200 and "record_from_days" in response.context["form"].errors
+
+
+@time_machine.travel(date(2024, 8, 30), tick=False)
+def test_the_six_month_assessment_cannot_be_recorded_before_the_six_month_mark(client, consultant_h):
+    match = active_match(by=consultant_h)  # six-month mark 5.9.2024
+    six = FollowUp.objects.get(match=match, kind=Kind.SIX_MONTHS)
+    client.force_login(consultant_h)
+    page = client.get(reverse("matches:detail", kwargs={"match_id": match.pk})).content.decode()
+    assert _record_url(six) not in page
+    data = {"done_on": "2024-08-30", "how": "phone", "with_whom": "volunteer", "assessment": "well_functioning"}
+    response = client.post(_record_url(six), data)
+    assert response.status_code == 200
+    assert "kan ikke registreres før seksmånedersdatoen, 5. september 2024" in response.content.decode()
+    match.refresh_from_db()
+    assert match.six_month_assessment == "" and FollowUp.objects.get(pk=six.pk).done_on is None
+    with time_machine.travel(date(2024, 9, 5), tick=False):
+        client.force_login(consultant_h)
+        assert client.post(_record_url(six), {**data, "done_on": "2024-09-05"}).status_code == 302
+    match.refresh_from_db()
+    assert match.six_month_assessment == "well_functioning"
+
+
+@time_machine.travel(date(2024, 7, 1), tick=False)
+def test_a_meeting_registered_late_marks_passed_follow_ups_not_relevant_instead_of_overdue(client, consultant_h):
+    match = proposed_match(by=consultant_h)
+    match_start(match=match, on=date(2024, 3, 5), by=consultant_h)  # registered almost four months late
+    states = {f.kind: f.not_relevant for f in FollowUp.objects.filter(match=match)}
+    # Day after (6.3) and one month (5.4) closed long ago; three months (5.6) + 14 days = 19.6 < 1.7 too.
+    assert states == {
+        Kind.DAY_AFTER: True,
+        Kind.ONE_MONTH: True,
+        Kind.THREE_MONTHS: True,
+        Kind.SIX_MONTHS: False,  # the assessment is always needed (KPI)
+        Kind.TOUCH_BASE: False,
+        Kind.YEARLY: False,
+    }
+    client.force_login(consultant_h)
+    assert client.get(reverse("followups:today")).context["due"] == []
+    page = client.get(reverse("matches:detail", kwargs={"match_id": match.pk})).content.decode()
+    assert page.count("ikke relevant (registreret senere)") == 3 and "Overskredet" not in page
+    day_after = FollowUp.objects.get(match=match, kind=Kind.DAY_AFTER)
+    assert _record_url(day_after) not in page
+    assert client.post(_record_url(day_after), {"done_on": "2024-07-01", "how": "phone"}).status_code == 302
+    assert FollowUp.objects.get(pk=day_after.pk).done_on is None
+
+
+@time_machine.travel(date(2024, 3, 25), tick=False)
+def test_a_follow_up_still_within_its_window_stays_due_when_registered_late(consultant_h):
+    match = proposed_match(by=consultant_h)
+    match_start(match=match, on=date(2024, 3, 5), by=consultant_h)
+    day_after = FollowUp.objects.get(match=match, kind=Kind.DAY_AFTER)  # 6.3 + 14 = 20.3 < 25.3
+    one_month = FollowUp.objects.get(match=match, kind=Kind.ONE_MONTH)
+    assert day_after.not_relevant and not one_month.not_relevant

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import time_machine
+
 from factories import ParticipantFactory, VolunteerFactory
 from followups.services import match_start
 from matches.services import match_propose
@@ -22,5 +24,7 @@ def proposed_match(*, by, region=None, referred_by=None, on=date(2024, 3, 1), **
 
 
 def active_match(*, by, start=date(2024, 3, 5), **kwargs):
+    """A match whose start was registered on its day (one registered late: followups' test_plan)."""
     match = proposed_match(by=by, **kwargs)
-    return match_start(match=match, on=start, by=by)
+    with time_machine.travel(start, tick=False):
+        return match_start(match=match, on=start, by=by)

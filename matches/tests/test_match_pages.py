@@ -268,6 +268,7 @@ def _close_data(**extra):
         "note": "",
         "conversation_with_participant": "yes",
         "conversation_with_volunteer": "no",
+        "confirm": "on",
         **extra,
     }
 
@@ -474,3 +475,63 @@ def test_match_pages_write_dates_in_the_danish_short_and_long_forms(client, cons
     for text in (detail, listing):
         assert not re.search(r">[^<]*\b(\d{4}-\d\d-\d\d|\d\d?\.\d\d?\.\d{4})\b", text)
         assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d", text)
+
+
+# --- How an ended match counts, the timeline, ending on purpose ----------------------------
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_a_match_ended_before_six_months_shows_how_it_counts_in_the_kpi(client, consultant_h, leader):
+    match = active_match(by=consultant_h)  # six-month mark 5.9.2024
+    client.force_login(consultant_h)
+    assert "Endnu ikke vurderet" in client.get(_url("detail", match)).content.decode()
+    assert client.post(_url("end", match), _close_data()).status_code == 302
+    for user in (consultant_h, leader):
+        client.force_login(user)
+        content = client.get(_url("detail", match)).content.decode()
+        assert "Afsluttet før seks måneder: tæller som ikke velfungerende" in content
+        assert "Endnu ikke vurderet" not in content
+
+
+@time_machine.travel(date(2024, 10, 1), tick=False)
+def test_an_unassessed_match_past_its_mark_counts_as_well_functioning(client, consultant_h):
+    match = active_match(by=consultant_h)
+    client.force_login(consultant_h)
+    assert "Ikke vurderet: tæller som velfungerende" in client.get(_url("detail", match)).content.decode()
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_the_timeline_lists_each_event_once_newest_first(client, consultant_h):
+    from matches.services import match_pause, match_resume
+
+    match = active_match(by=consultant_h)
+    match_pause(match=match, by=consultant_h, on=date(2024, 6, 1), reason="Deltager på ferie")
+    match_resume(match=match, by=consultant_h, on=date(2024, 6, 1))
+    client.force_login(consultant_h)
+    events = client.get(_url("detail", match)).context["events"]
+    content = client.get(_url("detail", match)).content.decode()
+    assert content.count("Deltager på ferie") == 2  # the timeline once, the pause list once
+    labels = [(event.on, str(event.label)) for event in events]
+    assert len(labels) == len(set(labels))
+    days = [event.on for event in events]
+    assert days == sorted(days, reverse=True)
+    # Same day: resumed (recorded last) above paused.
+    same_day = [event for event in events if event.on == date(2024, 6, 1)]
+    assert [event.extra["pk"] for event in same_day] == sorted((event.extra["pk"] for event in same_day), reverse=True)
+
+
+@time_machine.travel(date(2024, 9, 2), tick=False)
+def test_ending_a_match_asks_for_confirmation_and_starts_with_every_choice_empty(client, consultant_h):
+    match = active_match(by=consultant_h)
+    client.force_login(consultant_h)
+    page = client.get(_url("end", match)).content.decode()
+    assert "checked" not in page
+    assert re.findall(r'<option value="([^"]*)" selected>', page) == ["", ""]
+    assert re.search(r'<option value="" selected>Vælg hvem</option>', page)
+    assert re.search(r'<option value="" selected>Vælg en årsag</option>', page)
+    data = _close_data()
+    del data["confirm"]
+    response = client.post(_url("end", match), data)
+    assert response.status_code == 200 and "Bekræft, at matchet afsluttes." in response.content.decode()
+    match.refresh_from_db()
+    assert match.status == MatchStatus.ACTIVE
