@@ -166,7 +166,12 @@ def test_table_rows_become_labelled_cards_on_a_phone(page, login, personas, hove
     first_row = page.locator("table.table tbody tr").first
     status = first_row.locator("td").nth(3)
     expect(status).to_have_attribute("data-label", "Status")
-    expect(page.locator("table.table thead")).not_to_be_in_viewport()
+    thead = page.locator("table.table thead")
+    if thead.locator("button, a").count():
+        # A sortable list keeps its sort controls on a phone: a wrapping row of buttons above the cards.
+        expect(thead.locator("button, a").first).to_be_in_viewport()
+    else:
+        expect(thead).not_to_be_in_viewport()
     rows = page.locator("table.table tbody tr")
     assert rows.count() >= 4
     # Cards stack: the second row starts below the first, both as wide as the content.

@@ -532,6 +532,6 @@ def test_ending_a_match_asks_for_confirmation_and_starts_with_every_choice_empty
     data = _close_data()
     del data["confirm"]
     response = client.post(_url("end", match), data)
-    assert response.status_code == 200 and "Bekræft, at matchet afsluttes." in response.content.decode()
+    assert response.status_code == 400 and "Bekræft, at matchet afsluttes." in response.content.decode()
     match.refresh_from_db()
     assert match.status == MatchStatus.ACTIVE
