@@ -1,5 +1,3 @@
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from lib.choices import Need
+from lib.tokens import hash_token, new_token
 from matches.models import Match
 from regions.models import Region
 
@@ -268,13 +267,8 @@ class DigestSent(models.Model):
         return f"{self.user_id} {self.on}"
 
 
-def new_calendar_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hash_calendar_token(token: str) -> str:
-    """Only this SHA-256 digest is stored: a copy of the database does not reveal working links."""
-    return hashlib.sha256(token.encode()).hexdigest()
+# Named in migration 0001 (an old default of the token field).
+new_calendar_token = new_token
 
 
 class CalendarTokenQuerySet(models.QuerySet):
@@ -282,7 +276,7 @@ class CalendarTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
     def for_token(self, token: str):
-        return self.filter(token_hash=hash_calendar_token(token))
+        return self.filter(token_hash=hash_token(token))
 
 
 class CalendarToken(models.Model):

@@ -15,6 +15,7 @@ from audit.services import audit_record
 from lib.dates import add_months
 from lib.errors import OperationRefused
 from lib.mail import send_email
+from lib.tokens import hash_token, new_token
 from matches import services as matches_services
 from matches.models import Assessment, Match, MatchClosure, MatchMeeting, MatchStatus
 
@@ -27,8 +28,6 @@ from .models import (
     FollowUpPlan,
     Kind,
     WithWhom,
-    hash_calendar_token,
-    new_calendar_token,
 )
 
 
@@ -289,8 +288,8 @@ def calendar_token_issue(*, user) -> tuple[CalendarToken, str]:
     """A new secret feed address; the previous one stops working. Returns the stored row and the
     secret, which is not stored (only its hash): show it to the user once."""
     calendar_token_revoke(user=user)
-    secret = new_calendar_token()
-    token = CalendarToken.objects.create(user=user, token_hash=hash_calendar_token(secret))
+    secret = new_token()
+    token = CalendarToken.objects.create(user=user, token_hash=hash_token(secret))
     audit_record(actor=user, action=Action.CREATE, target=token, detail="calendar link issued")
     return token, secret
 

@@ -7,15 +7,13 @@ are translations of the current version, edited in place and marked "to be check
 leader confirms them.
 """
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.tokens import hash_token
 from matches.models import Match
 
 SOURCE_LANGUAGE = "da"
@@ -165,18 +163,9 @@ class Score(models.Model):
         return f"{self.area}={self.value}"
 
 
-def new_link_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hash_link_token(token: str) -> str:
-    """Only this SHA-256 digest is stored: a copy of the database holds no working link."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class ReadingLinkQuerySet(models.QuerySet):
     def for_token(self, token: str):
-        return self.filter(token_hash=hash_link_token(token))
+        return self.filter(token_hash=hash_token(token))
 
     def open(self):
         return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())

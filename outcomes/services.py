@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import audit_record
 from lib import names
+from lib.tokens import hash_token, new_token
 from matches.models import Match
 
 from .models import (
@@ -26,8 +27,6 @@ from .models import (
     Score,
     StarArea,
     StarVersion,
-    hash_link_token,
-    new_link_token,
 )
 
 TEXT_FIELDS = ("name", "low", "middle", "high")
@@ -168,12 +167,12 @@ def link_issue(*, match: Match, by) -> tuple[ReadingLink, str, bool]:
     the secret is stored, so the address exists only in this answer and the e-mail."""
     now = timezone.now()
     ReadingLink.objects.filter(match=match, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
-    secret = new_link_token()
+    secret = new_token()
     address = match.volunteer.email
     emailed = bool(settings.EMAIL_ENABLED and address)
     link = ReadingLink.objects.create(
         match=match,
-        token_hash=hash_link_token(secret),
+        token_hash=hash_token(secret),
         created_at=now,
         expires_at=now + timedelta(days=LINK_DAYS),
         created_by=by,
