@@ -161,6 +161,9 @@ def page(browser, live_server, transactional_db):
 @pytest.fixture
 def login(page):
     def log_in(username: str, password: str = "test-password-123"):
+        # A fresh session every time: a request still in flight when a test moves the clock on
+        # would otherwise refresh the old session's expiry, and /login/ would redirect away.
+        page.context.clear_cookies()
         page.goto("/login/")
         page.get_by_label("Brugernavn").fill(username)
         page.get_by_label("Adgangskode").fill(password)
