@@ -10,6 +10,7 @@ class ReferralPlaceAdmin(admin.ModelAdmin):
     """Places to refer a volunteer carrying heavy responsibility (benefits, pensions, authorities)."""
 
     list_display = ["name", "region", "contact", "active"]
+    list_select_related = ["region"]
     list_filter = ["active", "region"]
 
 

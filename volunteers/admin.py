@@ -8,6 +8,7 @@ from .models import Campaign, Course, RegionSettings
 @admin.register(Course, site=site)
 class CourseAdmin(admin.ModelAdmin):
     list_display = ["title", "held_on", "region"]
+    list_select_related = ["region"]
     list_filter = ["region"]
     search_fields = ["title"]
 
@@ -20,5 +21,6 @@ class RegionSettingsAdmin(admin.ModelAdmin):
 @admin.register(Campaign, site=site)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "channel", "region", "starts_on", "ends_on", "slug"]
+    list_select_related = ["region"]
     list_filter = ["channel", "region"]
     readonly_fields = ["slug"]
