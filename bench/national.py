@@ -8,6 +8,7 @@ Generated, never real: references and invented names only.
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -153,30 +154,28 @@ def _volunteer(rng, region, local, reference, applied, approved=None) -> Volunte
 
 
 def _matches(rng, participants, volunteers) -> list[Match]:
+    # Per region, a heap of volunteers by the day they are free (approved, or their last match ended).
     free = defaultdict(list)
-    for volunteer in volunteers:
+    for order, volunteer in enumerate(volunteers):
         if volunteer.status == VolunteerStatus.APPROVED:
-            free[volunteer.region_id].append(volunteer)
+            free[volunteer.region_id].append((volunteer.approved_on, order, volunteer))
     for pool in free.values():
-        pool.sort(key=lambda volunteer: volunteer.approved_on)
-    matches, busy_until = [], {}
+        heapq.heapify(pool)
+    matches = []
     for index, person in enumerate(sorted(participants, key=lambda p: p.accepted_on or TODAY)):
         if person.status != ParticipantStatus.WAITING:
             continue
         proposed = person.accepted_on + timedelta(days=rng.randint(20, 140))
-        if proposed > TODAY - timedelta(days=3) or rng.random() < 0.02:
+        pool = free[person.region_id]
+        if proposed > TODAY - timedelta(days=3) or rng.random() < 0.02 or not pool or pool[0][0] > proposed:
             continue  # still waiting
-        volunteer = next(
-            (v for v in free[person.region_id] if v.approved_on <= proposed and busy_until.get(v.pk, START) < proposed),
-            None,
-        )
-        if volunteer is None:
-            continue
+        _, order, volunteer = heapq.heappop(pool)
         started = proposed + timedelta(days=rng.randint(7, 21))
         ended = started + timedelta(days=rng.randint(30, 900))
         open_match = started > TODAY or ended > TODAY or rng.random() < 0.05
         ended = None if open_match else ended
-        busy_until[volunteer.pk] = ended or date.max
+        if ended is not None:
+            heapq.heappush(pool, (ended + timedelta(days=1), order, volunteer))
         status = MatchStatus.PROPOSED if started > TODAY else (MatchStatus.ACTIVE if open_match else MatchStatus.ENDED)
         mark = six_month_mark(started)
         matches.append(
