@@ -562,8 +562,11 @@ def _event_reach(inputs: Inputs) -> Table:
     n, came = counts["n"], counts["attended"]
     return Table(
         title=_("Active volunteers at an event in the last 12 months"),
-        columns=[_("Active volunteers"), _("Attended an event"), _("Share")],
-        rows=[[cells.people(n), cells.people(came), cells.share(pct(came, n), came, n)]],
+        columns=[_("Figure"), _("Number"), _("Share")],
+        rows=[
+            [_("Active volunteers"), cells.people(n), ""],
+            [_("Attended an event in the last 12 months"), cells.people(came), cells.share(pct(came, n), came, n)],
+        ],
         key="event_reach",
         short_title=_("Event reach"),
         note=_(
@@ -621,8 +624,11 @@ def _exchange_returning(inputs: Inputs) -> Table:
     n, returning = counts["n"], counts["returning"]
     return Table(
         title=_("Returning attendees at experience-exchange meetings"),
-        columns=[_("Attendees"), _("Had been at one before"), _("Share")],
-        rows=[[cells.people(n), cells.people(returning), cells.share(pct(returning, n), returning, n)]],
+        columns=[_("Figure"), _("Number"), _("Share")],
+        rows=[
+            [_("Attendees at experience-exchange meetings"), cells.people(n), ""],
+            [_("Had been at one before"), cells.people(returning), cells.share(pct(returning, n), returning, n)],
+        ],
         key="exchange_returning",
         short_title=_("Returning attendees"),
     )

@@ -43,19 +43,19 @@ def table(report, key):
 def test_the_internal_figures(history, leader):
     report = build_report(period=PERIOD, user=leader, region_name="Alle")
     # 6 active on the as-of date (the ended match does not count); 4 of them at an event within a year.
-    assert table(report, "event_reach").rows == [[6, 4, Share(67, 6)]]
+    assert [row[1:] for row in table(report, "event_reach").rows] == [[6, ""], [4, Share(67, 6)]]
     kinds = {row[0]: row[1:] for row in table(report, "event_kinds").rows}
     assert kinds["Erfaringsudvekslingsmøde"] == [1, 4, 4]
     assert kinds["Kursus"] == [1, 1, 1]
     assert kinds["Webinar"] == [0, 0, 0]
     # 4 at the May meeting, 2 of them had been at the November one.
-    assert table(report, "exchange_returning").rows == [[4, 2, Share(50, 4)]]
+    assert [row[1:] for row in table(report, "exchange_returning").rows] == [[4, ""], [2, Share(50, 4)]]
     assert table(report, "event_feedback").rows == [["Erfaringsudvekslingsmøde", "Fysisk fremmøde", 4, "4,2"]]
 
 
 def test_the_funder_version_hides_small_cells(history, leader):
     report = build_report(period=PERIOD, user=leader, region_name="Alle", audience=FUNDER)
-    assert table(report, "event_reach").rows == [[6, SMALL, HIDDEN]]
+    assert [row[1:] for row in table(report, "event_reach").rows] == [[6, ""], [SMALL, HIDDEN]]
     assert table(report, "event_feedback").rows == [["Erfaringsudvekslingsmøde", "Fysisk fremmøde", SMALL, HIDDEN]]
 
 
