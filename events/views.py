@@ -13,7 +13,7 @@ from accounts.permissions import require_roles
 from audit.services import audit_listed, audit_view
 from lib.views import form_action
 from regions.models import Region
-from volunteers.models import Volunteer
+from volunteers.models import Volunteer, VolunteerStatus
 
 from . import selectors, services
 from .forms import AttendanceForm, CriteriaForm, EventForm, FeedbackForm, SignUpForm
@@ -225,7 +225,7 @@ def attendance(request, event_id):
     listed = selectors.attendance_list(user, event)
     walk_ins = (
         selectors.volunteers_for(user, event)
-        .filter(status__in=(*selectors.INVITABLE, "paused"))
+        .filter(status__in=(*selectors.INVITABLE, VolunteerStatus.PAUSED))
         .exclude(pk__in=[v.pk for v in listed])
     )
     came = set(event.attendances.values_list("volunteer_id", flat=True))
