@@ -31,7 +31,10 @@ def _editable(request, event_id) -> Event:
 
 
 def _regions(user):
-    return Region.objects.all() if user.role == Role.PROJECT_LEADER else Region.objects.filter(pk__in=regions_for(user))
+    """The regions to choose from: the project leader's are those the program runs in."""
+    if user.role == Role.PROJECT_LEADER:
+        return Region.objects.filter(active=True)
+    return Region.objects.filter(pk__in=regions_for(user))
 
 
 def _listed(request, volunteers, what: str) -> None:
