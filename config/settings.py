@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "audit",
     "referrals",
     "volunteers",
+    "events",
     "matches",
     "matching",
     "followups",
@@ -171,6 +172,8 @@ HOME_CARDS = [
     "matches.selectors.home_cards",
     "volunteers.selectors.home_cards",
 ]
+# Sections of the volunteer page from apps above volunteers (user, volunteer -> dict or None).
+VOLUNTEER_PANELS = ["events.selectors.volunteer_panel"]
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account+IP after repeated failed logins (django-axes).

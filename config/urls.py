@@ -38,6 +38,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("referrals/", include("referrals.urls")),
     path("volunteers/", include("volunteers.urls")),
+    path("events/", include("events.urls")),
     # Holding the meeting and ending the match are followups' views (see followups/urls.py).
     path("matches/", include((matches_urlpatterns + followups_match_urlpatterns, "matches"))),
     path("matching/", include("matching.urls")),

@@ -2,15 +2,7 @@ from django.contrib import admin
 
 from accounts.admin_site import site
 
-from .models import Campaign, Course, RegionSettings
-
-
-@admin.register(Course, site=site)
-class CourseAdmin(admin.ModelAdmin):
-    list_display = ["title", "held_on", "region"]
-    list_select_related = ["region"]
-    list_filter = ["region"]
-    search_fields = ["title"]
+from .models import Campaign, RegionSettings
 
 
 @admin.register(RegionSettings, site=site)

@@ -317,56 +317,6 @@ class VolunteerNote(models.Model):
         return f"{self.volunteer.reference} {self.created_at:%Y-%m-%d}"
 
 
-class Course(models.Model):
-    """A course, webinar or experience-exchange meeting for volunteers."""
-
-    title = models.CharField(_("title"), max_length=200)
-    held_on = models.DateField(_("held on"))
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="courses",
-        verbose_name=_("region"),
-        help_text=_("Empty for a national course or webinar."),
-    )
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["-held_on", "title"]
-        verbose_name = _("course")
-        verbose_name_plural = _("courses")
-        constraints = [models.UniqueConstraint(fields=["title", "held_on"], name="course_unique_title_date")]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d.%m.%Y})"
-
-
-class CourseAttendance(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attendances")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="course_attendances")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-course__held_on"]
-        verbose_name = _("course attendance")
-        verbose_name_plural = _("course attendances")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["course", "volunteer"],
-                name="course_attended_once",
-                violation_error_message=_("The volunteer is already registered for this course."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.volunteer.reference} {self.course}"
-
-
 DEFAULT_SLEEP_ON_IT_DAYS = 7
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -25,8 +25,6 @@ from . import posting
 from .models import (
     CRITERIA_FIELDS,
     Campaign,
-    Course,
-    CourseAttendance,
     Posting,
     RegionSettings,
     Screening,
@@ -319,16 +317,6 @@ def volunteer_note_add(*, volunteer: Volunteer, text: str, casework_only: bool, 
     note = VolunteerNote.objects.create(volunteer=volunteer, text=text, casework_only=casework_only, author=by)
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="note added")
     return note
-
-
-def course_attendance_add(*, volunteer: Volunteer, course: Course, by) -> CourseAttendance:
-    try:
-        with transaction.atomic():
-            attendance = CourseAttendance.objects.create(course=course, volunteer=volunteer, recorded_by=by)
-            audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="course attended")
-            return attendance
-    except IntegrityError:
-        raise VolunteerError(_("The volunteer is already registered for this course."))
 
 
 # --- Campaigns and settings ---

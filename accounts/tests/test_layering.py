@@ -18,6 +18,7 @@ LEVELS = [
     {"notifications"},
     {"referrals"},
     {"volunteers"},
+    {"events", "support"},  # volunteer support: events; supervision, referral places, recognition
     {"matches"},
     {"followups", "outcomes"},
     {"reports", "transfer"},
