@@ -47,7 +47,8 @@ def _admin_url(label: str, view: str, *args) -> str:
 def _instance(label: str, ctx):
     from followups.models import CadenceConfig, ReferralPlace
     from matches.models import EndReason
-    from referrals.models import WithdrawalReason
+    from privacy.models import RetentionSchedule
+    from referrals.models import ConsentText, WithdrawalReason
     from reports.models import CentrePatientProfile, PeriodTarget, Target
     from volunteers.models import Campaign, Course, RegionSettings
 
@@ -74,6 +75,8 @@ def _instance(label: str, ctx):
             name="Forår", channel="social_media", starts_on=dt.date(2026, 3, 1)
         ),
         "volunteers.regionsettings": lambda: RegionSettings.objects.create(region=h, sleep_on_it_days=3),
+        "referrals.consenttext": lambda: ConsentText.objects.get(kind="participant", version=1),
+        "privacy.retentionschedule": lambda: RetentionSchedule.current(),
     }
     return build[label]()
 
@@ -107,6 +110,7 @@ def _add_data(label: str, ctx) -> dict:
         "volunteers.course": {"title": "Erfaringsudveksling", "held_on": "2026-05-01"},
         "volunteers.campaign": {"name": "Efterår", "channel": "newsletter", "starts_on": "2026-09-01"},
         "volunteers.regionsettings": {"region": s.pk, "sleep_on_it_days": "4"},
+        "referrals.consenttext": {"kind": "volunteer", "version": "2", "text": "Ny", "published_on": "2026-01-01"},
     }[label]
 
 
