@@ -112,7 +112,12 @@ def access_log(person, matches) -> list[AuditEvent]:
     query = models.Q()
     for target_type, ids in targets.items():
         query |= models.Q(target_type=target_type, target_id__in=ids)
-        query |= models.Q(target_type=target_type, target_id="")
+        # List pages: the id somewhere in the detail narrows it in the database; _listed decides.
+        mentions = models.Q()
+        for pk in ids:
+            mentions |= models.Q(detail__contains=pk)
+        if ids:
+            query |= models.Q(target_type=target_type, target_id="") & mentions
     events = []
     for event in AuditEvent.objects.filter(query).select_related("actor").order_by("at", "pk"):
         if event.target_id or _listed(event.detail, targets[event.target_type]):

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from audit.services import audit_listed
 from factories import ParticipantFactory, VolunteerFactory
+from privacy.access import access_log
 from referrals.models import ParticipantNote, ParticipantStatus
 from volunteers.models import Posting
 
@@ -88,3 +90,10 @@ def test_out_of_scope_is_404_for_nobody_but_the_leader(client, consultant_h, wai
     assert client.post(url, {"reference": waiting.reference}).status_code == 403
     waiting.refresh_from_db()
     assert waiting.erased_on is None
+
+
+def test_the_access_log_includes_list_pages_that_showed_the_person(leader, waiting):
+    audit_listed(actor=leader, target_type="referrals.participant", ids=[waiting.pk + 100, waiting.pk], what="list")
+    audit_listed(actor=leader, target_type="referrals.participant", ids=[waiting.pk + 1000], what="list")
+    events = access_log(waiting, [])
+    assert [event.detail for event in events] == [f"list: {waiting.pk + 100},{waiting.pk}"]
