@@ -32,6 +32,9 @@ LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
         "regions.treatmentcentre": ("view", "add", "change", "delete"),
         "matches.endreason": ("view", "add", "change", "delete"),
         "referrals.withdrawalreason": ("view", "add", "change", "delete"),
+        # Versions are added, never changed: a person's consent points to the words they agreed to.
+        "referrals.consenttext": ("view", "add"),
+        "privacy.retentionschedule": ("view", "change"),  # one schedule, made by a migration
         "followups.referralplace": ("view", "add", "change", "delete"),
         "followups.cadenceconfig": ("view", "add", "change", "delete"),
         "reports.target": ("view", "add", "change", "delete"),

@@ -43,6 +43,11 @@ if not DEBUG and (
 ):
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 40 characters.")
 
+# The key of the evaluator export's pseudonyms (HMAC-SHA256), kept outside the database so a copy
+# of the database alone cannot link pseudonyms back to people. Without it the export is refused,
+# except under DEBUG (a development key).
+PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "") or ("development-pseudonym-key" if DEBUG else "")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
 INSTALLED_APPS = [
@@ -59,6 +64,7 @@ INSTALLED_APPS = [
     "reports",
     "transfer",
     "notifications",
+    "privacy",
     "demo",
     "lib",
     "django.contrib.admin",

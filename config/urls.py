@@ -46,6 +46,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("reports/", include("reports.urls")),
     path("reports/import/", include("transfer.urls")),
+    path("privacy/", include("privacy.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin_site.urls),

@@ -49,7 +49,8 @@ def _admin_url(label: str, view: str, *args) -> str:
 def _instance(label: str, ctx):
     from followups.models import CadenceConfig, ReferralPlace
     from matches.models import EndReason
-    from referrals.models import WithdrawalReason
+    from privacy.models import RetentionSchedule
+    from referrals.models import ConsentText, WithdrawalReason
     from reports.models import CentrePatientProfile, PeriodTarget, Target
     from volunteers.models import Campaign, RegionSettings
 
@@ -75,6 +76,8 @@ def _instance(label: str, ctx):
             name="Forår", channel="social_media", starts_on=dt.date(2026, 3, 1)
         ),
         "volunteers.regionsettings": lambda: RegionSettings.objects.create(region=h, sleep_on_it_days=3),
+        "referrals.consenttext": lambda: ConsentText.objects.get(kind="participant", version=1),
+        "privacy.retentionschedule": lambda: RetentionSchedule.current(),
     }
     return build[label]()
 
@@ -107,6 +110,7 @@ def _add_data(label: str, ctx) -> dict:
         "reports.centrepatientprofile": {"centre": att.pk, "year": "2026", "share_women_pct": "55"},
         "volunteers.campaign": {"name": "Efterår", "channel": "newsletter", "starts_on": "2026-09-01"},
         "volunteers.regionsettings": {"region": s.pk, "sleep_on_it_days": "4"},
+        "referrals.consenttext": {"kind": "volunteer", "version": "2", "text": "Ny", "published_on": "2026-01-01"},
     }[label]
 
 
