@@ -21,6 +21,7 @@ NAVIGATION = [
     (_("Recruitment"), "volunteers:campaigns", (LEADER, CONSULTANT, STUDENT)),
     (_("Matching"), "matching:index", (LEADER, CONSULTANT)),
     (_("Matches"), "matches:list", (LEADER, CONSULTANT)),
+    (_("Planning"), "planning:index", (LEADER, CONSULTANT)),
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),
     (_("Audit log"), "audit:list", (LEADER,)),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "volunteers",
     "matches",
     "matching",
+    "planning",
     "followups",
     "outcomes",
     "reports",

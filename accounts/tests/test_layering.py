@@ -22,6 +22,7 @@ LEVELS = [
     {"followups", "outcomes"},
     {"reports", "transfer"},
     {"matching"},  # insights use the KPI definitions of reports
+    {"planning"},  # matching's constraints, the waiting-time definition, volunteers' campaigns
     {"demo"},
     {"config"},
 ]
