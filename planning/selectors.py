@@ -65,18 +65,22 @@ class _Profile:
 
 
 def spells(regions: QuerySet[Region]) -> list[Spelled]:
-    """Every accepted participant of `regions` as a spell with its groups. Three queries."""
+    """Every accepted participant of `regions` as a spell with its groups. Three queries.
+
+    A spell ends at the first match meeting, or at the first withdrawal for those withdrawn or
+    declined now."""
     accepted = Participant.objects.filter(region__in=regions, accepted_on__isnull=False)
-    rows = accepted.values_list("pk", "accepted_on", "region__slug", "treatment_centre_id", *PROFILE_FIELDS)
+    rows = accepted.values_list("pk", "accepted_on", "region__slug", "treatment_centre_id", "status", *PROFILE_FIELDS)
     started = first_meetings(accepted)
     left: dict[int, date] = {}
     changes = ParticipantStatusChange.objects.filter(participant__in=accepted, to_status__in=LEAVING)
     for participant_id, on in changes.values_list("participant_id", "on").order_by("on"):
         left.setdefault(participant_id, on)
     found = []
-    for pk, accepted_on, slug, centre_id, *profile in rows:
+    for pk, accepted_on, slug, centre_id, status, *profile in rows:
         start = started.get(pk, (None, None))[1]
-        gone = left.get(pk)
+        # Only those still off the list have left it: one accepted again waits on (as in waiting_times).
+        gone = left.get(pk) if status in LEAVING else None
         spell = Spell(
             accepted_on=accepted_on,
             started_on=start,

@@ -18,6 +18,7 @@ WIDTH = 400
 SCALE = WIDTH / ((EAST - WEST) * math.cos(math.radians(56)))
 HEIGHT = round((NORTH - SOUTH) * SCALE)
 MAX_RADIUS = 18.0
+UNIT_RADIUS = 4.0  # a gap of one; the area grows with the gap (radius × √gap) up to MAX_RADIUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +37,15 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return round(x, 1), round(y, 1)
 
 
-def radius(gap: int, largest: int) -> float:
-    """Area proportional to the gap; at least 4 so a gap of one is visible."""
-    if gap <= 0 or largest <= 0:
+def radius(gap: int) -> float:
+    """Area proportional to the gap (the same scale on every page), capped at MAX_RADIUS."""
+    if gap <= 0:
         return 2.5
-    return round(max(4.0, MAX_RADIUS * math.sqrt(gap / largest)), 1)
+    return round(min(MAX_RADIUS, UNIT_RADIUS * math.sqrt(gap)), 1)
 
 
-def map_svg(points: Sequence[Point], *, label: str) -> str:
-    largest = max((p.gap for p in points), default=0)
+def map_svg(points: Sequence[Point], *, label: str, outline: Sequence[tuple[float, float]] = ()) -> str:
+    """`outline`: (lat, lon) of every municipality, drawn as faint dots so the country's shape shows."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(label)}" class="gap-map">',
@@ -52,10 +53,15 @@ def map_svg(points: Sequence[Point], *, label: str) -> str:
         'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="4" stroke="currentColor" '
         'stroke-width="1.5"/></pattern></defs>',
     ]
+    parts.append('<g fill="currentColor" opacity="0.3" aria-hidden="true">')
+    for lat, lon in outline:
+        x, y = project(lat, lon)
+        parts.append(f'<circle cx="{x}" cy="{y}" r="1.2"/>')
+    parts.append("</g>")
     # The largest first, so small circles stay on top and visible.
     for p in sorted(points, key=lambda p: -p.gap):
         x, y = project(p.lat, p.lon)
-        r = radius(p.gap, largest)
+        r = radius(p.gap)
         fill = 'fill="url(#hatch)"' if p.gap > 0 else 'fill="none"'
         parts.append(
             f"<g><title>{escape(p.title)}</title>"

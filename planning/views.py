@@ -74,7 +74,13 @@ def _needs_context(request, form=None) -> dict:
             for a in region_rows
         ],
         "rows": table,
-        "map": mark_safe(svg.map_svg(points, label=_("Map of Denmark: municipalities sized by the gap"))),  # noqa: S308 (escaped in svg.py)
+        "map": mark_safe(  # noqa: S308 (svg.py escapes every text)
+            svg.map_svg(
+                points,
+                label=_("Map of Denmark: municipalities sized by the gap"),
+                outline=[(m.lat, m.lon) for m in places.values()],
+            )
+        ),
         "effects": effects,
         "form": form,
     }

@@ -8,7 +8,9 @@ import pytest
 from factories import MatchFactory, ParticipantFactory, VolunteerFactory
 from matches.models import MatchStatus
 from planning.models import GapCampaign
-from referrals.models import ParticipantStatus
+from planning.selectors import spells
+from referrals.models import Participant, ParticipantStatus, ParticipantStatusChange
+from regions.models import Region
 from volunteers.models import Campaign, VolunteerStatus
 
 TODAY = date(2025, 6, 2)
@@ -182,3 +184,36 @@ def test_campaign_from_an_unknown_gap_is_refused(client, personas, hovedstaden, 
     assert response.status_code == 400 and not Campaign.objects.exists()
     assert client.post("/planning/needs/hovedstaden/campaign/", {"need": "<x>"}).status_code == 400
     assert client.post("/planning/needs/syddanmark/campaign/", {"need": "all"}).status_code == 404
+
+
+def test_planning_page_answers_in_constant_queries(
+    client, personas, hovedstaden, syddanmark, dignity, att, django_assert_max_num_queries
+):
+    client.force_login(personas["leader"])
+    matched(hovedstaden, dignity, started_on=date(2025, 3, 1))
+    with django_assert_max_num_queries(40) as few:
+        assert client.get("/planning/").status_code == 200
+    steady_flow(hovedstaden, dignity)
+    steady_flow(syddanmark, att)
+    for _ in range(3):
+        waiting(syddanmark, att, heavy_case=True)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/planning/").status_code == 200
+
+
+def test_spells_end_at_the_meeting_or_when_withdrawn_for_good(hovedstaden, dignity):
+    gone = waiting(hovedstaden, dignity)
+    back = waiting(hovedstaden, dignity, heavy_case=True)
+    for person in (gone, back):
+        ParticipantStatusChange.objects.create(
+            participant=person, from_status="waiting", to_status="withdrawn", on=date(2025, 5, 10)
+        )
+    Participant.objects.filter(pk=gone.pk).update(status=ParticipantStatus.WITHDRAWN)
+    met = matched(hovedstaden, dignity, started_on=date(2025, 5, 20), waited_days=19).participant
+    assert met.accepted_on == date(2025, 5, 1)
+    rows = {(s.spell.started_on, s.spell.left_on, "heavy" in s.keys) for s in spells(Region.objects.all())}
+    assert rows == {
+        (None, date(2025, 5, 10), False),  # withdrawn and still off the list
+        (None, None, True),  # accepted again: still waiting
+        (date(2025, 5, 20), None, False),  # met on 20 May
+    }
