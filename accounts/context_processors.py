@@ -22,6 +22,7 @@ NAVIGATION = [
     (_("Events"), "events:list", (LEADER, CONSULTANT)),
     (_("Matching"), "matching:index", (LEADER, CONSULTANT)),
     (_("Matches"), "matches:list", (LEADER, CONSULTANT)),
+    (_("Planning"), "planning:index", (LEADER, CONSULTANT)),
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),
     (_("Audit log"), "audit:list", (LEADER,)),
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "events",
     "matches",
     "matching",
+    "planning",
     "followups",
     "outcomes",
     "reports",

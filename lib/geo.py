@@ -13,6 +13,7 @@ import numpy as np
 
 EARTH_RADIUS_KM = 6371.0088  # the mean Earth radius (IUGG)
 POSTCODES_CSV = Path(__file__).parent / "data" / "dk_postcodes.csv"
+MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "dk_municipalities.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,31 @@ def postcodes() -> dict[str, Postcode]:
             )
             for row in csv.DictReader(handle)
             if row["non_geographic"] != "1"
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    code: str
+    name: str
+    region_code: str
+    lat: float  # an approximate centre: the median of its postcode points
+    lon: float
+
+
+@cache
+def municipalities() -> dict[str, Municipality]:
+    """The 98 municipalities by name (names are unique; a postcode's `municipality` is one of them)."""
+    with MUNICIPALITIES_CSV.open(encoding="utf-8") as handle:
+        return {
+            row["municipality"]: Municipality(
+                code=row["municipality_code"],
+                name=row["municipality"],
+                region_code=row["region_code"],
+                lat=float(row["approx_lat"]),
+                lon=float(row["approx_lon"]),
+            )
+            for row in csv.DictReader(handle)
         }
 
 

@@ -184,4 +184,5 @@ REGISTRY: dict[str, Entry] = {
     "reports.periodtarget": Entry(not_personal=_np("label")),
     "reports.centrepatientprofile": Entry(),
     "privacy.retentionschedule": Entry(),
+    "planning.gapcampaign": Entry(not_personal=_np("municipality", "need")),
 }

@@ -174,6 +174,26 @@ def summarise_waits(days: list[int]) -> WaitingTimes:
     return WaitingTimes(len(days), round(statistics.fmean(days), 1), float(statistics.median(days)))
 
 
+def first_meetings(
+    participants: QuerySet[Participant] | None = None, *, as_of: date | None = None, fields: tuple[str, ...] = ()
+) -> dict[int, tuple]:
+    """Participant id → (accepted_on, first match meeting, *fields) for the accepted participants
+    (of `participants`, default all) whose first match started, on or before `as_of`: the pairs
+    that `waiting_times` measures (planning reads them to estimate waits). One query."""
+    # One filter() call, so every condition on `matches` is about the same match (one join).
+    started = {"matches__started_on__isnull": False} | ({"matches__started_on__lte": as_of} if as_of else {})
+    base = participants if participants is not None else Participant.objects.all()
+    rows = base.filter(accepted_on__isnull=False, **started).values_list(
+        "pk", "accepted_on", "matches__started_on", "region__slug", *fields
+    )
+    first: dict[int, tuple] = {}
+    for participant_id, accepted_on, started_on, slug, *extra in rows.order_by(
+        "pk", "matches__started_on", "matches__pk"
+    ):
+        first.setdefault(participant_id, (accepted_on, started_on, slug, *extra))
+    return first
+
+
 def waiting_times(
     *, region=None, start: date | None = None, end: date | None = None, as_of: date | None = None
 ) -> dict[str, WaitingTimes]:
@@ -183,17 +203,9 @@ def waiting_times(
     Counted for participants whose first match meeting falls in [start, end] (either open) and
     not after `as_of`. A participant who returns to the list after a match is not counted
     again: the figure answers "how long does a newly accepted person wait?"."""
-    # One filter() call, so every condition on `matches` is about the same match (one join).
-    started = {"matches__started_on__isnull": False} | ({"matches__started_on__lte": as_of} if as_of else {})
-    participants = Participant.objects.filter(accepted_on__isnull=False, **started)
-    if region is not None:
-        participants = participants.filter(region=region)
-    rows = participants.values_list("pk", "region__slug", "accepted_on", "matches__started_on")
-    first: dict[int, tuple[str, date, date]] = {}
-    for participant_id, slug, accepted_on, started_on in rows.order_by("pk", "matches__started_on", "matches__pk"):
-        first.setdefault(participant_id, (slug, accepted_on, started_on))
+    first = first_meetings(Participant.objects.filter(region=region) if region is not None else None, as_of=as_of)
     by_region: dict[str, list[int]] = {}
-    for slug, accepted_on, started_on in first.values():
+    for accepted_on, started_on, slug in first.values():
         if (start and started_on < start) or (end and started_on > end):
             continue
         by_region.setdefault(slug, []).append(max((started_on - accepted_on).days, 0))

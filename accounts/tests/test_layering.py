@@ -23,6 +23,7 @@ LEVELS = [
     {"followups", "outcomes"},
     {"reports", "transfer"},
     {"matching"},  # insights use the KPI definitions of reports
+    {"planning"},  # matching's constraints, the waiting-time definition, volunteers' campaigns
     {"privacy"},  # export, erasure and retention reach every app's personal data
     {"demo"},
     {"config"},

@@ -155,6 +155,8 @@ def test_every_roles_main_pages_fit_a_phone(page, login, personas, hovedstaden):
         f"/volunteers/{volunteer}/",
         "/matching/",
         f"/matching/participant/{waiting}/",
+        "/planning/",
+        "/planning/needs/",
         "/matches/",
         f"/matches/{match}/",
         "/events/",
