@@ -69,7 +69,12 @@ class Event(models.Model):
     )
     format_notes = models.TextField(_("notes on the format"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -109,11 +114,18 @@ class Event(models.Model):
 
 
 class Invitation(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="event_invitations")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("event"))
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="event_invitations", verbose_name=_("volunteer")
+    )
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     emailed = models.BooleanField(_("e-mailed"), default=False)
 
@@ -130,8 +142,10 @@ class Invitation(models.Model):
 class SignUp(models.Model):
     """A place at the event, or (with `waiting_position`) a numbered place on its waiting list."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signups")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="event_signups")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signups", verbose_name=_("event"))
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="event_signups", verbose_name=_("volunteer")
+    )
     waiting_position = models.PositiveSmallIntegerField(_("place on the waiting list"), null=True, blank=True)
     signed_up_at = models.DateTimeField(_("signed up"), default=timezone.now)
     by = models.ForeignKey(
@@ -140,6 +154,7 @@ class SignUp(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("signed up by"),
         help_text=_("Empty when the volunteer signed up themselves."),
     )
 
@@ -173,11 +188,18 @@ class SignUp(models.Model):
 
 
 class Attendance(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="event_attendances")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("event"))
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="event_attendances", verbose_name=_("volunteer")
+    )
     walk_in = models.BooleanField(_("came without signing up"), default=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
@@ -203,7 +225,9 @@ RATING_MIN, RATING_MAX = 1, 5
 class Feedback(models.Model):
     """An attendee's short feedback: a rating 1-5 and a comment."""
 
-    attendance = models.OneToOneField(Attendance, on_delete=models.CASCADE, related_name="feedback")
+    attendance = models.OneToOneField(
+        Attendance, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("attendance")
+    )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)]
     )
@@ -215,6 +239,7 @@ class Feedback(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("entered by"),
         help_text=_("Staff who entered it; empty when the volunteer gave it themselves."),
     )
 
