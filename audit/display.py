@@ -46,6 +46,9 @@ PHRASES = {
     "withdrawn": _("withdrawn"),
     "left": _("left"),
     "all regions": _("all regions"),
+    "set-up link": _("set-up link issued"),
+    "set-up link e-mailed": _("set-up link e-mailed"),
+    "account set up with a set-up link": _("account set up with a set-up link"),
 }
 PREFIXES = {
     "fields": _("fields"),
