@@ -38,6 +38,7 @@ _RIGHTS = (_("Rights (operator only)"), {"fields": ("is_staff", "is_superuser", 
 
 @admin.register(User, site=site)
 class UserAdmin(DjangoUserAdmin):
+    audits_itself = True  # accounts.services.staff_account_saved records what changed
     form = StaffAccountChangeForm
     add_form = StaffAccountCreationForm
     list_display = [
@@ -139,6 +140,8 @@ class UserAdmin(DjangoUserAdmin):
 class _RemovesWholeTwoFactor:
     """Removing a device is resetting the user's two-factor login: the authenticator AND the
     backup codes go, through the service that records it in the audit log."""
+
+    audits_itself = True
 
     def has_add_permission(self, request):
         return False  # users set up their own device on the two-factor page

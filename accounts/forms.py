@@ -63,7 +63,12 @@ class StaffAccountCreationForm(StaffScopeMixin, forms.ModelForm):
 
 
 class StaffAccountChangeForm(StaffScopeMixin, UserChangeForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:  # the project leader gives set-up links, never passwords
+            self.fields["password"].help_text = _(
+                "Forgotten password or lost phone: tick the account in the user list and send a new set-up link."
+            )
 
 
 class ConfirmWithCodeForm(TokenForm):

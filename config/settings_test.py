@@ -18,3 +18,4 @@ WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Existing tests log in with a password only; tests of two-factor login turn it on themselves.
 REQUIRE_2FA = False
+AUDIT_STRICT = True  # a @shows_people page that audits nothing fails the test (audit/decorators.py)

@@ -339,3 +339,24 @@ def test_deactivating_accounts_from_the_list_ends_their_sessions(leader_client, 
     assert set(User.objects.filter(is_active=False).values_list("username", flat=True)) == {"konsulent.h", "student"}
     assert _sent_to_login(elsewhere)
     assert AuditEvent.objects.filter(action=Action.CHANGE, detail__contains="deactivated").count() == 2
+
+
+def test_every_admin_writes_to_the_audit_log():
+    from accounts.admin_site import AuditedAdmin
+
+    assert all(isinstance(model_admin, AuditedAdmin) for model_admin in site._registry.values())
+
+
+def test_configuration_changes_in_the_admin_are_audited_with_field_names_only(leader_client, leader, ctx):
+    centre = ctx["dignity"]
+    url = _admin_url("regions.treatmentcentre", "change", centre.pk)
+    data = _resubmit(leader_client.get(url).context["adminform"].form) | {"name": "Hemmeligt navn"}
+    assert leader_client.post(url, data).status_code == 302
+    event = AuditEvent.objects.get(action=Action.CHANGE, target_type="regions.treatmentcentre")
+    assert event.actor == leader and event.target_id == str(centre.pk) and event.detail == "fields: name"
+    delete = _admin_url("regions.treatmentcentre", "delete", centre.pk)
+    assert leader_client.post(delete, {"post": "yes"}).status_code == 302
+    assert AuditEvent.objects.filter(action=Action.DELETE, target_id=str(centre.pk), actor=leader).exists()
+    add = _admin_url("matches.endreason", "add")
+    assert leader_client.post(add, _add_data("matches.endreason", ctx)).status_code == 302
+    assert AuditEvent.objects.filter(action=Action.CREATE, target_type="matches.endreason", actor=leader).exists()
