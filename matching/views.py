@@ -203,7 +203,8 @@ def batch_accept(request, region):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id, region=region)
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id, region=region)
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
-    reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
+    # Not a form field, so no Django validator drops NUL bytes (PostgreSQL refuses them in text).
+    reason = request.POST.get("reason", "").replace("\x00", "").strip()[:2000] or _("Accepted from the batch proposal.")
     services.proposal_create(
         participant=participant,
         volunteer=volunteer,
