@@ -8,6 +8,8 @@ no one can raise their own or anyone else's rights. Every change is in the audit
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static import admin as otp_static_admin
@@ -20,7 +22,7 @@ from regions.models import Region, TreatmentCentre
 from . import services
 from .admin_site import site
 from .forms import StaffAccountChangeForm, StaffAccountCreationForm
-from .models import Role, User
+from .models import SETUP_LINK_DAYS, Role, User
 
 
 def _manages(actor, user) -> bool:
@@ -36,6 +38,7 @@ _RIGHTS = (_("Rights (operator only)"), {"fields": ("is_staff", "is_superuser", 
 
 @admin.register(User, site=site)
 class UserAdmin(DjangoUserAdmin):
+    audits_itself = True  # accounts.services.staff_account_saved records what changed
     form = StaffAccountChangeForm
     add_form = StaffAccountCreationForm
     list_display = [
@@ -53,7 +56,7 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["two_factor_enabled", "last_login", "date_joined"]
     fieldsets = (_ACCOUNT, _PERSON, _SCOPE, _STATUS)
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
+        (None, {"classes": ("wide",), "fields": ("username",)}),
         _PERSON,
         _SCOPE,
     )
@@ -77,7 +80,30 @@ class UserAdmin(DjangoUserAdmin):
         changed = [name for name in form.changed_data if name not in ("password1", "password2", "usable_password")]
         services.staff_account_saved(actor=request.user, user=form.instance, created=not change, changed=changed)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        """No password: the new account's set-up link, shown once (and e-mailed when possible)."""
+        return self._setup_links_page(request, [obj], created=True)
+
+    def _setup_links_page(self, request, users, *, created: bool):
+        links = []
+        for user in users:
+            url, emailed = services.setup_link_issue(actor=request.user, user=user)
+            links.append({"user": user, "url": url, "emailed": emailed})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Set-up links"),
+            "opts": self.opts,
+            "links": links,
+            "created": created,
+            "days": SETUP_LINK_DAYS,
+        }
+        return TemplateResponse(request, "admin/accounts/user/setup_links.html", context)
+
     def user_change_password(self, request, id, form_url=""):
+        # A password someone else chose would let its holder set up the second factor; the
+        # project leader gives a set-up link instead. Setting one stays the operator's (superuser).
+        if not request.user.is_superuser:
+            raise PermissionDenied
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             services.staff_password_set(actor=request.user, user=self.get_object(request, id))
@@ -100,29 +126,23 @@ class UserAdmin(DjangoUserAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Reset two-factor login (lost or new phone)"), permissions=["change"])
+    @admin.action(
+        description=_("New set-up link (lost phone or forgotten password): resets password and two-factor login"),
+        permissions=["change"],
+    )
     def reset_two_factor(self, request, queryset):
-        users = [
-            user
-            for user in self._managed(request, queryset)
-            if services.two_factor_remove(actor=request.user, user=user)
-        ]
-        count = len(users)
-        self.message_user(
-            request,
-            ngettext(
-                "Two-factor login reset for %(count)d account: they set it up again at their next login.",
-                "Two-factor login reset for %(count)d accounts: they set it up again at their next login.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        users = [user for user in self._managed(request, queryset) if user.is_active and user != request.user]
+        if not users:
+            self.message_user(request, _("No account could be reset."), messages.WARNING)
+            return None
+        return self._setup_links_page(request, users, created=False)
 
 
 class _RemovesWholeTwoFactor:
     """Removing a device is resetting the user's two-factor login: the authenticator AND the
     backup codes go, through the service that records it in the audit log."""
+
+    audits_itself = True
 
     def has_add_permission(self, request):
         return False  # users set up their own device on the two-factor page

@@ -13,14 +13,54 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import Action
+from audit.services import audit_record
+
 from .models import Role
 from .permissions import safe_next, two_factor_redirect
+
+
+class AuditedAdmin:
+    """Every change in the admin goes to the audit log, like a change anywhere else: which record,
+    created / changed (the field names) / deleted, and by whom. Never the values. An admin whose
+    services record their own changes (staff accounts, devices) sets `audits_itself`."""
+
+    def _audits(self) -> bool:
+        return not getattr(self, "audits_itself", False)  # set on the admin below this mixin
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if self._audits():
+            detail = "fields: " + ", ".join(form.changed_data) if change and form.changed_data else ""
+            audit_record(
+                actor=request.user, action=Action.CHANGE if change else Action.CREATE, target=obj, detail=detail
+            )
+
+    def delete_model(self, request, obj):
+        if self._audits():
+            audit_record(actor=request.user, action=Action.DELETE, target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if self._audits():
+            for obj in queryset:
+                audit_record(actor=request.user, action=Action.DELETE, target=obj)
+        super().delete_queryset(request, queryset)
 
 
 class ConfigurationAdminSite(admin.AdminSite):
     site_header = "Livet Går Videre"
     site_title = "Livet Går Videre"
     index_title = _("Program configuration")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin registered here writes to the audit log (AuditedAdmin)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, AuditedAdmin):
+            admin_class = type(
+                admin_class.__name__, (AuditedAdmin, admin_class), {"__module__": admin_class.__module__}
+            )
+        return super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request) -> bool:
         user = request.user

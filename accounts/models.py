@@ -1,8 +1,10 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.tokens import hash_token
 from regions.models import Region, TreatmentCentre
 
 
@@ -26,8 +28,9 @@ LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
     label: frozenset(actions)
     for label, actions in {
         "accounts.user": ("view", "add", "change"),
-        "otp_totp.totpdevice": ("view", "delete"),  # deleting = resetting two-factor login
-        "otp_static.staticdevice": ("view", "delete"),
+        # Resetting two-factor login is the user list's "new set-up link" action, not a deletion here.
+        "otp_totp.totpdevice": ("view",),
+        "otp_static.staticdevice": ("view",),
         "regions.region": ("view", "change"),
         "regions.treatmentcentre": ("view", "add", "change", "delete"),
         "matches.endreason": ("view", "add", "change", "delete"),
@@ -102,3 +105,44 @@ class User(AbstractUser):
 
     def _leads(self) -> bool:
         return self.is_active and self.role == Role.PROJECT_LEADER
+
+
+# How long a set-up link works (accounts.services.setup_link_issue).
+SETUP_LINK_DAYS = 3
+
+
+class SetupLinkQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        return self.filter(token_hash=hash_token(token))
+
+    def open(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class SetupLink(models.Model):
+    """A one-time link with which a person sets up their account: a password of their own and an
+    authenticator app. Only the SHA-256 of its secret is stored (lib/tokens.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="setup_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SetupLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("set-up link")
+        verbose_name_plural = _("set-up links")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_used(self) -> bool:
+        return self.used_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -5,15 +5,19 @@ holding ten one-time backup codes. Both are made together and removed together.
 """
 
 import base64
+import datetime as dt
 import io
 import math
 
 import qrcode
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -21,6 +25,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import Action
 from audit.services import audit_record
+from lib.errors import OperationRefused
+from lib.tokens import hash_token, new_token
+
+from .models import SETUP_LINK_DAYS, SetupLink
 
 BACKUP_CODE_COUNT = 10
 TOTP_NAME = "Authenticator app"
@@ -217,3 +225,83 @@ def staff_deactivate(*, actor, user) -> None:
 
 def staff_password_set(*, actor, user) -> None:
     audit_record(actor=actor, action=Action.CHANGE, target=user, detail="password set by another user")
+
+
+# --- Set-up links: how a person gets a password and an authenticator (never a password from someone) ---
+
+
+class SetupLinkError(OperationRefused):
+    pass
+
+
+@transaction.atomic
+def setup_link_issue(*, actor, user) -> tuple[str, bool]:
+    """A new single-use set-up link for the user, valid for SETUP_LINK_DAYS; returns (its address,
+    whether it was e-mailed to the user). Whoever held the account's password or second factor
+    before holds nothing now: the password becomes unusable, the authenticator and backup codes
+    are removed, earlier links stop working and the user's sessions end. Only the hash is stored."""
+    now = timezone.now()
+    SetupLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    two_factor_remove(actor=actor, user=user)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    sessions_end(user=user)
+    secret = new_token()
+    SetupLink.objects.create(
+        user=user,
+        token_hash=hash_token(secret),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=SETUP_LINK_DAYS),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    url = settings.SITE_URL + reverse("accounts:setup", kwargs={"setup_token": secret})
+    address = user.email
+    emailed = bool(settings.EMAIL_ENABLED and address)
+    if emailed:
+        transaction.on_commit(lambda: _send_setup_link(address, url))
+    audit_record(
+        actor=actor, action=Action.CREATE, target=user, detail="set-up link" + (" e-mailed" if emailed else "")
+    )
+    return url, emailed
+
+
+def _send_setup_link(address: str, url: str) -> None:
+    """No personal data in the subject; the body holds only the link."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Livet Går Videre: set up your account")
+        body = _(
+            "Hello,\n\nUse this link to choose your password and set up two-factor login for Livet Går "
+            "Videre:\n\n%(url)s\n\nThe link works once and for %(days)s days. If you did not expect it, "
+            "tell the project leader.\n\nBest wishes,\nLivet Går Videre"
+        ) % {"url": url, "days": SETUP_LINK_DAYS}
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
+
+
+def setup_link_for_token(token: str) -> SetupLink | None:
+    return SetupLink.objects.for_token(token).select_related("user").first()
+
+
+def setup_complete(*, link: SetupLink, password: str, token: str) -> list[str]:
+    """Set the account up: a valid code from the new authenticator app confirms it, then the chosen
+    password is set and the link is used up. Returns the ten backup codes (shown once).
+
+    A wrong code keeps the link (and counts against the device's throttle); a used or expired
+    link raises SetupLinkError."""
+    with transaction.atomic():
+        link = SetupLink.objects.select_for_update().open().filter(pk=link.pk).select_related("user").first()
+        if link is None or not link.user.is_active:
+            raise SetupLinkError(
+                _("This link has already been used or has expired. Ask the project leader for a new one.")
+            )
+        user = link.user
+        outcome = _confirm(user=user, token=_normalise(token))
+        if not isinstance(outcome, ValidationError):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            link.used_at = timezone.now()
+            link.save(update_fields=["used_at"])
+            audit_record(actor=user, action=Action.CHANGE, target=user, detail="account set up with a set-up link")
+    if isinstance(outcome, ValidationError):
+        raise outcome
+    _device, codes = outcome
+    return codes

@@ -11,6 +11,7 @@ urlpatterns = [
     path("two-factor/replace/", views.two_factor_replace, name="two_factor_replace"),
     path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
     path("logout/", views.logout, name="logout"),
+    path("setup/<str:setup_token>/", views.setup, name="setup"),
 ]
 
 # The audit log page, in the "audit" namespace (config/urls.py): audit sits below accounts.

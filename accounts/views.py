@@ -19,7 +19,7 @@ from audit.models import AuditEvent
 
 from . import selectors, services
 from .filters import AuditEventFilter
-from .forms import ConfirmWithCodeForm, TokenForm
+from .forms import AccountSetupForm, ConfirmWithCodeForm, TokenForm
 from .models import Role
 from .permissions import (
     ALL_ROLES,
@@ -94,6 +94,10 @@ def two_factor(request):
             return two_factor_redirect(request, next_url=request.get_full_path())
         left = services.backup_codes_left(user=request.user)
         return render(request, "accounts/two_factor.html", {**context, "enabled": True, "backup_left": left})
+    if settings.REQUIRE_2FA:
+        # A password alone never enrols an authenticator: whoever knew it (an initial password, a
+        # demo password) could otherwise make the account theirs. The set-up link does it.
+        return render(request, "accounts/two_factor.html", {**context, "needs_link": True}, status=403)
     device = services.two_factor_start(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -188,3 +192,41 @@ def backup_codes(request):
     if request.method == "POST" and _code_given(request, form):
         return _new_codes_page(request, services.backup_codes_renew(user=request.user), renewed=True)
     return render(request, "accounts/backup_codes.html", {"title": _("New backup codes"), "form": form})
+
+
+# --- The set-up link (no login: the secret in the link is the credential, once) ---
+
+
+@public
+@never_cache
+def setup(request, setup_token):
+    """Choose a password and set up the authenticator app with a one-time link from the project
+    leader. An unknown, used or expired link gets a plain page and never anyone's QR code."""
+    link = services.setup_link_for_token(setup_token)
+    refusal = None if link is not None else ("unknown", 404)
+    if link is not None and (link.is_used or link.is_expired or not link.user.is_active):
+        refusal = ("used", 410) if link.is_used else ("expired", 410)
+    if refusal:
+        context = {"title": _("Set up your account"), "reason": refusal[0]}
+        return render(request, "accounts/setup_refused.html", context, status=refusal[1])
+    user = link.user
+    device = services.two_factor_start(user=user)
+    form = AccountSetupForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.setup_complete(
+                link=link, password=form.cleaned_data["new_password1"], token=form.cleaned_data["token"]
+            )
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            context = {"title": _("Set up your account"), "backup_codes": codes, "next": reverse("accounts:login")}
+            return render(request, "accounts/two_factor.html", context)
+    context = {
+        "title": _("Set up your account"),
+        "form": form,
+        "username": user.get_username(),
+        "qr_code": services.totp_qr_data_uri(device),
+        "secret": services.totp_secret_text(device),
+    }
+    return render(request, "accounts/setup.html", context, status=400 if form.errors else 200)

@@ -54,6 +54,9 @@ PHRASES = {
     "withdrawn": _("withdrawn"),
     "left": _("left"),
     "all regions": _("all regions"),
+    "set-up link": _("set-up link issued"),
+    "set-up link e-mailed": _("set-up link e-mailed"),
+    "account set up with a set-up link": _("account set up with a set-up link"),
 }
 PREFIXES = {
     "fields": _("fields"),
@@ -70,7 +73,12 @@ PREFIXES = {
     "event people list": _("event's people"),
     "event invitation list": _("event invitation preview"),
     "event attendance list": _("event attendance page"),
+    "today page": _("today page"),
+    "matching overview": _("matching overview"),
+    "volunteer board": _("volunteer board"),
 }
+# Prefixes followed by the ids a page showed (audit.services.audit_listed).
+ID_LISTS = {"today page", "matching overview", "volunteer board"}
 FOLLOW_UP_DONE = re.compile(r"^follow-up (\w+) done$")
 
 
@@ -105,7 +113,7 @@ def detail_label(target_type: str, detail: str) -> str:
         return _("follow-up done: %(kind)s") % {"kind": _word(model, found.group(1))}
     prefix, sep, rest = detail.partition(": ")
     if sep and prefix in PREFIXES:
-        if prefix.endswith("list"):  # ids shown on a list page
+        if prefix.endswith("list") or prefix in ID_LISTS:  # ids shown on a list page
             return f"{PREFIXES[prefix]}: {rest}"
         return f"{PREFIXES[prefix]}: " + ", ".join(_word(model, item.strip()) for item in rest.split(","))
     return _word(model, detail) if detail in PHRASES else detail

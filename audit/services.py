@@ -1,6 +1,17 @@
+from contextvars import ContextVar
+
 from django.db import models, transaction
 
 from .models import DETAIL_MAX, Action, AuditEvent, ListedRecord
+
+# The audit calls made during the current request of a @shows_people view (audit.decorators).
+_calls: ContextVar[list | None] = ContextVar("audit_calls", default=None)
+
+
+def _note(what: str) -> None:
+    calls = _calls.get()
+    if calls is not None:
+        calls.append(what)
 
 
 def audit_record(
@@ -17,6 +28,7 @@ def audit_record(
         target_type = target._meta.label_lower
         target_id = str(target.pk)
     user = actor if getattr(actor, "is_authenticated", False) else None
+    _note(action)
     return AuditEvent.objects.create(
         actor=user, action=action, target_type=target_type, target_id=target_id, detail=detail[:DETAIL_MAX]
     )
@@ -31,6 +43,7 @@ def audit_listed(*, actor, target_type: str, ids, what: str) -> AuditEvent | Non
     their ids in `detail` for reading, as many as fit, then "+N" for the rest; every id in
     ListedRecord for finding."""
     ids = [str(pk) for pk in dict.fromkeys(ids)]
+    _note("listed")  # an empty list is audited too: nobody was shown
     if not ids:
         return None
     detail = f"{what}: " + ",".join(ids)

@@ -19,3 +19,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Existing tests log in with a password only; tests of two-factor login turn it on themselves.
 REQUIRE_2FA = False
 PSEUDONYM_KEY = "test-only-pseudonym-key"
+AUDIT_STRICT = True  # a @shows_people page that audits nothing fails the test (audit/decorators.py)

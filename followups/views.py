@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
-from audit.services import audit_view
+from audit.decorators import shows_people
+from audit.services import audit_listed, audit_view
 from lib.views import form_action
 from matches import forms as match_forms
 from matches.models import Match, MatchStatus
@@ -28,6 +29,7 @@ CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def today(request):
     day = timezone.localdate()
     user = request.user
@@ -46,7 +48,18 @@ def today(request):
         "sleep_limits": selectors.sleep_on_it_limits(user),
         "per_consultant": selectors.overdue_by_consultant(day) if user.role == Role.PROJECT_LEADER else None,
     }
+    _audit_today(user, context)
     return render(request, "followups/today.html", context)
+
+
+def _audit_today(user, context) -> None:
+    """The today page names people in three kinds of rows: one list event per kind."""
+    matches = [row.match_id for key in ("due", "meetings", "flags") for row in context[key]]
+    volunteers = [row.volunteer_id for row in context["screenings"]] + [row.pk for row in context["sleeping"]]
+    participants = [row.pk for row in context["triage"]]
+    audit_listed(actor=user, target_type="matches.match", ids=matches, what="today page")
+    audit_listed(actor=user, target_type="volunteers.volunteer", ids=volunteers, what="today page")
+    audit_listed(actor=user, target_type="referrals.participant", ids=participants, what="today page")
 
 
 def _scoped_followup(user, followup_id) -> FollowUp:
@@ -65,6 +78,7 @@ def _back(request, match):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def record(request, followup_id):
     followup = _scoped_followup(request.user, followup_id)
     match = followup.match
@@ -97,6 +111,7 @@ def record(request, followup_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def ad_hoc(request, match_id):
     match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     if request.method == "GET":
@@ -227,6 +242,7 @@ ACTIVE_OR_MEETING = (MatchStatus.MEETING_SCHEDULED, MatchStatus.ACTIVE, MatchSta
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def meeting_hold(request, match_id):
     match = get_in_scope(Match.objects.for_user(request.user), pk=match_id)
     meeting = getattr(match, "meeting", None)

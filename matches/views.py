@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import require_roles
+from audit.decorators import shows_people
 from audit.services import audit_listed, audit_view
 from lib import names
 from lib.choices import Need, labels
@@ -32,6 +33,7 @@ MATCH_COLUMNS = {
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def match_list(request):
     """The filter form is posted, like the referral list's: a name searched for never goes into a URL."""
     data = filter_data(request)
@@ -57,6 +59,7 @@ def match_list(request):
 
 
 @require_roles(Role.PROJECT_LEADER, Role.CONSULTANT, Role.SOCIAL_WORKER)
+@shows_people
 def match_detail(request, match_id):
     # "decision" is matching's record of how the pair was chosen (shown by its own include).
     matches = Match.objects.for_user(request.user).select_related("decision__top_volunteer")

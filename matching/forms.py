@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
@@ -9,15 +7,6 @@ from lib.choices import Gender
 
 from .models import MatchingConfig
 from .selectors import SUGGESTION_LIMIT, SUGGESTION_STEPS
-
-_ASCII_ID = re.compile(r"[0-9]{1,9}")
-
-
-def parse_id(value) -> int | None:
-    """A record id from a query string or form: ASCII digits only (str.isdigit() accepts "²",
-    and int() accepts "٣"), else None."""
-    value = str(value or "").strip()
-    return int(value) if _ASCII_ID.fullmatch(value) else None
 
 
 class SuggestFilterForm(forms.Form):

@@ -9,14 +9,16 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import require_roles
+from audit.decorators import shows_people
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
+from lib.ids import parse_id
 from matches.services import MatchError
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import Volunteer
 
 from . import selectors, services
-from .forms import ConfigForm, ProposeForm, SuggestFilterForm, WhyNotForm, parse_id
+from .forms import ConfigForm, ProposeForm, SuggestFilterForm, WhyNotForm
 from .models import CRITERION_LABELS, ConfigChange, DecisionSource, MatchingConfig
 
 CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
@@ -27,15 +29,20 @@ def _today():
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def index(request):
     regions = list(regions_for(request.user).order_by("name"))
     rows = [
-        {"region": region, "waiting": selectors.waiting_participants(request.user, region)[:10]} for region in regions
+        {"region": region, "waiting": list(selectors.waiting_participants(request.user, region)[:10])}
+        for region in regions
     ]
+    shown = [participant.pk for row in rows for participant in row["waiting"]]
+    audit_listed(actor=request.user, target_type="referrals.participant", ids=shown, what="matching overview")
     return render(request, "matching/index.html", {"title": _("Matching"), "rows": rows})
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def suggest(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     audit_view(request.user, participant)
@@ -66,11 +73,13 @@ def suggest(request, participant_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def why_not(request, participant_id):
     """ "Why not Anne?": every hard constraint a named volunteer fails (an htmx partial, or a page).
 
     The name is posted (htmx or the plain form), never put in a URL; `?volunteer=<id>` may be a GET."""
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
+    audit_view(request.user, participant)
     form = WhyNotForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     raw_id = request.GET.get("volunteer") or request.POST.get("volunteer")
@@ -95,6 +104,7 @@ def why_not(request, participant_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def propose(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     raw_id = request.POST.get("volunteer") or request.GET.get("volunteer")
@@ -144,6 +154,7 @@ def propose(request, participant_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def suggest_participants(request, volunteer_id):
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     audit_view(request.user, volunteer)
@@ -163,6 +174,7 @@ def _rejected_key(region) -> str:
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def batch(request, region):
     region = get_in_scope(regions_for(request.user), slug=region)
     rejected = {tuple(pair) for pair in request.session.get(_rejected_key(region), [])}
@@ -184,15 +196,15 @@ def batch(request, region):
 @require_POST
 def batch_accept(request, region):
     region = get_in_scope(regions_for(request.user), slug=region)
-    try:
-        participant_id, volunteer_id = int(request.POST["participant"]), int(request.POST["volunteer"])
-    except (KeyError, ValueError):
+    participant_id, volunteer_id = parse_id(request.POST.get("participant")), parse_id(request.POST.get("volunteer"))
+    if participant_id is None or volunteer_id is None:
         messages.error(request, _("Choose a pair to accept."))
         return redirect("matching:batch", region=region.slug)
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id, region=region)
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id, region=region)
     ranking = selectors.rank_volunteer(participant, volunteer, today=_today())
-    reason = request.POST.get("reason", "").strip()[:2000] or _("Accepted from the batch proposal.")
+    # Not a form field, so no Django validator drops NUL bytes (PostgreSQL refuses them in text).
+    reason = request.POST.get("reason", "").replace("\x00", "").strip()[:2000] or _("Accepted from the batch proposal.")
     services.proposal_create(
         participant=participant,
         volunteer=volunteer,
@@ -216,9 +228,8 @@ def batch_reject(request, region):
         request.session.pop(key, None)
         messages.success(request, _("All rejected pairs are back in the proposal."))
     else:
-        try:
-            pair = [int(request.POST["participant"]), int(request.POST["volunteer"])]
-        except (KeyError, ValueError):
+        pair = [parse_id(request.POST.get("participant")), parse_id(request.POST.get("volunteer"))]
+        if None in pair:
             messages.error(request, _("Choose a pair to reject."))
         else:
             request.session[key] = [*request.session.get(key, []), pair]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Role
 from accounts.permissions import public, require_roles
+from audit.decorators import shows_people
 from audit.services import audit_listed, audit_view
 from lib import names
 from matches.models import MatchStatus
@@ -143,6 +144,7 @@ def version_detail(request, number):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def match_star(request, match_id):
     """The star panel of a match: loaded into the match page by htmx, or a page of its own."""
     match = selectors.get_scoped_match(request.user, match_id)
@@ -162,6 +164,7 @@ def match_star(request, match_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def reading_new(request, match_id):
     match = selectors.get_scoped_match(request.user, match_id)
     if request.method == "GET":
@@ -195,6 +198,7 @@ def reading_new(request, match_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def link_new(request, match_id):
     """GET explains; POST makes a link, e-mails it when it can, and shows it once to copy."""
     match = selectors.get_scoped_match(request.user, match_id)
@@ -226,6 +230,7 @@ def _refused(request, reason: str, status: int):
 
 
 @public
+@shows_people
 def fill(request, link_token):
     """A capability URL: the secret in the link is the credential, for one match, once, 14 days.
     An unknown, used or expired link gets a plain page and never any match's form."""

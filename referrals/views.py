@@ -11,6 +11,7 @@ from accounts.access import get_in_scope, regions_for
 from accounts.models import CASEWORK_ROLES, Role
 from accounts.permissions import require_roles
 from accounts.selectors import contact_consultants
+from audit.decorators import shows_people
 from audit.services import audit_listed, audit_view
 from lib import geo
 from lib.lists import filter_data, paging_context, sort
@@ -59,6 +60,7 @@ def _centres_for(user):
 
 
 @require_roles(*REFERRING_ROLES)
+@shows_people
 def referral_list(request):
     user = request.user
     data = filter_data(request)
@@ -156,6 +158,7 @@ def _detail_context(request, participant, **forms) -> dict:
 
 
 @require_roles(*REFERRING_ROLES)
+@shows_people
 def referral_detail(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     audit_view(request.user, participant)
@@ -164,6 +167,7 @@ def referral_detail(request, participant_id):
 
 
 @require_roles(*REFERRING_ROLES)
+@shows_people
 def referral_edit(request, participant_id):
     user = request.user
     participant = get_in_scope(Participant.objects.for_user(user), pk=participant_id)
@@ -308,6 +312,7 @@ def _waiting_regions(user):
 
 
 @require_roles(*CASEWORK_ROLES)
+@shows_people
 def waiting_list(request):
     user = request.user
     today = timezone.localdate()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import public, require_roles
+from audit.decorators import shows_people
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
 from lib import names
@@ -102,13 +103,17 @@ def apply_done(request):
 
 
 @require_roles(*RECRUITMENT)
+@shows_people
 def pipeline(request):
     regions = list(selectors.board_regions(request.user))
     if not regions:
+        audit_listed(actor=request.user, target_type="volunteers.volunteer", ids=[], what="volunteer board")
         return render(request, "volunteers/pipeline.html", {"title": _("Volunteers"), "board": None, "regions": []})
     slug = request.GET.get("region")
     region = next((r for r in regions if r.slug == slug), regions[0])
     board = selectors.pipeline_board(request.user, region, today=timezone.localdate())
+    shown = [v.pk for column in (board.applied, board.booked, board.screened, board.approved) for v in column]
+    audit_listed(actor=request.user, target_type="volunteers.volunteer", ids=shown, what="volunteer board")
     settings_form = None
     if request.user.role == LEADER:
         settings_form = RegionSettingsForm(initial={"sleep_on_it_days": board.sleep_days})
@@ -148,6 +153,7 @@ VOLUNTEER_COLUMNS = {
 
 
 @require_roles(*RECRUITMENT)
+@shows_people
 def volunteer_list(request):
     """The filter form is posted: a name or e-mail searched for never goes into a URL (and so not
     into server logs or browser history). A search's pages are buttons of the same form."""
@@ -182,6 +188,7 @@ def volunteer_list(request):
 
 
 @require_roles(*RECRUITMENT)
+@shows_people
 def detail(request, volunteer_id):
     volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
     audit_view(request.user, volunteer)
@@ -245,6 +252,7 @@ def _step(request, volunteer, form, *, heading, run):
 
 
 @require_roles(*RECRUITMENT)
+@shows_people
 def screening_book(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     screening = Screening.objects.filter(volunteer=volunteer).first()
@@ -264,6 +272,7 @@ def screening_book(request, volunteer_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def screening_record(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     screening = Screening.objects.filter(volunteer=volunteer).first()
@@ -295,6 +304,7 @@ def screening_record(request, volunteer_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def decide(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     form = DecisionForm(request.POST or None, volunteer=volunteer)
@@ -324,6 +334,7 @@ def _reason_step(request, volunteer_id, *, operation, heading, done):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def pause(request, volunteer_id):
     return _reason_step(
         request,
@@ -335,6 +346,7 @@ def pause(request, volunteer_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def leave(request, volunteer_id):
     return _reason_step(
         request,
@@ -346,6 +358,7 @@ def leave(request, volunteer_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def resume(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
 
@@ -357,6 +370,7 @@ def resume(request, volunteer_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def capacity(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     form = CapacityForm(request.POST or None, initial={"capacity": volunteer.capacity})
@@ -374,6 +388,7 @@ def editable_fields(user) -> tuple[str, ...]:
 
 
 @require_roles(*RECRUITMENT)
+@shows_people
 def edit(request, volunteer_id):
     volunteer = _volunteer(request, volunteer_id)
     form = VolunteerEditForm(request.POST or None, instance=volunteer, editable=editable_fields(request.user))
@@ -541,6 +556,7 @@ def _danish_country(code: str) -> str:
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def posting_create(request, participant_id):
     """Draft, check and approve an anonymous posting. "Update draft" regenerates the text from the
     chosen facts; "Approve" checks that at least five participants share them (else shows why)."""
@@ -594,6 +610,7 @@ def posting_create(request, participant_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def posting_detail(request, posting_id):
     found = get_object_or_404(Posting.objects.select_related("participant", "approved_by"), pk=posting_id)
     get_in_scope(Participant.objects.for_user(request.user), pk=found.participant_id)  # out of scope: 404

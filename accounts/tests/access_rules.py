@@ -16,6 +16,8 @@ EXPECTED = {
     "accounts:home": ALL,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
+    # The one-time set-up link: the secret in the address is the credential.
+    "accounts:setup": PUBLIC,
     # Two-factor code and set-up: logged in, second factor not yet required (login_only).
     "accounts:verify": ALL,
     "accounts:two_factor": ALL,
@@ -31,4 +33,14 @@ EXPECTED = {
 
 # URL kwarg → function(ctx) returning a value in scope for each role's persona; ctx holds
 # "personas" (see conftest.py), "hovedstaden", "dignity" and the values already built.
-SAMPLES: dict = {}
+
+
+def _setup_token(ctx) -> str:
+    from accounts.services import setup_link_issue
+    from factories import UserFactory
+
+    url, _emailed = setup_link_issue(actor=None, user=UserFactory(username="ny.medarbejder", role="evaluator"))
+    return url.rstrip("/").rsplit("/", 1)[1]
+
+
+SAMPLES: dict = {"setup_token": _setup_token}

@@ -16,15 +16,16 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=date.fromisoformat, default=None, help="Pretend today is this date.")
         parser.add_argument("--participants", type=int, default=250)
         parser.add_argument("--volunteers", type=int, default=300)
-        parser.add_argument(
-            "--allow-production",
-            action="store_true",
-            help="Allow demo users with a known password outside DEBUG (never on real data).",
-        )
 
-    def handle(self, *args, seed, today, participants, volunteers, allow_production, **options):
-        if not settings.DEBUG and not allow_production:
-            raise CommandError("Refusing to create demo users with a known password: DEBUG is off.")
+    def handle(self, *args, seed, today, participants, volunteers, **options):
+        # Demo users have a published password: on a production configuration its holder could set
+        # up the second factor and own the account. There is no override.
+        if not settings.DEBUG or settings.REQUIRE_2FA:
+            raise CommandError(
+                "demo_data only runs on a development configuration (DEBUG on, REQUIRE_2FA off): its users "
+                "have a published password. Use `make demo` on a development machine, never with production "
+                "settings or data."
+            )
         counts = builder.build(seed=seed, today=today, participants=participants, volunteers=volunteers)
         # Danish like the app (a management command runs untranslated by default): role names included.
         with translation.override(settings.LANGUAGE_CODE):
