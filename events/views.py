@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope, regions_for
 from accounts.models import Role
 from accounts.permissions import require_roles
+from audit.decorators import shows_people
 from audit.services import audit_listed, audit_view
 from lib.views import form_action
 from regions.models import Region
@@ -135,6 +136,7 @@ def _detail_context(request, event, **extra) -> dict:
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def event_detail(request, event_id):
     event = _event(request, event_id)
     return render(request, "events/detail.html", _detail_context(request, event))
@@ -221,6 +223,7 @@ def invite(request, event_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def attendance(request, event_id):
     """Tick who came, for the whole event, on one page; one POST saves every tick."""
     event = _event(request, event_id)
@@ -255,6 +258,7 @@ def attendance(request, event_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def feedback(request, attendance_id):
     attendances = Attendance.objects.filter(
         event__in=Event.objects.for_user(request.user), volunteer__in=Volunteer.objects.for_user(request.user)

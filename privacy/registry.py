@@ -162,6 +162,7 @@ REGISTRY: dict[str, Entry] = {
     "audit.listedrecord": Entry(not_personal=_np("record_id")),
     # -- staff and configuration ------------------------------------------------------------------------
     # Staff accounts are the program's own users, deactivated (not erased) when someone leaves.
+    "accounts.setuplink": Entry(not_personal=_np("token_hash")),
     "accounts.user": Entry(not_personal=_np("password", "username", "first_name", "last_name", "email", "phone")),
     "regions.region": Entry(not_personal=_np("slug", "name", "code")),
     "regions.treatmentcentre": Entry(not_personal=_np("name")),

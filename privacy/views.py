@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.access import get_in_scope
 from accounts.models import Role
 from accounts.permissions import require_roles
+from audit.decorators import shows_people
 from audit.models import Action
 from audit.services import audit_record
 from lib.views import form_action
@@ -40,6 +41,7 @@ def _page_url(person) -> str:
 
 
 @require_roles(Role.PROJECT_LEADER)
+@shows_people
 def export_page(request, participant_id=None, volunteer_id=None):
     """The readable access export, in Danish whatever the leader's language (it is for the person)."""
     person = _person(request, participant_id, volunteer_id)
@@ -56,6 +58,7 @@ def export_page(request, participant_id=None, volunteer_id=None):
 
 
 @require_roles(Role.PROJECT_LEADER)
+@shows_people
 def export_json(request, participant_id=None, volunteer_id=None):
     person = _person(request, participant_id, volunteer_id)
     audit_record(actor=request.user, action=Action.EXPORT, target=person, detail="access request (json)")
