@@ -32,7 +32,9 @@ LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
         "regions.treatmentcentre": ("view", "add", "change", "delete"),
         "matches.endreason": ("view", "add", "change", "delete"),
         "referrals.withdrawalreason": ("view", "add", "change", "delete"),
-        "followups.referralplace": ("view", "add", "change", "delete"),
+        "support.referralplace": ("view", "add", "change", "delete"),
+        # No delete: met requirements refer to them (switch off "in use" instead).
+        "support.requirement": ("view", "add", "change"),
         "followups.cadenceconfig": ("view", "add", "change", "delete"),
         "reports.target": ("view", "add", "change", "delete"),
         "reports.periodtarget": ("view", "add", "change", "delete"),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "audit",
     "referrals",
     "volunteers",
+    "support",
     "matches",
     "matching",
     "followups",

@@ -41,6 +41,7 @@ urlpatterns = [
     # Holding the meeting and ending the match are followups' views (see followups/urls.py).
     path("matches/", include((matches_urlpatterns + followups_match_urlpatterns, "matches"))),
     path("matching/", include("matching.urls")),
+    path("support/", include("support.urls")),
     path("followups/", include("followups.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("reports/", include("reports.urls")),

@@ -18,6 +18,7 @@ LEVELS = [
     {"notifications"},
     {"referrals"},
     {"volunteers"},
+    {"events", "support"},  # volunteer support (events: courses, meetings; may not exist yet)
     {"matches"},
     {"followups", "outcomes"},
     {"reports", "transfer"},

@@ -81,7 +81,8 @@ def test_batch_page_query_count(client, consultant_h, hovedstaden, django_assert
         ParticipantFactory(region=hovedstaden, waiting=True, interests=["walks", "music"], availability=["weekend"])
         VolunteerFactory(region=hovedstaden, approved=True, interests=["walks", "music"], availability=["weekend"])
     client.force_login(consultant_h)
-    with django_assert_max_num_queries(12):
+    # 13: one of them reads the requirements needed before a first match for the whole pool.
+    with django_assert_max_num_queries(13):
         response = client.get(url("batch", region=hovedstaden.slug))
     assert len(response.context["pairs"]) == 15
 
