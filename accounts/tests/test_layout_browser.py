@@ -139,6 +139,8 @@ def test_every_roles_main_pages_fit_a_phone(page, login, personas, hovedstaden):
         f"/matches/{match}/",
         "/reports/",
         "/notifications/",
+        "/support/places/",
+        f"/support/volunteer/{volunteer}/supervision/",
     ]
     pages = {
         "consultant_h": casework,
