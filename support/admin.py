@@ -19,4 +19,5 @@ class ReferralPlaceAdmin(admin.ModelAdmin):
     """The directory is kept on its own page (/support/places/); the admin is a second way in."""
 
     list_display = ["name", "category", "region", "contact", "active"]
+    list_select_related = ["region"]
     list_filter = ["active", "category", "region"]
