@@ -21,6 +21,14 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("project")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat between tests, cached pages must not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def hovedstaden(db):
     return region("hovedstaden")

@@ -47,6 +47,7 @@ class UserAdmin(DjangoUserAdmin):
         "is_active",
         "two_factor_enabled",
     ]
+    list_select_related = ["treatment_centre"]
     list_filter = ["role", "regions", "is_active"]
     filter_horizontal = ["regions", "groups", "user_permissions"]
     readonly_fields = ["two_factor_enabled", "last_login", "date_joined"]

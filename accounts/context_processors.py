@@ -19,6 +19,7 @@ NAVIGATION = [
     (_("Waiting list"), "referrals:waiting", (LEADER, CONSULTANT)),
     (_("Volunteers"), "volunteers:pipeline", (LEADER, CONSULTANT, STUDENT)),
     (_("Recruitment"), "volunteers:campaigns", (LEADER, CONSULTANT, STUDENT)),
+    (_("Events"), "events:list", (LEADER, CONSULTANT)),
     (_("Matching"), "matching:index", (LEADER, CONSULTANT)),
     (_("Matches"), "matches:list", (LEADER, CONSULTANT)),
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),

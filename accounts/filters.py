@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import Action, AuditEvent
+from audit.models import Action, AuditEvent, ListedRecord
 
 from .models import User
 
@@ -18,11 +18,10 @@ class AuditEventFilter(django_filters.FilterSet):
     before = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"))
 
     def filter_record(self, queryset, name, value):
-        """The record itself, or a list page that showed it (ids listed in the detail)."""
+        """The record itself, or a list page that showed it."""
         value = value.strip()
-        if not value.isdigit():
-            return queryset.filter(target_id=value)
-        return queryset.filter(Q(target_id=value) | Q(detail__regex=rf"[:,]\s*{value}(,|\s|$)"))
+        listed = ListedRecord.objects.filter(record_id=value).values("event_id")
+        return queryset.filter(Q(target_id=value) | Q(pk__in=listed))
 
     class Meta:
         model = AuditEvent

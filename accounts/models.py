@@ -20,7 +20,7 @@ CASEWORK_ROLES = (Role.PROJECT_LEADER, Role.CONSULTANT)
 # What the project leader may do in the admin, by model: the program's configuration, never the
 # records of people (participants, volunteers, matches have their own pages, with scoping and audit).
 # The permissions follow from the role (User.has_perm), so there is no group to keep in step.
-# No delete where the rows carry history: campaigns (volunteers' attribution), courses (attendance),
+# No delete where the rows carry history: campaigns (volunteers' attribution),
 # accounts (deactivate instead). Regions are Denmark's five: switched on and off, not added.
 LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
     label: frozenset(actions)
@@ -32,6 +32,9 @@ LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
         "regions.treatmentcentre": ("view", "add", "change", "delete"),
         "matches.endreason": ("view", "add", "change", "delete"),
         "referrals.withdrawalreason": ("view", "add", "change", "delete"),
+        # Versions are added, never changed: a person's consent points to the words they agreed to.
+        "referrals.consenttext": ("view", "add"),
+        "privacy.retentionschedule": ("view", "change"),  # one schedule, made by a migration
         "support.referralplace": ("view", "add", "change", "delete"),
         # No delete: met requirements refer to them (switch off "in use" instead).
         "support.requirement": ("view", "add", "change"),
@@ -39,7 +42,6 @@ LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
         "reports.target": ("view", "add", "change", "delete"),
         "reports.periodtarget": ("view", "add", "change", "delete"),
         "reports.centrepatientprofile": ("view", "add", "change", "delete"),
-        "volunteers.course": ("view", "add", "change"),
         "volunteers.campaign": ("view", "add", "change"),
         "volunteers.regionsettings": ("view", "add", "change", "delete"),
     }.items()

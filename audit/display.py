@@ -18,6 +18,14 @@ PHRASES = {
     "cancelled": _("cancelled"),
     "course attended": _("course attended"),
     "ended": _("ended"),
+    "event attended": _("event attended"),
+    "event attendance removed": _("event attendance removed"),
+    "event feedback": _("event feedback"),
+    "event place from waiting list": _("event place from the waiting list"),
+    "event sign-up": _("signed up for an event"),
+    "event sign-up cancelled": _("event sign-up cancelled"),
+    "event waiting list": _("on an event's waiting list"),
+    "invited to an event": _("invited to an event"),
     "flags handled": _("concerns handled"),
     "follow-up cadence": _("follow-up cadence"),
     "follow-up plan": _("follow-up plan"),
@@ -59,6 +67,9 @@ PREFIXES = {
     "waiting list": _("waiting list"),
     "volunteer list": _("volunteer list"),
     "match list": _("match list"),
+    "event people list": _("event's people"),
+    "event invitation list": _("event invitation preview"),
+    "event attendance list": _("event attendance page"),
 }
 FOLLOW_UP_DONE = re.compile(r"^follow-up (\w+) done$")
 

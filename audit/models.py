@@ -74,3 +74,20 @@ class AuditEvent(models.Model):
             return None
         url_name, kwarg = page
         return reverse(url_name, kwargs={kwarg: int(self.target_id)})
+
+
+class ListedRecord(models.Model):
+    """A record a list page showed, one row per id: "who has seen this person" is then an index
+    lookup, not a search through every event's text. Ids only, like the event."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="listed")
+    record_id = models.CharField(_("record"), max_length=64)
+
+    class Meta:
+        verbose_name = _("listed record")
+        verbose_name_plural = _("listed records")
+        constraints = [models.UniqueConstraint(fields=["event", "record_id"], name="listed_record_once_per_event")]
+        indexes = [models.Index(fields=["record_id"], name="audit_listed_record_id")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.record_id}"

@@ -1,6 +1,6 @@
-from django.db import models
+from django.db import models, transaction
 
-from .models import DETAIL_MAX, Action, AuditEvent
+from .models import DETAIL_MAX, Action, AuditEvent, ListedRecord
 
 
 def audit_record(
@@ -28,7 +28,8 @@ def audit_view(actor, target: models.Model) -> AuditEvent:
 
 def audit_listed(*, actor, target_type: str, ids, what: str) -> AuditEvent | None:
     """One VIEW event per page for the people a list shows (one per person would drown the log):
-    their ids in `detail`, as many as fit, then "+N" for the rest."""
+    their ids in `detail` for reading, as many as fit, then "+N" for the rest; every id in
+    ListedRecord for finding."""
     ids = [str(pk) for pk in dict.fromkeys(ids)]
     if not ids:
         return None
@@ -41,4 +42,7 @@ def audit_listed(*, actor, target_type: str, ids, what: str) -> AuditEvent | Non
                 break
             kept.append(pk)
         detail = f"{what}: " + ",".join(kept) + f" +{len(ids) - len(kept)}"
-    return audit_record(actor=actor, action=Action.VIEW, target_type=target_type, detail=detail)
+    with transaction.atomic(savepoint=False):
+        event = audit_record(actor=actor, action=Action.VIEW, target_type=target_type, detail=detail)
+        ListedRecord.objects.bulk_create([ListedRecord(event=event, record_id=pk) for pk in ids])
+    return event

@@ -43,6 +43,11 @@ if not DEBUG and (
 ):
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 40 characters.")
 
+# The key of the evaluator export's pseudonyms (HMAC-SHA256), kept outside the database so a copy
+# of the database alone cannot link pseudonyms back to people. Without it the export is refused,
+# except under DEBUG (a development key).
+PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "") or ("development-pseudonym-key" if DEBUG else "")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
 INSTALLED_APPS = [
@@ -51,6 +56,7 @@ INSTALLED_APPS = [
     "audit",
     "referrals",
     "volunteers",
+    "events",
     "support",
     "matches",
     "matching",
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "reports",
     "transfer",
     "notifications",
+    "privacy",
     "demo",
     "lib",
     "django.contrib.admin",
@@ -172,6 +179,8 @@ HOME_CARDS = [
     "matches.selectors.home_cards",
     "volunteers.selectors.home_cards",
 ]
+# Sections of the volunteer page from apps above volunteers (user, volunteer -> dict or None).
+VOLUNTEER_PANELS = ["events.selectors.volunteer_panel"]
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account+IP after repeated failed logins (django-axes).

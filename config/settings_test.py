@@ -18,3 +18,4 @@ WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Existing tests log in with a password only; tests of two-factor login turn it on themselves.
 REQUIRE_2FA = False
+PSEUDONYM_KEY = "test-only-pseudonym-key"

@@ -38,6 +38,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("referrals/", include("referrals.urls")),
     path("volunteers/", include("volunteers.urls")),
+    path("events/", include("events.urls")),
     # Holding the meeting and ending the match are followups' views (see followups/urls.py).
     path("matches/", include((matches_urlpatterns + followups_match_urlpatterns, "matches"))),
     path("matching/", include("matching.urls")),
@@ -46,6 +47,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("reports/", include("reports.urls")),
     path("reports/import/", include("transfer.urls")),
+    path("privacy/", include("privacy.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin_site.urls),

@@ -20,7 +20,7 @@ from lib.choices import Availability, DanishLevel, Gender, Interest, Need, Stren
 from lib.dates import six_month_mark
 from lib.project import project_apps
 from matches.models import Assessment, Match, MatchStatus, MatchStatusChange
-from referrals.models import Participant, ParticipantStatus, ParticipantStatusChange
+from referrals.models import ConsentKind, ConsentText, Participant, ParticipantStatus, ParticipantStatusChange
 from regions.models import Region, TreatmentCentre
 from volunteers.models import Volunteer, VolunteerStatus, VolunteerStatusChange
 
@@ -192,6 +192,7 @@ def _participants(plan: Plan, count: int) -> list[dict]:
     rng, people = plan.rng, []
     consultants = {"hovedstaden": plan.users["konsulent.hovedstaden"], "syddanmark": plan.users["konsulent.syddanmark"]}
     social_workers = {u.treatment_centre.name: u for u in plan.users.values() if u.role == Role.SOCIAL_WORKER}
+    consent_text = ConsentText.objects.current(ConsentKind.PARTICIPANT)
     for number in range(1, count + 1):
         slug = "hovedstaden" if rng.random() < 0.72 else "syddanmark"
         region = plan.regions[slug]
@@ -231,6 +232,8 @@ def _participants(plan: Plan, count: int) -> list[dict]:
             motivation_confirmed=True,
             heavy_case=rng.random() < 0.08,
             consent_on=referred_on,
+            consent_text=consent_text,
+            consent_recorded_by=social_workers[centre.name],
             referred_on=referred_on,
             status=ParticipantStatus.REFERRED,
             status_changed_on=referred_on,
@@ -262,6 +265,7 @@ def _participants(plan: Plan, count: int) -> list[dict]:
 
 def _volunteers(plan: Plan, count: int) -> list[dict]:
     rng, fake, helpers = plan.rng, plan.fake, []
+    consent_text = ConsentText.objects.current(ConsentKind.VOLUNTEER)
     for number in range(1, count + 1):
         slug = "hovedstaden" if rng.random() < 0.7 else "syddanmark"
         region = plan.regions[slug]
@@ -288,6 +292,7 @@ def _volunteers(plan: Plan, count: int) -> list[dict]:
             hours_per_month=rng.choice([4, 6, 8, 10, 12]),
             motivation="Genereret demo-motivation.",
             consent_on=applied,
+            consent_text=consent_text,
             professional_background=rng.random() < 0.2,
             strengths=_pick(rng, Strength, 0, 2),
             capacity=2 if rng.random() < 0.05 else 1,

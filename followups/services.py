@@ -313,9 +313,17 @@ def calendar_token_revoke(*, user) -> int:
     return len(live)
 
 
+# The feed's window: what is still to do from the last two months, and the coming half year.
+FEED_DAYS_BACK = 60
+FEED_DAYS_AHEAD = 180
+
+
 def calendar_feed(*, user, matches, today: date) -> bytes:
     """Due follow-ups and coming match meetings of `matches`. Events carry references, never names."""
-    screenings = selectors.screening_meetings(user).filter(meeting_at__date__gte=today - timedelta(days=60))
+    screenings = selectors.screening_meetings(user).filter(
+        meeting_at__date__gte=today - timedelta(days=FEED_DAYS_BACK),
+        meeting_at__date__lte=today + timedelta(days=FEED_DAYS_AHEAD),
+    )
     with translation.override(settings.LANGUAGE_CODE):
         return _calendar(matches=matches, screenings=screenings, today=today)
 
@@ -338,7 +346,11 @@ def _calendar(*, matches, screenings, today: date) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _("Follow-ups, Livet Går Videre"))
     stamp = timezone.now()
-    followups = FollowUp.objects.pending().filter(match__in=matches, due_on__gte=today - timedelta(days=60))
+    followups = FollowUp.objects.pending().filter(
+        match__in=matches,
+        due_on__gte=today - timedelta(days=FEED_DAYS_BACK),
+        due_on__lte=today + timedelta(days=FEED_DAYS_AHEAD),
+    )
     for followup in followups.select_related("match"):
         event = icalendar.Event()
         event.add("uid", f"followup-{followup.pk}@livetgaarvidere")

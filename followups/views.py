@@ -1,5 +1,8 @@
+import hashlib
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -201,14 +204,29 @@ def calendar_feed(request, token):
     )
     if found is None:
         raise Http404
-    body = services.calendar_feed(
-        user=found.user,
-        matches=Match.objects.for_user(found.user).filter(status__in=ACTIVE_OR_MEETING),
-        today=timezone.localdate(),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    today = timezone.localdate()
+    # Calendar apps poll the feed every few minutes to hours: the body is kept for a few minutes
+    # per user and day, and an unchanged feed answers 304 to the app's If-None-Match.
+    key = f"calendar-feed:{found.user_id}:{today.isoformat()}"
+    body = cache.get(key)
+    if body is None:
+        body = services.calendar_feed(
+            user=found.user,
+            matches=Match.objects.for_user(found.user).filter(status__in=ACTIVE_OR_MEETING),
+            today=today,
+        )
+        cache.set(key, body, CALENDAR_FEED_SECONDS)
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+CALENDAR_FEED_SECONDS = 300
 
 
 ACTIVE_OR_MEETING = (MatchStatus.MEETING_SCHEDULED, MatchStatus.ACTIVE, MatchStatus.PAUSED)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from accounts.admin_site import site
 
-from .models import WithdrawalReason
+from .models import ConsentText, WithdrawalReason
 
 
 @admin.register(WithdrawalReason, site=site)
@@ -11,3 +11,11 @@ class WithdrawalReasonAdmin(admin.ModelAdmin):
 
     list_display = ["name", "active", "order"]
     list_editable = ["active", "order"]
+
+
+@admin.register(ConsentText, site=site)
+class ConsentTextAdmin(admin.ModelAdmin):
+    """New versions of the consent texts; a published version is never changed (people agreed to it)."""
+
+    list_display = ["kind", "version", "published_on"]
+    list_filter = ["kind"]

@@ -65,6 +65,39 @@ class WithdrawalReason(models.Model):
         return self.name
 
 
+class ConsentKind(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+class ConsentTextQuerySet(models.QuerySet):
+    def current(self, kind: str):
+        """The version people agree to now: the newest one published."""
+        return self.filter(kind=kind, published_on__lte=timezone.localdate()).order_by("-version").first()
+
+
+class ConsentText(models.Model):
+    """A version of the consent text people agree to (participants: read to them by the social
+    worker; volunteers: on the application form). Versions are never changed, only added, so a
+    person's consent always points to the words they agreed to. Danish text: data, like the reasons."""
+
+    kind = models.CharField(_("for"), max_length=16, choices=ConsentKind.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    published_on = models.DateField(_("in use from"), default=timezone.localdate)
+
+    objects = ConsentTextQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="consent_text_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+
 class Participant(Lifecycle):
     """A person referred by a treatment centre. Special-category data: access is scoped and audited."""
 
@@ -139,6 +172,27 @@ class Participant(Lifecycle):
         related_name="+",
         verbose_name=_("consent recorded by"),
     )
+    consent_text = models.ForeignKey(
+        ConsentText,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent text version"),
+    )
+    # Imported history: "consent held on paper, recorded on ..." (import_data --consent-on-paper).
+    consent_on_paper_recorded_on = models.DateField(_("consent held on paper, recorded on"), null=True, blank=True)
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+    # Set by privacy.erasure: the personal data are gone, the figures the KPIs need remain.
+    erased_on = models.DateField(_("erased on"), null=True, blank=True)
 
     # Lifecycle dates (the KPI reads these).
     status = models.CharField(_("status"), max_length=32, choices=S.choices, default=S.REFERRED)
@@ -221,6 +275,10 @@ class Participant(Lifecycle):
     @property
     def awaiting_triage(self) -> bool:
         return self.status in (S.REFERRED, S.INFO_REQUESTED)
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_withdrawn_on is not None
 
     @property
     def can_withdraw(self) -> bool:

@@ -17,7 +17,7 @@ from lib.references import new_reference
 from notifications.services import notify
 from regions.models import TreatmentCentre
 
-from .models import Participant, ParticipantNote, ParticipantStatus, WithdrawalReason
+from .models import ConsentKind, ConsentText, Participant, ParticipantNote, ParticipantStatus, WithdrawalReason
 
 S = ParticipantStatus
 
@@ -34,6 +34,12 @@ def _check_triage_date(participant: Participant, on: date) -> None:
         raise ReferralError(_("The date cannot be before the referral date."))
     if on < participant.status_changed_on:
         raise ReferralError(_("The date cannot be before the last change of status."))
+
+
+def _check_consent(participant: Participant) -> None:
+    """After consent is withdrawn nothing new is recorded about the person (they await erasure)."""
+    if participant.consent_withdrawn_on or participant.erased_on:
+        raise ReferralError(_("The participant has withdrawn their consent; nothing new can be recorded."))
 
 
 def _detail_url(participant: Participant) -> str:
@@ -72,6 +78,7 @@ def participant_refer(*, data: dict, centre: TreatmentCentre, by, on: date) -> P
         treatment_centre=centre,
         referred_by=by,
         consent_recorded_by=by,
+        consent_text=ConsentText.objects.current(ConsentKind.PARTICIPANT),
         status=S.REFERRED,
         status_changed_on=on,
         referred_on=on,
@@ -187,6 +194,7 @@ def participant_withdraw(
 def participant_reaccept(*, participant: Participant, by, on: date, priority: bool = False) -> Participant:
     """Back onto the waiting list after a withdrawal; the wait counts anew from `on`."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    _check_consent(participant)
     _check_triage_date(participant, on)
     participant.accepted_on = participant.accepted_on or on
     participant.waiting_since = on
@@ -201,6 +209,7 @@ def participant_reaccept(*, participant: Participant, by, on: date, priority: bo
 
 @transaction.atomic
 def participant_note_add(*, participant: Participant, by, text: str) -> ParticipantNote:
+    _check_consent(participant)
     note = ParticipantNote.objects.create(participant=participant, author=by, text=text)
     audit_record(actor=by, action=Action.CREATE, target=note, detail="note")
     return note

@@ -17,11 +17,14 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractYear
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from events.models import Attendance, Event, Feedback, Format, Kind
 from lib.choices import Gender
+from matches.models import Match
 from referrals.models import Participant, ParticipantStatus
 from referrals.selectors import waiting_times
 from regions.models import Region
@@ -100,6 +103,10 @@ def build_report(*, period: Period, user, region_name: str, audience: str | None
                     _gender_balance(inputs),
                     _supervision(inputs),
                 ],
+            ),
+            Section(
+                _("Volunteer support"),
+                [_event_reach(inputs), _event_kinds(inputs), _exchange_returning(inputs), _event_feedback(inputs)],
             ),
         ],
         kpi=kpi,
@@ -551,4 +558,138 @@ def _gender_balance(inputs: Inputs) -> Table:
         key="gender_balance",
         short_title=_("Gender balance"),
         note=_("The evaluation recommends more men among participants and volunteers."),
+    )
+
+
+# --- Volunteer support: events (see docs/events.md for the definitions) ---
+
+EVENT_LOOK_BACK = timedelta(days=365)
+
+
+def _attendances(period: Period):
+    """Attendance at events held in the period, of the period's regions' volunteers."""
+    rows = Attendance.objects.filter(period.in_period("event__held_on"))
+    if period.regions is not None:
+        rows = rows.filter(volunteer__region__slug__in=period.regions)
+    return rows
+
+
+def _event_reach(inputs: Inputs) -> Table:
+    """Active volunteers (in a match started on or before the as-of date and not ended by then) who
+    attended any event in the 12 months up to the as-of date."""
+    period, cells = inputs.period, inputs.cells
+    as_of = period.as_of
+    running = Match.objects.filter(volunteer=OuterRef("pk"), started_on__lte=as_of).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    )
+    attended = Attendance.objects.filter(
+        volunteer=OuterRef("pk"), event__held_on__gt=as_of - EVENT_LOOK_BACK, event__held_on__lte=as_of
+    )
+    active = Volunteer.objects.filter(Exists(running))
+    if period.regions is not None:
+        active = active.filter(region__slug__in=period.regions)
+    counts = active.aggregate(n=Count("pk"), attended=Count("pk", filter=Q(Exists(attended))))
+    n, came = counts["n"], counts["attended"]
+    return Table(
+        title=_("Active volunteers at an event in the last 12 months"),
+        columns=[_("Figure"), _("Number"), _("Share")],
+        rows=[
+            [_("Active volunteers"), cells.people(n), ""],
+            [_("Attended an event in the last 12 months"), cells.people(came), cells.share(pct(came, n), came, n)],
+        ],
+        key="event_reach",
+        short_title=_("Event reach"),
+        note=_(
+            "Active: in a match that had started and not ended on the as-of date. Any event (course, webinar, "
+            "experience-exchange meeting, other) held in the 12 months up to that date."
+        ),
+    )
+
+
+def _event_kinds(inputs: Inputs) -> Table:
+    """Events held in the period by kind: how many, attendances and different volunteers."""
+    period, cells = inputs.period, inputs.cells
+    events = Event.objects.filter(period.in_period("held_on"))
+    if period.regions is not None:
+        events = events.filter(Q(region__isnull=True) | Q(region__slug__in=period.regions))
+    held = dict(events.values_list("kind").annotate(n=Count("pk")).order_by())
+    came = {
+        kind: (visits, people)
+        for kind, visits, people in _attendances(period)
+        .values_list("event__kind")
+        .annotate(visits=Count("pk"), people=Count("volunteer", distinct=True))
+        .order_by()
+    }
+    rows = [
+        [label, held.get(kind, 0), cells.people(came.get(kind, (0, 0))[0]), cells.people(came.get(kind, (0, 0))[1])]
+        for kind, label in Kind.choices
+    ]
+    return Table(
+        title=_("Attendance per event kind"),
+        columns=[_("Kind"), _("Events held"), _("Attendances"), _("Different volunteers")],
+        rows=rows,
+        chart=Chart(
+            _("Attendances per event kind"),
+            [str(label) for _kind, label in Kind.choices],
+            [cells.chart_value(came.get(kind, (0, 0))[0]) for kind, _label in Kind.choices],
+        ),
+        key="event_kinds",
+        short_title=_("Events by kind"),
+        note=_("Events held in the period; national events count in every region's figures."),
+    )
+
+
+def _exchange_returning(inputs: Inputs) -> Table:
+    """Of the volunteers at an experience-exchange meeting in the period, those who had been at an
+    earlier one (at any time before)."""
+    period, cells = inputs.period, inputs.cells
+    meetings = _attendances(period).filter(event__kind=Kind.EXCHANGE)
+    earlier = Attendance.objects.filter(
+        volunteer=OuterRef("volunteer"), event__kind=Kind.EXCHANGE, event__held_on__lt=OuterRef("event__held_on")
+    )
+    counts = meetings.aggregate(
+        n=Count("volunteer", distinct=True),
+        returning=Count("volunteer", distinct=True, filter=Q(Exists(earlier))),
+    )
+    n, returning = counts["n"], counts["returning"]
+    return Table(
+        title=_("Returning attendees at experience-exchange meetings"),
+        columns=[_("Figure"), _("Number"), _("Share")],
+        rows=[
+            [_("Attendees at experience-exchange meetings"), cells.people(n), ""],
+            [_("Had been at one before"), cells.people(returning), cells.share(pct(returning, n), returning, n)],
+        ],
+        key="exchange_returning",
+        short_title=_("Returning attendees"),
+    )
+
+
+def _event_feedback(inputs: Inputs) -> Table:
+    """Average feedback (1-5) per event kind and format, for events held in the period. An average
+    of fewer than 5 answers is hidden outside the organisation (it would show their ratings)."""
+    period, cells = inputs.period, inputs.cells
+    answers = Feedback.objects.filter(attendance__in=_attendances(period))
+    rows = []
+    grouped = (
+        answers.values_list("attendance__event__kind", "attendance__event__format")
+        .annotate(n=Count("pk"), average=Avg("rating"))
+        .order_by("attendance__event__kind", "attendance__event__format")
+    )
+    kinds, formats = dict(Kind.choices), dict(Format.choices)
+    for kind, format_, n, average in grouped:
+        shown = cells.people(n)
+        rows.append(
+            [
+                kinds.get(kind, kind),
+                formats.get(format_, format_),
+                shown,
+                HIDDEN if shown == SMALL else number_format(average, 1),
+            ]
+        )
+    return Table(
+        title=_("Average feedback per event kind and format"),
+        columns=[_("Kind"), _("Format"), _("Answers"), _("Average (1-5)")],
+        rows=rows or [["—", "—", 0, "—"]],
+        key="event_feedback",
+        short_title=_("Event feedback"),
     )

@@ -30,6 +30,12 @@ def definitions(*, masked: bool = True) -> list[str]:
             "age in the year of their first such match."
         ),
         _(
+            "Volunteer support: active volunteers are in a match that had started and not ended on the as-of "
+            "date; their events are those held in the 12 months up to that date. Events by kind and feedback: "
+            "events held in the period. Returning: at an experience-exchange meeting in the period after an "
+            "earlier one."
+        ),
+        _(
             "Percentages are whole numbers rounded half up, with the number they are a share of (n); "
             "nothing dated after the as-of date counts."
         ),

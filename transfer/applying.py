@@ -1,6 +1,7 @@
 """Applying an import plan (transfer.planning): every record, status change and new treatment
 centre in one transaction, then fresh planner statistics for the bulk of new rows."""
 
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
@@ -95,10 +96,10 @@ def apply_plan(plan: ImportPlan, *, actor=None) -> None:
     audit_record(actor=actor, action=Action.IMPORT, target_type="reports.import", detail=plan.summary())
 
 
-def import_data(path: Path, *, actor=None) -> ImportPlan:
+def import_data(path: Path, *, actor=None, consent_on_paper: date | None = None) -> ImportPlan:
     """Validate PATH and, if there is no error, write everything in one transaction."""
     with transaction.atomic():
-        plan = build_plan(path)
+        plan = build_plan(path, consent_on_paper=consent_on_paper)
         if plan.ok:
             apply_plan(plan, actor=actor)
     if plan.ok:

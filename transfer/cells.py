@@ -157,6 +157,7 @@ def column_parsers(table: str, regions: dict) -> dict[str, Callable]:
             "treatment_centre": text_parser(200),
             "referred_on": parse_date,
             "accepted_on": parse_date,
+            "consent_on": parse_date,
         }
     if table == "volunteers":
         return common | {

@@ -34,10 +34,11 @@ def _participants():
             "referred_on",
             "accepted_on",
             "languages",
+            "consent_on",
         )
     )
     for row in rows.iterator(chunk_size=BATCH):
-        yield [*row[:-1], "|".join(row[-1] or [])]
+        yield [*row[:-2], "|".join(row[-2] or []), row[-1]]
 
 
 def _volunteers(with_capacity: bool):
@@ -89,7 +90,7 @@ def export_data(path: Path, *, actor=None) -> dict[str, int]:
     with_capacity = Volunteer.objects.filter(capacity__gt=1).exists()
     volunteer_columns = list(COLUMNS["volunteers"]) + (["capacity"] if with_capacity else [])
     counts = {
-        "participants": writer.write("participants", list(COLUMNS["participants"]), _participants()),
+        "participants": writer.write("participants", [*COLUMNS["participants"], "consent_on"], _participants()),
         "volunteers": writer.write("volunteers", volunteer_columns, _volunteers(with_capacity)),
         "matches": writer.write("matches", list(COLUMNS["matches"]), _matches()),
     }

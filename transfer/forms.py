@@ -25,6 +25,11 @@ class ImportForm(forms.Form):
         label=_("Workbook or CSV files"),
         help_text=_("One .xlsx workbook, or the files participants.csv, volunteers.csv and matches.csv."),
     )
+    consent_on_paper = forms.BooleanField(
+        label=_("Consent is held on paper for the participants without a consent date"),
+        help_text=_('Recorded on each of them as "consent held on paper, recorded on" today\'s date.'),
+        required=False,
+    )
 
     def clean_files(self):
         files = self.cleaned_data["files"]

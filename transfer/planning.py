@@ -90,8 +90,10 @@ class ImportPlan:
 
 
 class Planner:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, consent_on_paper: dt.date | None = None):
         self.path = Path(path)
+        # The documented import flag: consent is held on paper, recorded on this date.
+        self.consent_on_paper = consent_on_paper
         self.plan = ImportPlan()
         self.rows: dict[str, dict[str, Row]] = {table: {} for table in TABLES}
         self.regions = {region.slug: region for region in Region.objects.all()}
@@ -224,6 +226,7 @@ class Planner:
                 self.error(row.where("accepted_on"), _("accepted before it was referred"))
             if obj.arrival_year and obj.birth_year and obj.arrival_year < obj.birth_year:
                 self.error(row.where("arrival_year"), _("arrival before the birth year"))
+            self.check_consent(obj, row)
             name = getattr(obj, "_centre_name", None)
             if name:
                 centre = self.centres.get(name.casefold())
@@ -244,6 +247,20 @@ class Planner:
             first = obj.approved_on or obj.applied_on
             if obj.left_on and first and obj.left_on < first:
                 self.error(row.where("left_on"), _("left before the application or approval"))
+
+    def check_consent(self, obj, row) -> None:
+        """A person is imported with the date they consented, or under the documented flag that the
+        consent is held on paper (recorded on the import's date); else the row is refused."""
+        if obj.consent_on and obj.consent_on > timezone.localdate():
+            self.error(row.where("consent_on"), _("the consent date is in the future"))
+        elif not obj.consent_on and not obj.consent_on_paper_recorded_on:
+            if self.consent_on_paper is None:
+                self.error(
+                    row.where("consent_on"),
+                    _("no consent date: give consent_on, or import with the flag that consent is held on paper"),
+                )
+            else:
+                obj.consent_on_paper_recorded_on = self.consent_on_paper
 
     def final_match_set(self) -> None:
         fields = MATCH_FIELDS + ("p_ref", "v_ref")
@@ -520,6 +537,8 @@ PARTICIPANT_FIELDS = (
     "referred_on",
     "accepted_on",
     "languages",
+    "consent_on",
+    "consent_on_paper_recorded_on",
     "status",
     "status_changed_on",
     "waiting_since",
@@ -559,6 +578,8 @@ MATCH_FIELDS = (
 MATCH_DIFF_FIELDS = tuple(n for n in MATCH_FIELDS if n not in ("participant_id", "volunteer_id")) + ("p_ref", "v_ref")
 
 
-def build_plan(path: Path) -> ImportPlan:
-    """Everything the import would do, and every error, without writing anything."""
-    return Planner(path).build()
+def build_plan(path: Path, *, consent_on_paper: dt.date | None = None) -> ImportPlan:
+    """Everything the import would do, and every error, without writing anything.
+    `consent_on_paper`: the documented flag "consent held on paper, recorded on" that date, for the
+    participants without a consent_on."""
+    return Planner(path, consent_on_paper=consent_on_paper).build()

@@ -59,7 +59,9 @@ COLUMNS = {
 }
 # Not in the contract's column list: how many matches a volunteer may have at a time ("marked
 # for more" when above 1). Optional on import; written on export only when some volunteer has it.
-EXTENSION_COLUMNS = {"volunteers": ("capacity",)}
+# consent_on (participants): the date the person consented; without it the import needs the
+# documented flag "consent held on paper" (docs/reports.md).
+EXTENSION_COLUMNS = {"participants": ("consent_on",), "volunteers": ("capacity",)}
 REQUIRED_COLUMNS = {
     "participants": ("id", "region"),
     "volunteers": ("id", "region"),

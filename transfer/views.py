@@ -4,6 +4,7 @@ import secrets
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,12 @@ from .forms import ImportForm
 from .planning import build_plan
 
 SESSION_KEY = "reports_import_token"  # the name sessions already carry
+PAPER_KEY = "reports_import_consent_on_paper"
 PREVIEW_LIMIT = 200
+
+
+def _consent_on_paper(request):
+    return timezone.localdate() if request.session.get(PAPER_KEY) else None
 
 
 @require_roles(Role.PROJECT_LEADER)
@@ -25,6 +31,7 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         uploads.discard(request.session.get(SESSION_KEY))
         request.session[SESSION_KEY] = uploads.store(form.cleaned_data["files"])
+        request.session[PAPER_KEY] = form.cleaned_data["consent_on_paper"]
         return redirect("transfer:import_preview")
     return render(request, "transfer/import.html", {"title": _("Import program data"), "form": form})
 
@@ -56,7 +63,7 @@ def import_preview(request):
     if path is None:
         messages.warning(request, _("Upload the files to import first."))
         return redirect("transfer:import")
-    plan = build_plan(path)
+    plan = build_plan(path, consent_on_paper=_consent_on_paper(request))
     return render(request, "transfer/import_preview.html", _preview_context(plan, token))
 
 
@@ -69,11 +76,12 @@ def import_confirm(request):
     if path is None or not secrets.compare_digest(sent.encode(), token.encode()):
         messages.warning(request, _("The import has expired; upload the files again."))
         return redirect("transfer:import")
-    plan = import_data(path, actor=request.user)
+    plan = import_data(path, actor=request.user, consent_on_paper=_consent_on_paper(request))
     if plan.errors:
         return render(request, "transfer/import_preview.html", _preview_context(plan, token), status=400)
     uploads.discard(token)
     del request.session[SESSION_KEY]
+    request.session.pop(PAPER_KEY, None)
     counts = plan.counts()
     messages.success(
         request,

@@ -2,14 +2,7 @@ from django.contrib import admin
 
 from accounts.admin_site import site
 
-from .models import Campaign, Course, RegionSettings
-
-
-@admin.register(Course, site=site)
-class CourseAdmin(admin.ModelAdmin):
-    list_display = ["title", "held_on", "region"]
-    list_filter = ["region"]
-    search_fields = ["title"]
+from .models import Campaign, RegionSettings
 
 
 @admin.register(RegionSettings, site=site)
@@ -20,5 +13,6 @@ class RegionSettingsAdmin(admin.ModelAdmin):
 @admin.register(Campaign, site=site)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "channel", "region", "starts_on", "ends_on", "slug"]
+    list_select_related = ["region"]
     list_filter = ["channel", "region"]
     readonly_fields = ["slug"]

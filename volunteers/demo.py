@@ -1,8 +1,8 @@
 """Demo recruitment data: a few campaigns with DEMO- volunteers attributed to them, screening
-bookings and records for the volunteers in the pipeline, and courses they attended.
+bookings and records for the volunteers in the pipeline (their courses and meetings are events.demo's).
 
-Idempotent: demo campaigns (slug "demo-...") and demo courses (description DEMO_MARK) are
-replaced; screenings and attendances hang on DEMO- volunteers, which the builder recreates."""
+Idempotent: demo campaigns (slug "demo-...") are replaced;
+screenings hang on DEMO- volunteers, which the builder recreates."""
 
 from datetime import datetime, time, timedelta
 
@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from regions.models import Region
 
-from .models import Campaign, Channel, Course, CourseAttendance, Screening, Volunteer, VolunteerStatus
+from .models import Campaign, Channel, Screening, Volunteer, VolunteerStatus
 
 S = VolunteerStatus
-DEMO_MARK = "Demo-kursus."
 # (slug, name, channel, region slug or None for national, starts days ago, lasts days, text)
 CAMPAIGNS = [
     (
@@ -53,13 +52,6 @@ CAMPAIGNS = [
         "Mød os på frivilligfestivalen.",
     ),
 ]
-COURSES = [
-    ("PTSD og traumer", 330, None),
-    ("Integrationsloven i praksis", 240, None),
-    ("Erfaringsudvekslingsmøde", 150, "hovedstaden"),
-    ("Erfaringsudvekslingsmøde", 140, "syddanmark"),
-    ("Webinar: Hverdagsrådgivning", 45, None),
-]
 
 
 def build(*, rng, today, users) -> None:
@@ -67,7 +59,6 @@ def build(*, rng, today, users) -> None:
     demo_volunteers = list(Volunteer.objects.filter(reference__startswith="DEMO-").order_by("reference"))
     _campaigns(rng, today, users, regions, demo_volunteers)
     _screenings(rng, users, demo_volunteers)
-    _courses(rng, today, regions, demo_volunteers)
 
 
 def _campaigns(rng, today, users, regions, volunteers) -> None:
@@ -135,24 +126,3 @@ def _screenings(rng, users, volunteers) -> None:
     Volunteer.objects.filter(reference__startswith="DEMO-", status=S.REDIRECTED, redirected_to="").update(
         redirected_to="Lektiehjælp"
     )
-
-
-def _courses(rng, today, regions, volunteers) -> None:
-    Course.objects.filter(description=DEMO_MARK).delete()
-    attendances = []
-    for title, days_ago, region_slug in COURSES:
-        held_on = today - timedelta(days=days_ago)
-        course = Course.objects.create(
-            title=title,
-            held_on=held_on,
-            region=regions.get(region_slug) if region_slug else None,
-            description=DEMO_MARK,
-        )
-        for volunteer in volunteers:
-            if not volunteer.approved_on or volunteer.approved_on > held_on:
-                continue
-            if course.region_id and course.region_id != volunteer.region_id:
-                continue
-            if rng.random() < 0.25:
-                attendances.append(CourseAttendance(course=course, volunteer=volunteer))
-    CourseAttendance.objects.bulk_create(attendances)

@@ -11,7 +11,7 @@ from lib import geo, names
 from lib.choices import Availability, Gender, Interest, Need, Strength
 from lib.phone import clean_phone
 
-from .models import CRITERIA_FIELDS, Campaign, Course, Screening, Volunteer, VolunteerStatus
+from .models import CRITERIA_FIELDS, Campaign, Screening, Volunteer, VolunteerStatus
 
 S = VolunteerStatus
 # Languages offered on the public form (ISO codes): the program's common ones and a few more.
@@ -363,16 +363,6 @@ class NoteForm(forms.Form):
     casework_only = forms.BooleanField(
         label=_("Only for consultants and project leaders"), required=False, initial=True
     )
-
-
-class CourseAttendanceForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
-
-    def __init__(self, *args, volunteer, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = Course.objects.filter(
-            Q(region__isnull=True) | Q(region=volunteer.region)
-        ).exclude(attendances__volunteer=volunteer)
 
 
 class CampaignForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from accounts.models import Role
 from lib import names
 from lib.choices import Gender
 from lib.lifecycle import Lifecycle, StatusChangeBase
+from referrals.models import ConsentText
 from regions.models import Region
 from volunteers.posting import MIN_GROUP_SIZE
 
@@ -108,6 +109,34 @@ class Volunteer(Lifecycle):
     experience_vulnerable = models.TextField(_("experience with vulnerable people"), blank=True)
     motivation = models.TextField(_("motivation"), blank=True)
     consent_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_text = models.ForeignKey(
+        ConsentText,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent text version"),
+    )
+    # Empty when the volunteer gave consent on the application form themself.
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    consent_on_paper_recorded_on = models.DateField(_("consent held on paper, recorded on"), null=True, blank=True)
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+    erased_on = models.DateField(_("erased on"), null=True, blank=True)
 
     # Match criteria recorded at screening.
     professional_background = models.BooleanField(_("professional background (may take heavier cases)"), default=False)
@@ -171,6 +200,10 @@ class Volunteer(Lifecycle):
     @property
     def language_names(self) -> list[str]:
         return [names.language_name(code) for code in self.languages]
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_withdrawn_on is not None
 
 
 class StatusReason(models.TextChoices):
@@ -315,56 +348,6 @@ class VolunteerNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer.reference} {self.created_at:%Y-%m-%d}"
-
-
-class Course(models.Model):
-    """A course, webinar or experience-exchange meeting for volunteers."""
-
-    title = models.CharField(_("title"), max_length=200)
-    held_on = models.DateField(_("held on"))
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="courses",
-        verbose_name=_("region"),
-        help_text=_("Empty for a national course or webinar."),
-    )
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["-held_on", "title"]
-        verbose_name = _("course")
-        verbose_name_plural = _("courses")
-        constraints = [models.UniqueConstraint(fields=["title", "held_on"], name="course_unique_title_date")]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d.%m.%Y})"
-
-
-class CourseAttendance(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attendances")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="course_attendances")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-course__held_on"]
-        verbose_name = _("course attendance")
-        verbose_name_plural = _("course attendances")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["course", "volunteer"],
-                name="course_attended_once",
-                violation_error_message=_("The volunteer is already registered for this course."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.volunteer.reference} {self.course}"
 
 
 DEFAULT_SLEEP_ON_IT_DAYS = 7

@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from accounts.access import regions_for
@@ -26,6 +28,13 @@ from .models import (
 S = VolunteerStatus
 # Approved within this many days shows in the board's last column.
 RECENTLY_APPROVED_DAYS = 30
+
+
+def volunteer_panels(user, volunteer) -> list[dict]:
+    """The volunteer page's sections from apps above this one: every function named in
+    settings.VOLUNTEER_PANELS gives a dict with its `template` and that template's data, or None."""
+    panels = (import_string(path)(user, volunteer) for path in settings.VOLUNTEER_PANELS)
+    return [panel for panel in panels if panel]
 
 
 def can_see_assessment(user) -> bool:

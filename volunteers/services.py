@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -18,15 +18,13 @@ from lib.errors import OperationRefused
 from lib.mail import send_email
 from lib.references import new_reference
 from notifications.services import notify
-from referrals.models import Participant
+from referrals.models import ConsentKind, ConsentText, Participant
 from regions.models import Region
 
 from . import posting
 from .models import (
     CRITERIA_FIELDS,
     Campaign,
-    Course,
-    CourseAttendance,
     Posting,
     RegionSettings,
     Screening,
@@ -82,6 +80,12 @@ class VolunteerError(OperationRefused):
     """A volunteer operation refused for a reason the user can act on."""
 
 
+def _check_consent(volunteer: Volunteer) -> None:
+    """After consent is withdrawn nothing new is recorded about the person (they await erasure)."""
+    if volunteer.consent_withdrawn_on or volunteer.erased_on:
+        raise VolunteerError(_("The volunteer has withdrawn their consent; nothing new can be recorded."))
+
+
 # --- The public application ---
 
 
@@ -131,6 +135,7 @@ def application_submit(*, data: dict, campaign: Campaign | None, on: date) -> Vo
         status_changed_on=on,
         applied_on=on,
         consent_on=on,
+        consent_text=ConsentText.objects.current(ConsentKind.VOLUNTEER),
         **{name: data[name] for name in APPLICATION_FIELDS if name in data},
     )
     volunteer.full_clean(exclude=["reference"])
@@ -263,6 +268,7 @@ def volunteer_leave(*, volunteer: Volunteer, on: date, by, reason: str) -> Volun
 def volunteer_resume(*, volunteer: Volunteer, on: date, by) -> Volunteer:
     """Back from a pause (or after leaving): available again, or matched if a match is still open."""
     volunteer = _lock(volunteer)
+    _check_consent(volunteer)
     if volunteer.status not in (S.PAUSED, S.LEFT):
         raise VolunteerError(_("Only a paused volunteer or one who left can come back."))
     to_status = S.MATCHED if volunteer.status == S.PAUSED and _open_matches(volunteer) else S.APPROVED
@@ -315,20 +321,11 @@ def volunteer_set_capacity(*, volunteer: Volunteer, capacity: int, by) -> Volunt
 def volunteer_note_add(*, volunteer: Volunteer, text: str, casework_only: bool, by) -> VolunteerNote:
     """A note on the volunteer. Only consultants and project leaders can make a note casework-only
     (hidden from student assistants); a student assistant's note is always visible to them."""
+    _check_consent(volunteer)
     casework_only = casework_only and can_see_assessment(by)
     note = VolunteerNote.objects.create(volunteer=volunteer, text=text, casework_only=casework_only, author=by)
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="note added")
     return note
-
-
-def course_attendance_add(*, volunteer: Volunteer, course: Course, by) -> CourseAttendance:
-    try:
-        with transaction.atomic():
-            attendance = CourseAttendance.objects.create(course=course, volunteer=volunteer, recorded_by=by)
-            audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="course attended")
-            return attendance
-    except IntegrityError:
-        raise VolunteerError(_("The volunteer is already registered for this course."))
 
 
 # --- Campaigns and settings ---
@@ -386,6 +383,8 @@ def posting_approve(
 ) -> Posting:
     """Approve an anonymous posting: refused when fewer than MIN_GROUP_SIZE participants share the
     facts, or when the edited text contains an identifying term (name, reference, exact age...)."""
+    if participant.consent_withdrawn_on or participant.erased_on:
+        raise VolunteerError(_("The participant has withdrawn their consent; no posting can be made."))
     result = posting.check(facts, population, region_of=region_of)
     if not result.ok:
         raise PostingRefused(result)

@@ -22,7 +22,6 @@ urlpatterns = [
     path("<int:volunteer_id>/resume/", views.resume, name="resume"),
     path("<int:volunteer_id>/capacity/", views.capacity, name="capacity"),
     path("<int:volunteer_id>/notes/", views.note_add, name="note_add"),
-    path("<int:volunteer_id>/courses/", views.course_add, name="course_add"),
     path("postings/participant/<int:participant_id>/", views.posting_create, name="posting_create"),
     path("postings/<int:posting_id>/", views.posting_detail, name="posting_detail"),
 ]

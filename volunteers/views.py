@@ -27,7 +27,6 @@ from .forms import (
     ApplicationForm,
     CampaignForm,
     CapacityForm,
-    CourseAttendanceForm,
     CriteriaForm,
     DecisionForm,
     NoteForm,
@@ -198,11 +197,11 @@ def detail(request, volunteer_id):
         "sees_assessment": sees_assessment,
         "history": _with_labels(volunteer.status_changes.select_related("by")),
         "matches": volunteer.matches.for_user(request.user),
-        "courses": volunteer.course_attendances.select_related("course"),
         "notes": notes,
+        # Sections from the apps above (events): settings.VOLUNTEER_PANELS.
+        "panels": selectors.volunteer_panels(request.user, volunteer),
         "interests": labels(Interest, volunteer.interests),
         "note_form": NoteForm(initial={"casework_only": sees_assessment}),
-        "course_form": CourseAttendanceForm(volunteer=volunteer),
         "can_book": volunteer.status in (S.APPLIED, S.SCREENING_BOOKED),
         "can_record": sees_assessment and volunteer.status != S.APPLIED and screening is not None,
         # The outcome of the screening is decided once; afterwards pause/leave/resume are the actions.
@@ -406,19 +405,6 @@ def note_add(request, volunteer_id):
         messages.success(request, _("The note is saved."))
     else:
         messages.error(request, _("Write the note before saving."))
-    return _detail(volunteer)
-
-
-@require_roles(*RECRUITMENT)
-@require_POST
-def course_add(request, volunteer_id):
-    volunteer = get_in_scope(Volunteer.objects.for_user(request.user), pk=volunteer_id)
-    form = CourseAttendanceForm(request.POST, volunteer=volunteer)
-    if form.is_valid():
-        services.course_attendance_add(volunteer=volunteer, course=form.cleaned_data["course"], by=request.user)
-        messages.success(request, _("The course is registered."))
-    else:
-        messages.error(request, _("Choose a course."))
     return _detail(volunteer)
 
 

@@ -22,7 +22,9 @@ PERSONAL_RECORDS = {
     "matches.match",
     "followups.followup",
     "volunteers.screening",
-    "volunteers.courseattendance",
+    "events.attendance",
+    "events.signup",
+    "events.feedback",
     "audit.auditevent",
 }
 
@@ -47,10 +49,11 @@ def _admin_url(label: str, view: str, *args) -> str:
 def _instance(label: str, ctx):
     from followups.models import CadenceConfig
     from matches.models import EndReason
-    from referrals.models import WithdrawalReason
+    from privacy.models import RetentionSchedule
+    from referrals.models import ConsentText, WithdrawalReason
     from reports.models import CentrePatientProfile, PeriodTarget, Target
     from support.models import ReferralPlace, Requirement
-    from volunteers.models import Campaign, Course, RegionSettings
+    from volunteers.models import Campaign, RegionSettings
 
     h, dignity, consultant = ctx["hovedstaden"], ctx["dignity"], ctx["consultant_h"]
     build = {
@@ -71,11 +74,12 @@ def _instance(label: str, ctx):
         "reports.centrepatientprofile": lambda: CentrePatientProfile.objects.create(
             centre=dignity, year=2025, share_women_pct=60
         ),
-        "volunteers.course": lambda: Course.objects.create(title="Grundkursus", held_on=dt.date(2026, 3, 1)),
         "volunteers.campaign": lambda: Campaign.objects.create(
             name="Forår", channel="social_media", starts_on=dt.date(2026, 3, 1)
         ),
         "volunteers.regionsettings": lambda: RegionSettings.objects.create(region=h, sleep_on_it_days=3),
+        "referrals.consenttext": lambda: ConsentText.objects.get(kind="participant", version=1),
+        "privacy.retentionschedule": lambda: RetentionSchedule.current(),
     }
     return build[label]()
 
@@ -107,9 +111,9 @@ def _add_data(label: str, ctx) -> dict:
         "reports.target": {"region": s.pk, "year": "2027", "matches": "12", "well_functioning_pct": "60"},
         "reports.periodtarget": {"label": "2029-2031", "starts_on": "2029-01-01", "ends_on": "2031-12-31"},
         "reports.centrepatientprofile": {"centre": att.pk, "year": "2026", "share_women_pct": "55"},
-        "volunteers.course": {"title": "Erfaringsudveksling", "held_on": "2026-05-01"},
         "volunteers.campaign": {"name": "Efterår", "channel": "newsletter", "starts_on": "2026-09-01"},
         "volunteers.regionsettings": {"region": s.pk, "sleep_on_it_days": "4"},
+        "referrals.consenttext": {"kind": "volunteer", "version": "2", "text": "Ny", "published_on": "2026-01-01"},
     }[label]
 
 

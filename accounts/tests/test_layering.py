@@ -18,11 +18,12 @@ LEVELS = [
     {"notifications"},
     {"referrals"},
     {"volunteers"},
-    {"events", "support"},  # volunteer support (events: courses, meetings; may not exist yet)
+    {"events", "support"},  # volunteer support: events; supervision, referral places, recognition
     {"matches"},
     {"followups", "outcomes"},
     {"reports", "transfer"},
     {"matching"},  # insights use the KPI definitions of reports
+    {"privacy"},  # export, erasure and retention reach every app's personal data
     {"demo"},
     {"config"},
 ]

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from events.models import Event, SignUp
 from factories import ParticipantFactory, VolunteerFactory
 from matches.tests.factories import active_match, proposed_match
 
@@ -82,7 +83,25 @@ def realistic_data(*, hovedstaden, consultant, social_worker):
         for day in (4, 5, 6)
     ]
     proposed_match(by=consultant, region=hovedstaden, referred_by=social_worker)
-    return {"waiting": waiting[0], "volunteer": matches[0].volunteer, "applicant": applicants[0], "match": matches[0]}
+    event = Event.objects.create(
+        kind="exchange",
+        title="Erfaringsudvekslingsmøde for netværkspersoner i Region Hovedstaden",
+        held_on=date.today(),
+        region=hovedstaden,
+        place="Foreningens lokaler, Borgergade 10, 1300 København K",
+        capacity=2,
+    )
+    SignUp.objects.bulk_create(
+        SignUp(event=event, volunteer=match.volunteer, waiting_position=None if i < 2 else 1)
+        for i, match in enumerate(matches)
+    )
+    return {
+        "waiting": waiting[0],
+        "volunteer": matches[0].volunteer,
+        "applicant": applicants[0],
+        "match": matches[0],
+        "event": event,
+    }
 
 
 def check_menu(page, failures: list[str]) -> None:
@@ -123,6 +142,7 @@ def test_every_roles_main_pages_fit_a_phone(page, login, personas, hovedstaden):
     data = realistic_data(hovedstaden=hovedstaden, consultant=consultant, social_worker=social_worker)
     waiting, volunteer, match = data["waiting"].pk, data["volunteer"].pk, data["match"].pk
     applicant = data["applicant"].pk
+    event = data["event"].pk
     casework = [
         "/",
         "/followups/today/",
@@ -137,6 +157,10 @@ def test_every_roles_main_pages_fit_a_phone(page, login, personas, hovedstaden):
         f"/matching/participant/{waiting}/",
         "/matches/",
         f"/matches/{match}/",
+        "/events/",
+        f"/events/{event}/",
+        f"/events/{event}/attendance/",
+        f"/events/{event}/invite/?regions={hovedstaden.pk}&active=on&waiting=on",
         "/reports/",
         "/notifications/",
         "/support/places/",

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from audit.services import audit_record
+from audit.services import audit_listed, audit_record
 from factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,22 +32,21 @@ def test_audit_log_filters_by_action(client, leader):
 
 
 def test_record_filter_finds_list_pages_that_showed_the_record(client, leader):
-    audit_record(
-        actor=leader,
-        action=Action.VIEW,
-        target_type="volunteers.volunteer",
-        detail="suggested for participant 12: 3,17,9",
-    )
-    audit_record(
-        actor=leader,
-        action=Action.VIEW,
-        target_type="volunteers.volunteer",
-        detail="suggested for participant 12: 171,8",
-    )
+    audit_listed(actor=leader, target_type="volunteers.volunteer", ids=[3, 17, 9], what="suggested for participant 12")
+    audit_listed(actor=leader, target_type="volunteers.volunteer", ids=[171, 8], what="suggested for participant 12")
     audit_record(actor=leader, action=Action.VIEW, target_type="volunteers.volunteer", target_id="17")
     client.force_login(leader)
     events = client.get(reverse("audit:list"), {"target_id": "17"}).context["page"]
     assert len(list(events)) == 2
+
+
+def test_record_filter_finds_a_record_beyond_what_the_detail_had_room_for(client, leader):
+    ids = list(range(100_000, 100_300))
+    event = audit_listed(actor=leader, target_type="referrals.participant", ids=ids, what="waiting list")
+    assert "+" in event.detail and "100299" not in event.detail
+    client.force_login(leader)
+    events = client.get(reverse("audit:list"), {"target_id": "100299"}).context["page"]
+    assert [found.pk for found in events] == [event.pk]
 
 
 @pytest.mark.parametrize(

@@ -380,3 +380,18 @@ def test_flags_and_meetings_on_the_today_page_name_the_pair(client, consultant_h
     content = client.get(reverse("followups:today")).content.decode()
     flags = content.split('id="flags-heading"')[1].split("</section>")[0]
     assert str(match.participant) in flags and str(match.volunteer) in flags
+
+
+@time_machine.travel(date(2024, 3, 5), tick=False)
+def test_calendar_feed_keeps_to_its_window_and_answers_not_modified_to_an_unchanged_feed(client, consultant_h):
+    match = active_match(by=consultant_h, start=START)
+    far = FollowUp.objects.create(match=match, kind=Kind.TOUCH_BASE, due_on=date(2024, 3, 5) + timedelta(days=181))
+    client.force_login(consultant_h)
+    made = client.post(reverse("followups:calendar"), {"action": "issue"})
+    feed_url = made.context["feed_url"].removeprefix("http://testserver")
+    client.logout()
+    first = client.get(feed_url)
+    assert f"followup-{far.pk}@" not in first.content.decode()
+    assert "Opfølgning" in first.content.decode()
+    again = client.get(feed_url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""

@@ -2,6 +2,7 @@
 back exactly what the export wrote (the funder report's download: reports/tests)."""
 
 import csv
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -17,6 +18,8 @@ from lib.spreadsheet import FORMULA_STARTS, neutralise, restore
 from transfer.applying import import_data
 from volunteers.models import Volunteer
 from volunteers.tests.test_application import application
+
+ON_PAPER = date(2026, 1, 15)  # consent held on paper (transfer/tests/test_import.py)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,5 +82,5 @@ def test_export_csv_has_no_cell_starting_a_formula_and_imports_back_unchanged(tm
 def _empty_and_import(path):
     with transaction.atomic():
         Volunteer.objects.all().delete()
-    plan = import_data(path)
+    plan = import_data(path, consent_on_paper=ON_PAPER)
     assert plan.errors == []

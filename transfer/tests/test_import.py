@@ -18,6 +18,9 @@ from transfer.applying import import_data
 from transfer.planning import build_plan
 from volunteers.models import Volunteer, VolunteerStatus
 
+# The documented flag "consent held on paper, recorded on ..." (the files below have no consent_on).
+ON_PAPER = date(2026, 1, 15)
+
 pytestmark = pytest.mark.django_db
 
 P_HEAD = (
@@ -74,7 +77,7 @@ def snapshot():
 
 
 def test_import_creates_everything_with_derived_statuses(data):
-    plan = import_data(data)
+    plan = import_data(data, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert plan.counts()["participants"] == {"created": 3, "changed": 0, "unchanged": 0}
     p1, p2, p3 = (Participant.objects.get(reference=r) for r in ("P1", "P2", "P3"))
@@ -105,9 +108,9 @@ def test_import_creates_everything_with_derived_statuses(data):
 
 
 def test_importing_the_same_data_twice_changes_nothing(data):
-    import_data(data)
+    import_data(data, consent_on_paper=ON_PAPER)
     before = snapshot()
-    plan = import_data(data)
+    plan = import_data(data, consent_on_paper=ON_PAPER)
     assert plan.counts() == {
         "participants": {"created": 0, "changed": 0, "unchanged": 3},
         "volunteers": {"created": 0, "changed": 0, "unchanged": 3},
@@ -117,12 +120,12 @@ def test_importing_the_same_data_twice_changes_nothing(data):
 
 
 def test_a_changed_row_updates_the_record_and_moves_statuses(data, tmp_path):
-    import_data(data)
+    import_data(data, consent_on_paper=ON_PAPER)
     changed = write(
         tmp_path / "second",
         matches=["M2,P2,V2,syddanmark,2022-02-10,2022-08-31,,2023-05-01,volunteer moved,"],
     )
-    plan = import_data(changed)
+    plan = import_data(changed, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert plan.tables["matches"].changed["M2"] == ["ended_on", "end_reason", "status", "status_changed_on", "slot"]
     m2 = Match.objects.get(reference="M2")
@@ -136,7 +139,7 @@ def test_matches_may_refer_to_people_already_in_the_system(tmp_path, hovedstaden
     participant = ParticipantFactory(reference="OLD-P", region=hovedstaden, waiting=True)
     VolunteerFactory(reference="OLD-V", region=hovedstaden, approved=True)
     folder = write(tmp_path / "d", matches=["M9,OLD-P,OLD-V,,2024-02-01,,,,,"])
-    assert import_data(folder).errors == []
+    assert import_data(folder, consent_on_paper=ON_PAPER).errors == []
     participant.refresh_from_db()
     assert participant.status == ParticipantStatus.MATCHED
     assert Match.objects.get(reference="M9").slot == 1
@@ -148,7 +151,7 @@ def test_bom_and_column_order_and_danish_dates_are_accepted(tmp_path, hovedstade
     (folder / "participants.csv").write_text(
         "region,referred_on,id,gender\nhovedstaden,05-01-2022,P1,Kvinde\n\n", encoding="utf-8-sig"
     )
-    assert import_data(folder).errors == []
+    assert import_data(folder, consent_on_paper=ON_PAPER).errors == []
     person = Participant.objects.get(reference="P1")
     assert (person.referred_on, person.gender) == (date(2022, 1, 5), "female")
 
@@ -212,7 +215,7 @@ def test_each_error_is_reported_at_file_row_column_and_nothing_is_written(
     VolunteerFactory(reference="KEEP", region=hovedstaden)
     before = snapshot()
     folder = write(tmp_path / "bad", participants, volunteers, matches)
-    plan = import_data(folder)
+    plan = import_data(folder, consent_on_paper=ON_PAPER)
     assert any(expected in error for error in plan.errors), plan.errors
     assert snapshot() == before
     assert not AuditEvent.objects.filter(action=Action.IMPORT).exists()
@@ -225,7 +228,7 @@ def test_a_handover_on_the_same_day_is_not_an_overlap(tmp_path, hovedstaden, syd
         VOLUNTEERS,
         ["M1,P1,V1,,2022-01-20,2022-02-01,,2022-09-01,,", "M2,P3,V1,,2022-08-20,2022-09-01,,,,"],
     )
-    assert import_data(folder).errors == []
+    assert import_data(folder, consent_on_paper=ON_PAPER).errors == []
 
 
 def test_a_volunteer_marked_for_more_may_have_two_matches_at_a_time(tmp_path, hovedstaden, syddanmark):
@@ -237,7 +240,7 @@ def test_a_volunteer_marked_for_more_may_have_two_matches_at_a_time(tmp_path, ho
         ["M1,P1,V1,,2022-01-20,2022-02-01,,,,", "M2,P3,V1,,2022-03-01,2022-03-05,,,,"],
     )
     (folder / "volunteers.csv").write_text("\n".join([V_HEAD + ",capacity", *volunteers]) + "\n", encoding="utf-8")
-    plan = import_data(folder)
+    plan = import_data(folder, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert sorted(Match.objects.values_list("slot", flat=True)) == [1, 2]
 
@@ -248,7 +251,7 @@ def test_unknown_and_missing_columns_and_unknown_tables(tmp_path, hovedstaden):
     (folder / "participants.csv").write_text("id,region,brith_year\nP1,hovedstaden,1980\n", encoding="utf-8")
     (folder / "volunteers.csv").write_text("id,first_name\nV1,Karen\n", encoding="utf-8")
     (folder / "participant.csv").write_text("id,region\nP2,hovedstaden\n", encoding="utf-8")
-    errors = build_plan(folder).errors
+    errors = build_plan(folder, consent_on_paper=ON_PAPER).errors
     assert "participants.csv:1:brith_year: ukendt kolonne" in errors
     assert "volunteers.csv:1:region: påkrævet kolonne mangler" in errors
     assert any(error.startswith("participant.csv:1:-: ") for error in errors)
@@ -260,7 +263,7 @@ def test_every_error_is_listed_not_just_the_first(tmp_path, hovedstaden):
         tmp_path / "d",
         ["P1,A,B,woman,1980,SY,,hovedstaden,,,,,", "P2,A,B,female,19x0,SY,,hovedstaden,,,,,"],
     )
-    errors = build_plan(folder).errors
+    errors = build_plan(folder, consent_on_paper=ON_PAPER).errors
     assert [error.split(": ")[0] for error in errors] == [
         "participants.csv:2:gender",
         "participants.csv:3:birth_year",
@@ -271,7 +274,7 @@ def test_command_lists_errors_and_exits_non_zero(tmp_path, hovedstaden):
     folder = write(tmp_path / "d", ["P1,A,B,woman,1980,SY,,hovedstaden,,,,,"])
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_data", str(folder), stderr=err)
+        call_command("import_data", str(folder), "--consent-held-on-paper", stderr=err)
     assert "participants.csv:2:gender: " in err.getvalue()
     assert not Participant.objects.exists()
 
@@ -288,7 +291,7 @@ def test_xlsx_errors_use_sheet_names_and_spreadsheet_rows(tmp_path, hovedstaden)
     sheet.append(["P2", "hovedstaden", "19x0", None])
     path = tmp_path / "data.xlsx"
     workbook.save(path)
-    assert build_plan(path).errors == [
+    assert build_plan(path, consent_on_paper=ON_PAPER).errors == [
         "participants:4:birth_year: ikke et årstal med fire cifre: 19x0",
     ]
 
@@ -303,14 +306,14 @@ def kpi(**kwargs):
 def test_export_then_import_into_an_empty_installation_gives_the_same_kpi_report(tmp_path, data, suffix):
     from django.db import transaction
 
-    import_data(data)
+    import_data(data, consent_on_paper=ON_PAPER)
     more = write(
         tmp_path / "more",
         ["P4,,,female,1990,IQ,2016,hovedstaden,,,2023-01-01,2023-01-05,"],
         None,
         ["M3,P4,V1,,2023-02-01,,2023-02-20,,,", "M4,P3,V3,,2024-01-10,,,,,"],
     )
-    assert import_data(more).errors == []
+    assert import_data(more, consent_on_paper=ON_PAPER).errors == []
     expected = kpi()
     target = tmp_path / f"export{suffix}"
     call_command("export_data", str(target), stdout=StringIO())
@@ -321,7 +324,7 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_kpi_report
         Participant.objects.all().delete()
         Volunteer.objects.all().delete()
     assert kpi()["matches"]["established"] == 0
-    plan = import_data(target)
+    plan = import_data(target, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert kpi() == expected
     assert expected["matches"]["established"] == 2
@@ -339,7 +342,35 @@ def test_ten_thousand_rows_stream_through(tmp_path, hovedstaden):
             writer.writerow(
                 [f"B{i:05d}", "female", 1960 + i % 40, "SY", "hovedstaden", "2022-01-03", "2022-01-05", "ar|da"]
             )
-    plan = import_data(folder)
+    plan = import_data(folder, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert Participant.objects.filter(status=ParticipantStatus.WAITING).count() == 10_000
-    assert import_data(folder).counts()["participants"] == {"created": 0, "changed": 0, "unchanged": 10_000}
+    assert import_data(folder, consent_on_paper=ON_PAPER).counts()["participants"] == {
+        "created": 0,
+        "changed": 0,
+        "unchanged": 10_000,
+    }
+
+
+def test_a_participant_without_consent_is_refused_unless_consent_is_held_on_paper(tmp_path, hovedstaden):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "participants.csv").write_text(P_HEAD + "\n" + PARTICIPANTS[0] + "\n", encoding="utf-8")
+    plan = import_data(folder)
+    assert [error.split(": ")[0] for error in plan.errors] == ["participants.csv:2:consent_on"]
+    assert not Participant.objects.exists()
+    assert import_data(folder, consent_on_paper=ON_PAPER).errors == []
+    person = Participant.objects.get()
+    assert person.consent_on is None and person.consent_on_paper_recorded_on == ON_PAPER
+
+
+def test_the_optional_consent_on_column_is_read_and_exported(tmp_path, hovedstaden):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    row = PARTICIPANTS[0] + ",2021-12-01"
+    (folder / "participants.csv").write_text(P_HEAD + ",consent_on\n" + row + "\n", encoding="utf-8")
+    assert import_data(folder).errors == []
+    assert Participant.objects.get().consent_on == date(2021, 12, 1)
+    target = tmp_path / "out"
+    call_command("export_data", str(target), stdout=StringIO())
+    assert "consent_on" in (target / "participants.csv").read_text(encoding="utf-8").splitlines()[0]

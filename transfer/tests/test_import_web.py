@@ -17,8 +17,11 @@ GOOD = (
 BAD = (P_HEAD + "\nP1,Amina,Rahimi,woman,1980,SY,2012,hovedstaden,2200,DIGNITY,2022-01-05,2022-01-10,ar|da\n").encode()
 
 
-def upload(client, content, name="participants.csv"):
-    return client.post(reverse("transfer:import"), {"files": [SimpleUploadedFile(name, content, "text/csv")]})
+def upload(client, content, name="participants.csv", consent_on_paper=True):
+    data = {"files": [SimpleUploadedFile(name, content, "text/csv")]}
+    if consent_on_paper:
+        data["consent_on_paper"] = "on"
+    return client.post(reverse("transfer:import"), data)
 
 
 def test_leader_uploads_previews_and_confirms(client, leader, hovedstaden):
@@ -78,3 +81,16 @@ def test_the_import_pages_keep_their_paths():
         "/reports/import/preview/",
         "/reports/import/confirm/",
     ]
+
+
+def test_without_consent_dates_the_leader_must_say_consent_is_held_on_paper(client, leader, hovedstaden):
+    client.force_login(leader)
+    upload(client, GOOD, consent_on_paper=False)
+    preview = client.get(reverse("transfer:import_preview"))
+    assert "participants.csv:2:consent_on" in preview.content.decode()
+    response = client.post(reverse("transfer:import_confirm"), {"token": preview.context["token"]})
+    assert response.status_code == 400 and not Participant.objects.exists()
+    upload(client, GOOD)
+    preview = client.get(reverse("transfer:import_preview"))
+    assert client.post(reverse("transfer:import_confirm"), {"token": preview.context["token"]}).status_code == 302
+    assert Participant.objects.get(reference="P1").consent_on_paper_recorded_on is not None

@@ -18,7 +18,6 @@ EXPECTED = {
     "volunteers:campaign_edit": RECRUITMENT,
     "volunteers:screening_book": RECRUITMENT,
     "volunteers:note_add": RECRUITMENT,
-    "volunteers:course_add": RECRUITMENT,
     # Screening answers, assessments, outcomes and participants' postings: casework only.
     "volunteers:screening_record": CASEWORK,
     "volunteers:decide": CASEWORK,

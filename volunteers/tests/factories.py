@@ -3,7 +3,7 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
-from volunteers.models import Campaign, Channel, Course
+from volunteers.models import Campaign, Channel
 
 
 class CampaignFactory(DjangoModelFactory):
@@ -14,11 +14,3 @@ class CampaignFactory(DjangoModelFactory):
     channel = Channel.SOCIAL_MEDIA
     region = None
     starts_on = date(2024, 1, 1)
-
-
-class CourseFactory(DjangoModelFactory):
-    class Meta:
-        model = Course
-
-    title = factory.Sequence(lambda n: f"Kursus {n}")
-    held_on = date(2024, 3, 1)

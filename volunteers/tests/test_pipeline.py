@@ -10,8 +10,6 @@ from django.utils import timezone
 from factories import MatchFactory, VolunteerFactory
 from volunteers.models import RegionSettings, Screening, VolunteerStatus
 
-from .factories import CourseFactory
-
 pytestmark = pytest.mark.django_db
 S = VolunteerStatus
 TODAY = date(2024, 5, 15)
@@ -194,16 +192,6 @@ def test_capacity_never_below_open_matches(client, consultant_h, hovedstaden):
     assert response.context["form"].non_field_errors()
     volunteer.refresh_from_db()
     assert volunteer.capacity == 2
-
-
-def test_course_attendance_is_registered_once(client, student, hovedstaden):
-    volunteer = VolunteerFactory(region=hovedstaden, approved=True)
-    course = CourseFactory(title="PTSD og traumer")
-    client.force_login(student)
-    client.post(url("course_add", volunteer), {"course": course.pk})
-    client.post(url("course_add", volunteer), {"course": course.pk})
-    assert volunteer.course_attendances.count() == 1
-    assert "PTSD og traumer" in client.get(url("detail", volunteer)).content.decode()
 
 
 def test_board_flags_candidates_sleeping_longer_than_the_region_setting(client, consultant_h, hovedstaden, syddanmark):

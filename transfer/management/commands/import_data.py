@@ -4,6 +4,7 @@ All or nothing: on any error every error is listed as file:row:column: message a
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from transfer.applying import import_data
 
@@ -13,12 +14,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="an .xlsx workbook or a folder of .csv files")
+        parser.add_argument(
+            "--consent-held-on-paper",
+            action="store_true",
+            help="participants without consent_on consented on paper: record that, dated today",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, consent_held_on_paper, **options):
         source = Path(path)
         if not source.exists():
             raise CommandError(f"{path}: no such file or folder")
-        plan = import_data(source)
+        plan = import_data(source, consent_on_paper=timezone.localdate() if consent_held_on_paper else None)
         if plan.errors:
             for error in plan.errors:
                 self.stderr.write(error)
