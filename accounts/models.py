@@ -38,7 +38,9 @@ LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
         # Versions are added, never changed: a person's consent points to the words they agreed to.
         "referrals.consenttext": ("view", "add"),
         "privacy.retentionschedule": ("view", "change"),  # one schedule, made by a migration
-        "followups.referralplace": ("view", "add", "change", "delete"),
+        "support.referralplace": ("view", "add", "change", "delete"),
+        # No delete: met requirements refer to them (switch off "in use" instead).
+        "support.requirement": ("view", "add", "change"),
         "followups.cadenceconfig": ("view", "add", "change", "delete"),
         "reports.target": ("view", "add", "change", "delete"),
         "reports.periodtarget": ("view", "add", "change", "delete"),

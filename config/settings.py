@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "referrals",
     "volunteers",
     "events",
+    "support",
     "matches",
     "matching",
     "planning",

@@ -43,6 +43,7 @@ urlpatterns = [
     path("matches/", include((matches_urlpatterns + followups_match_urlpatterns, "matches"))),
     path("matching/", include("matching.urls")),
     path("planning/", include("planning.urls")),
+    path("support/", include("support.urls")),
     path("followups/", include("followups.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("reports/", include("reports.urls")),

@@ -2,16 +2,7 @@ from django.contrib import admin
 
 from accounts.admin_site import site
 
-from .models import CadenceConfig, ReferralPlace
-
-
-@admin.register(ReferralPlace, site=site)
-class ReferralPlaceAdmin(admin.ModelAdmin):
-    """Places to refer a volunteer carrying heavy responsibility (benefits, pensions, authorities)."""
-
-    list_display = ["name", "region", "contact", "active"]
-    list_select_related = ["region"]
-    list_filter = ["active", "region"]
+from .models import CadenceConfig
 
 
 @admin.register(CadenceConfig, site=site)

@@ -11,6 +11,7 @@ from lib.choices import Need
 from lib.tokens import hash_token, new_token
 from matches.models import Match
 from regions.models import Region
+from support.models import ReferralPlace
 
 
 class TouchBase(models.IntegerChoices):
@@ -207,9 +208,9 @@ class FollowUp(models.Model):
         return f"{self.match.reference} {self.kind} {self.due_on}"
 
     def referral_places(self):
-        """Where the volunteer can be referred when this follow-up flags heavy responsibility:
-        the places of the match's region and those for every region."""
-        return ReferralPlace.objects.filter(Q(region__isnull=True) | Q(region=self.match.region_id), active=True)
+        """Where to refer when this follow-up flags heavy responsibility: the directory of the
+        match's region and the national places (support.models.ReferralPlace)."""
+        return ReferralPlace.objects.for_region(self.match.region_id)
 
     @property
     def activity_labels(self) -> list[str]:
@@ -228,27 +229,6 @@ class FollowUp(models.Model):
     @property
     def has_flags(self) -> bool:
         return any(getattr(self, name) for name in FLAG_FIELDS)
-
-
-class ReferralPlace(models.Model):
-    """Where to refer a volunteer whose match has grown into heavy responsibility (authorities,
-    benefits, pensions). Kept by the project leader in the admin; empty region = everywhere."""
-
-    name = models.CharField(_("name"), max_length=120)
-    description = models.CharField(_("what they help with"), max_length=300, blank=True)
-    contact = models.CharField(_("phone, e-mail or web address"), max_length=200, blank=True)
-    region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("region")
-    )
-    active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("place to refer to")
-        verbose_name_plural = _("places to refer to")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class DigestSent(models.Model):

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 
 from accounts.access import regions_for
 from accounts.models import Role, User
+from lib.dates import add_months
 from matches.models import Match, MatchMeeting, MatchStatus
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, Screening, Volunteer, VolunteerStatus
@@ -53,7 +54,7 @@ def raised_flags(user):
     return (
         FollowUp.objects.flagged()
         .filter(match__in=Match.objects.for_user(user))
-        .select_related("match__participant", "match__volunteer")
+        .select_related("match__participant", "match__volunteer", "match__region")
         .order_by("done_on", "pk")
     )
 
@@ -86,6 +87,21 @@ def awaiting_triage(user):
         .filter(status__in=[ParticipantStatus.REFERRED, ParticipantStatus.INFO_REQUESTED])
         .order_by("referred_on", "pk")
     )
+
+
+def match_first_years(user, today: date, window: int = 7) -> list[dict]:
+    """Running matches whose first year is reached within `window` days either side of today."""
+    matches = (
+        Match.objects.for_user(user)
+        .filter(
+            status__in=(MatchStatus.ACTIVE, MatchStatus.PAUSED),
+            started_on__gte=add_months(today - timedelta(days=window), -12),
+            started_on__lte=add_months(today + timedelta(days=window), -12),
+        )
+        .select_related("participant", "volunteer")
+        .order_by("started_on", "pk")
+    )
+    return [{"match": match, "on": add_months(match.started_on, 12)} for match in matches[:LIST_LIMIT]]
 
 
 def overdue_by_consultant(today: date) -> list[dict]:

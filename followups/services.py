@@ -18,6 +18,7 @@ from lib.mail import send_email
 from lib.tokens import hash_token, new_token
 from matches import services as matches_services
 from matches.models import Assessment, Match, MatchClosure, MatchMeeting, MatchStatus
+from support import services as support_services
 
 from . import selectors
 from .models import (
@@ -241,6 +242,7 @@ def followup_record(
         match.save(update_fields=["six_month_assessment", "six_month_assessment_reason", "six_month_assessed_on"])
     _fill(followup, by=by, done_on=done_on, answers=answers)
     followup.save()
+    _request_supervision(followup, by=by)
     if followup.kind == Kind.YEARLY:
         _plan_next_yearly(followup)
     audit_record(actor=by, action=Action.CHANGE, target=followup, detail=f"follow-up {followup.kind} done")
@@ -256,8 +258,15 @@ def followup_ad_hoc(*, match: Match, by, done_on: date, **answers) -> FollowUp:
     followup = FollowUp(match=match, kind=Kind.AD_HOC, due_on=done_on)
     _fill(followup, by=by, done_on=done_on, answers=answers)
     followup.save()
+    _request_supervision(followup, by=by)
     audit_record(actor=by, action=Action.CREATE, target=followup, detail="ad-hoc contact")
     return followup
+
+
+def _request_supervision(followup: FollowUp, *, by) -> None:
+    """The flag "needs supervision" opens a supervision request for the volunteer (one open at a time)."""
+    if followup.flag_supervision:
+        support_services.supervision_from_follow_up(volunteer=followup.match.volunteer, by=by, on=followup.done_on)
 
 
 def _fill(followup: FollowUp, *, by, done_on: date, answers: dict) -> None:

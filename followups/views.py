@@ -20,6 +20,7 @@ from matches import forms as match_forms
 from matches.models import Match, MatchStatus
 from matches.views import match_action
 from regions.models import Region
+from support import selectors as support_selectors
 
 from . import selectors, services
 from .forms import CadenceForm, FollowUpForm
@@ -36,6 +37,8 @@ def today(request):
     due = list(selectors.due_followups(user, day)[: selectors.LIST_LIMIT])
     sleeping = selectors.slept_on_it(user, day)
     triage = selectors.awaiting_triage(user)
+    anniversaries = support_selectors.anniversaries(user, day)
+    first_years = selectors.match_first_years(user, day)
     context = {
         "title": _lazy("Today"),
         "today": day,
@@ -46,6 +49,12 @@ def today(request):
         "sleeping": list(sleeping[: selectors.LIST_LIMIT]),
         "triage": list(triage[: selectors.LIST_LIMIT]),
         "sleep_limits": selectors.sleep_on_it_limits(user),
+        "supervision": list(support_selectors.open_supervision(user)[: selectors.LIST_LIMIT]),
+        "expiring": list(support_selectors.expiring_requirements(user, day)[: selectors.LIST_LIMIT]),
+        "expiry_days": support_selectors.EXPIRY_WARNING_DAYS,
+        "anniversaries": anniversaries,
+        "first_years": first_years,
+        "recognition_count": len(anniversaries) + len(first_years),
         "per_consultant": selectors.overdue_by_consultant(day) if user.role == Role.PROJECT_LEADER else None,
     }
     _audit_today(user, context)

@@ -18,6 +18,7 @@ from lib.mail import send_email
 from lib.references import new_reference
 from notifications.services import notify
 from referrals.models import Participant, ParticipantStatus
+from support.selectors import missing_before_match
 from volunteers.models import Volunteer, VolunteerStatus
 
 from .models import (
@@ -99,6 +100,12 @@ def _propose(*, participant: Participant, volunteer: Volunteer, by, on: date, re
             slot = _free_slot(volunteer)
             if slot is None:
                 raise MatchError(_("The volunteer has no room for more matches."))
+            lacking = missing_before_match([volunteer.pk], on).get(volunteer.pk)
+            if lacking:
+                raise MatchError(
+                    _("The volunteer lacks what is needed before a first match: %(requirements)s.")
+                    % {"requirements": ", ".join(lacking)}
+                )
             match = Match.objects.create(
                 reference=new_reference("M"),
                 participant=participant,

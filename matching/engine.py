@@ -32,6 +32,8 @@ be known to be met, so an unknown gender or age fails it; unknown coordinates ne
     not_approved              {}
     paused                    {}
     no_capacity               {"capacity": int, "open_matches": int}
+    requirements_missing      {"requirements": list of names}  lacks a requirement needed before
+                              a first match (never met, or expired)
     heavy_case                {}  heavy case, volunteer without professional background
     participant_gender_wish   {"wished": gender, "actual": gender | None}
     volunteer_gender_wish     {"wished": gender, "actual": gender | None}

@@ -29,6 +29,7 @@ EXCLUSION_CODES = (
     "not_approved",
     "paused",
     "no_capacity",
+    "requirements_missing",
     "heavy_case",
     "participant_gender_wish",
     "volunteer_gender_wish",
@@ -121,6 +122,8 @@ class VolunteerFacts:
     paused: bool = False
     capacity: int = 1
     open_matches: int = 0
+    # Requirements needed before a first match that the volunteer lacks (names, for "why not").
+    missing_requirements: tuple[str, ...] = ()
     wished_participant_gender: str | None = None
     wished_age_min: int | None = None
     wished_age_max: int | None = None

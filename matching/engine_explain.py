@@ -27,6 +27,8 @@ def _age(birth_year: int | None, config: Config) -> int | None:
 def _exclusion(code: str, p: ParticipantFacts, v: VolunteerFacts, config: Config, km, limit_km) -> Exclusion:
     if code == "no_capacity":
         return Exclusion(code, {"capacity": v.capacity, "open_matches": v.open_matches})
+    if code == "requirements_missing":
+        return Exclusion(code, {"requirements": list(v.missing_requirements)})
     if code == "participant_gender_wish":
         return Exclusion(code, {"wished": p.wished_volunteer_gender, "actual": v.gender})
     if code == "volunteer_gender_wish":

@@ -77,6 +77,7 @@ def state_checks(V) -> tuple[tuple[str, np.ndarray], ...]:
         ("not_approved", V.approved),
         ("paused", ~V.paused),
         ("no_capacity", V.open_matches < V.capacity),
+        ("requirements_missing", ~V.lacks_requirements),
     )
 
 
@@ -102,6 +103,7 @@ class VolunteerPool:
     paused: np.ndarray
     capacity: np.ndarray
     open_matches: np.ndarray
+    lacks_requirements: np.ndarray
     available: np.ndarray
     remaining: np.ndarray
     professional: np.ndarray
@@ -130,6 +132,7 @@ class VolunteerPool:
             "paused": np.array([bool(v.paused) for v in vols], dtype=bool),
             "capacity": np.array([v.capacity for v in vols], dtype=np.int64),
             "open_matches": np.array([v.open_matches for v in vols], dtype=np.int64),
+            "lacks_requirements": np.array([bool(v.missing_requirements) for v in vols], dtype=bool),
         }
         available = np.ones(len(vols), dtype=bool)
         for _code, passes in state_checks(_Columns(state)):

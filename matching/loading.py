@@ -9,6 +9,7 @@ no language requirement.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -18,6 +19,7 @@ from lib.choices import DanishLevel
 from matches.models import OPEN_MATCH_STATUSES
 from referrals.models import Participant
 from regions.models import Region
+from support.selectors import missing_before_match
 from volunteers.models import APPROVED_STATUSES, Volunteer, VolunteerStatus
 
 from . import engine
@@ -70,8 +72,17 @@ def with_open_matches(volunteers: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
     )
 
 
-def to_volunteer(volunteer: Volunteer) -> engine.VolunteerFacts:
-    """`volunteer` must come through with_open_matches(). Paused volunteers count as approved
+def to_volunteers(volunteers: Iterable[Volunteer], *, today: date) -> dict[int, engine.VolunteerFacts]:
+    """By id, in the given order; each volunteer must come through with_open_matches(). One more
+    query, whatever their number, for the requirements needed before a first match they lack."""
+    records = list(volunteers)
+    missing = missing_before_match([v.pk for v in records], today)
+    return {v.pk: to_volunteer(v, missing=missing.get(v.pk, ())) for v in records}
+
+
+def to_volunteer(volunteer: Volunteer, *, missing: tuple[str, ...] = ()) -> engine.VolunteerFacts:
+    """`volunteer` must come through with_open_matches(); `missing`: the names of the requirements
+    needed before a first match it lacks (see to_volunteers). Paused volunteers count as approved
     (they were screened) and are excluded as paused, so "why not" names the real reason."""
     lat, lon = _coordinates(volunteer.postcode)
     return engine.VolunteerFacts(
@@ -91,6 +102,7 @@ def to_volunteer(volunteer: Volunteer) -> engine.VolunteerFacts:
         paused=volunteer.status == VolunteerStatus.PAUSED,
         capacity=volunteer.capacity,
         open_matches=volunteer.open_match_count,
+        missing_requirements=tuple(missing),
         wished_participant_gender=volunteer.wished_participant_gender or None,
         wished_age_min=volunteer.wished_age_min,
         wished_age_max=volunteer.wished_age_max,

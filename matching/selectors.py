@@ -75,8 +75,11 @@ def contributions(config: engine.Config, points: dict[str, float]) -> list[dict]
 PARTICIPANT_ONLY_REASONS = frozenset({"waiting"})
 
 
-# A volunteer who is not approved, has no free place or works in another region cannot be proposed.
-BLOCKING_EXCLUSIONS = frozenset({"not_approved", "no_capacity", texts.OTHER_REGION})
+# What a volunteer's own state excludes (the volunteer page's "cannot be suggested" line).
+VOLUNTEER_EXCLUSIONS = ("not_approved", "paused", "no_capacity", "requirements_missing")
+# A volunteer who is not approved, has no free place, lacks a requirement needed before a first
+# match or works in another region cannot be proposed.
+BLOCKING_EXCLUSIONS = frozenset({"not_approved", "no_capacity", "requirements_missing", texts.OTHER_REGION})
 
 
 def _shown(
@@ -131,7 +134,7 @@ def suggestions(
     if gender:
         records = records.filter(gender=gender)
     by_id = {v.pk: v for v in records}
-    pool = [loading.to_volunteer(v) for v in by_id.values()]
+    pool = list(loading.to_volunteers(by_id.values(), today=today).values())
     if language:
         pool = [v for v in pool if language in v.languages]
     if max_km:
@@ -185,9 +188,10 @@ def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: dat
     config = loading.config_for(participant.region, today=today)
     person = loading.to_participant(participant, today=today)
     records = loading.with_open_matches(Volunteer.objects.available().filter(region=participant.region))
-    pool = engine.VolunteerPool.from_volunteers([loading.to_volunteer(v) for v in records])
+    pool = engine.VolunteerPool.from_volunteers(loading.to_volunteers(records, today=today).values())
     standing = engine.standing(person, pool, config, volunteer.pk)
-    chosen = loading.to_volunteer(loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get())
+    chosen_record = loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get()
+    chosen = loading.to_volunteers([chosen_record], today=today)[volunteer.pk]
     why = engine.explain(person, chosen, config)
     shown = _shown(
         config,
@@ -224,9 +228,11 @@ def why_not(user, participant: Participant, *, today: date, query: str = "", vol
     records = loading.with_open_matches(records.order_by("first_name", "last_name", "pk"))[:WHY_NOT_LIMIT]
     config = loading.config_for(participant.region, today=today)
     person = loading.to_participant(participant, today=today)
+    records = list(records)
+    facts = loading.to_volunteers(records, today=today)
     out = []
     for record in records:
-        why = engine.explain(person, loading.to_volunteer(record), config)
+        why = engine.explain(person, facts[record.pk], config)
         excluded = list(why.excluded)
         if record.region_id != participant.region_id:
             excluded.insert(0, engine.Exclusion(texts.OTHER_REGION, {}))
@@ -255,7 +261,7 @@ def waiting_participants(user, region: Region) -> QuerySet[Participant]:
 def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit: int = SUGGESTION_LIMIT) -> dict:
     config = loading.config_for(volunteer.region, today=today)
     record = loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get()
-    helper = loading.to_volunteer(record)
+    helper = loading.to_volunteers([record], today=today)[record.pk]
     by_id = {p.pk: p for p in waiting_participants(user, volunteer.region)}
     people = [loading.to_participant(p, today=today) for p in by_id.values()]
     found = engine.suggest_for_volunteer(helper, people, config, limit=limit)
@@ -264,7 +270,7 @@ def suggestions_for_volunteer(user, volunteer: Volunteer, *, today: date, limit:
         for c in found
     ]
     own = engine.explain(engine.ParticipantFacts(id=0), helper, config).excluded
-    volunteer_exclusions = [texts.exclusion_text(x) for x in own if x.code in ("not_approved", "paused", "no_capacity")]
+    volunteer_exclusions = [texts.exclusion_text(x) for x in own if x.code in VOLUNTEER_EXCLUSIONS]
     return {
         "config": config,
         "candidates": shown,
@@ -282,7 +288,7 @@ def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] =
     participants = {p.pk: p for p in waiting_participants(user, region)}
     volunteers = {v.pk: v for v in available_volunteers(user, region)}
     people = {pk: loading.to_participant(p, today=today) for pk, p in participants.items()}
-    helpers = {pk: loading.to_volunteer(v) for pk, v in volunteers.items()}
+    helpers = loading.to_volunteers(volunteers.values(), today=today)
     pool = engine.VolunteerPool.from_volunteers(list(helpers.values()))
     pairs = engine.propose_batch(list(people.values()), pool, config, exclude=rejected)
     whys = engine.explain_pairs(

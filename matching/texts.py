@@ -163,6 +163,10 @@ EXCLUSIONS: dict[str, Callable[[Mapping[str, Any]], str]] = {
         gettext("Volunteer has no room for another match (%(open)s of %(capacity)s taken)")
         % {"open": p["open_matches"], "capacity": p["capacity"]}
     ),
+    "requirements_missing": lambda p: (
+        gettext("Volunteer lacks what is needed before a first match: %(requirements)s")
+        % {"requirements": join(p["requirements"])}
+    ),
     "heavy_case": lambda p: gettext("Heavier case needs a volunteer with a professional background"),
     "participant_gender_wish": lambda p: _x_gender_participant(p),
     "volunteer_gender_wish": lambda p: _x_gender_volunteer(p),

@@ -119,6 +119,8 @@ REGISTRY: dict[str, Entry] = {
     "events.signup": Entry(volunteer="volunteer"),
     "events.attendance": Entry(volunteer="volunteer"),
     "events.feedback": Entry(volunteer="attendance__volunteer", erase={"comment": ""}),
+    "support.supervisionrequest": Entry(volunteer="volunteer", delete=True),
+    "support.volunteerrequirement": Entry(volunteer="volunteer"),
     "volunteers.posting": Entry(participant="participant", delete=True),
     # -- a pair: erasing either person erases what was written about the pair -----------------------
     "matches.match": Entry(
@@ -175,7 +177,8 @@ REGISTRY: dict[str, Entry] = {
     "matching.matchingconfig": Entry(),
     "matching.configchange": Entry(not_personal=_np("changes")),
     "followups.cadenceconfig": Entry(),
-    "followups.referralplace": Entry(not_personal=_np("name", "description", "contact")),
+    "support.referralplace": Entry(not_personal=_np("name", "description", "contact", "opening_hours")),
+    "support.requirement": Entry(not_personal=_np("name")),
     "followups.digestsent": Entry(),
     "followups.calendartoken": Entry(not_personal=_np("token_hash")),
     "outcomes.starversion": Entry(not_personal=_np("note")),

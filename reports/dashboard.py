@@ -28,6 +28,7 @@ from matches.models import Match
 from referrals.models import Participant, ParticipantStatus
 from referrals.selectors import waiting_times
 from regions.models import Region
+from support.selectors import supervision_by_quarter
 from volunteers.models import Volunteer, VolunteerStatus
 
 from . import narrative
@@ -94,7 +95,14 @@ def build_report(*, period: Period, user, region_name: str, audience: str | None
             Section(_("Success"), [_success(inputs)]),
             Section(_("Participant profile"), [_profile(inputs), _gender(inputs), _ages(inputs), _countries(inputs)]),
             Section(
-                _("Operations"), [_waiting(inputs), _follow_ups(inputs), _pipeline(inputs), _gender_balance(inputs)]
+                _("Operations"),
+                [
+                    _waiting(inputs),
+                    _follow_ups(inputs),
+                    _pipeline(inputs),
+                    _gender_balance(inputs),
+                    _supervision(inputs),
+                ],
             ),
             Section(
                 _("Volunteer support"),
@@ -474,6 +482,28 @@ def _pipeline(inputs: Inputs) -> Table:
         chart=Chart(_("Volunteers in each stage"), labels, [cells.chart_value(n) for n in values]),
         key="pipeline",
         short_title=_("Volunteers by stage"),
+    )
+
+
+def _supervision(inputs: Inputs) -> Table:
+    """Supervision requests and supervisions held per quarter: counts only, never a reason or note."""
+    period, cells = inputs.period, inputs.cells
+    quarters = supervision_by_quarter(date_from=period.date_from, date_to=period.last_day, region_slugs=period.regions)
+    rows = [
+        [
+            _("Q%(quarter)s %(year)s") % {"quarter": q["quarter"], "year": q["year"]},
+            cells.people(q["requested"]),
+            cells.people(q["held"]),
+        ]
+        for q in quarters
+    ]
+    return Table(
+        title=_("Supervision per quarter"),
+        columns=[_("Quarter"), _("Requests"), _("Held with the psychotherapist")],
+        rows=rows,
+        key="supervision",
+        short_title=_("Supervision"),
+        note=_("Requests by the date they were made; held: recorded as held with the psychotherapist."),
     )
 
 

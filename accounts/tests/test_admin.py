@@ -46,11 +46,12 @@ def _admin_url(label: str, view: str, *args) -> str:
 
 
 def _instance(label: str, ctx):
-    from followups.models import CadenceConfig, ReferralPlace
+    from followups.models import CadenceConfig
     from matches.models import EndReason
     from privacy.models import RetentionSchedule
     from referrals.models import ConsentText, WithdrawalReason
     from reports.models import CentrePatientProfile, PeriodTarget, Target
+    from support.models import ReferralPlace, Requirement
     from volunteers.models import Campaign, RegionSettings
 
     h, dignity, consultant = ctx["hovedstaden"], ctx["dignity"], ctx["consultant_h"]
@@ -62,7 +63,8 @@ def _instance(label: str, ctx):
         "regions.treatmentcentre": lambda: dignity,
         "matches.endreason": lambda: EndReason.objects.get_or_create(name="Flyttet")[0],
         "referrals.withdrawalreason": lambda: WithdrawalReason.objects.get_or_create(name="Er flyttet")[0],
-        "followups.referralplace": lambda: ReferralPlace.objects.create(name="Borgerservice"),
+        "support.referralplace": lambda: ReferralPlace.objects.create(name="Borgerservice"),
+        "support.requirement": lambda: Requirement.objects.create(name="Børneattest", valid_months=24),
         "followups.cadenceconfig": lambda: CadenceConfig.objects.get_or_create(region=None)[0],
         "reports.target": lambda: Target.objects.create(region=h, year=2026, matches=10, well_functioning_pct=70),
         "reports.periodtarget": lambda: PeriodTarget.objects.create(
@@ -94,7 +96,8 @@ def _add_data(label: str, ctx) -> dict:
         "regions.treatmentcentre": {"name": "Nyt behandlingssted", "region": s.pk, "active": "on"},
         "matches.endreason": {"name": "Ny grund", "active": "on", "order": "5"},
         "referrals.withdrawalreason": {"name": "Ny årsag", "active": "on", "order": "5"},
-        "followups.referralplace": {"name": "Pensionsstyrelsen", "active": "on"},
+        "support.referralplace": {"name": "Pensionsstyrelsen", "category": "benefits", "active": "on"},
+        "support.requirement": {"name": "Straffeattest", "valid_months": "24", "active": "on", "order": "4"},
         "followups.cadenceconfig": {
             "region": s.pk,
             "day_after": "on",

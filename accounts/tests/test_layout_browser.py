@@ -165,6 +165,8 @@ def test_every_roles_main_pages_fit_a_phone(page, login, personas, hovedstaden):
         f"/events/{event}/invite/?regions={hovedstaden.pk}&active=on&waiting=on",
         "/reports/",
         "/notifications/",
+        "/support/places/",
+        f"/support/volunteer/{volunteer}/supervision/",
     ]
     pages = {
         "consultant_h": casework,

@@ -20,6 +20,7 @@ EXCLUSION_PARAMS = {
     "not_approved": {},
     "paused": {},
     "no_capacity": {"capacity": 1, "open_matches": 1},
+    "requirements_missing": {"requirements": ["Underskrevet tavshedserklæring", "Børneattest"]},
     "heavy_case": {},
     "participant_gender_wish": {"wished": "female", "actual": None},
     "volunteer_gender_wish": {"wished": "male", "actual": "female"},

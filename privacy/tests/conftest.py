@@ -15,6 +15,7 @@ from matching.models import MatchingDecision
 from notifications.models import Notification
 from outcomes.models import Reading, ReadingLink, StarVersion
 from referrals.models import ParticipantNote, ParticipantStatus
+from support.models import SupervisionRequest
 from volunteers.models import Posting, Screening, VolunteerNote, VolunteerStatus
 
 
@@ -58,6 +59,7 @@ def build_people(*, region, by) -> People:
     event = Event.objects.create(title="Grundkursus", held_on=date(2024, 1, 5))
     attendance = Attendance.objects.create(event=event, volunteer=volunteer)
     Feedback.objects.create(attendance=attendance, rating=4, comment="x")
+    SupervisionRequest.objects.create(volunteer=volunteer, requested_on=date(2024, 2, 1), reason="other", note="x")
     MatchMeeting.objects.create(match=match, starts_at=at, place_type="ngo_office", held_on=date(2024, 2, 10))
     MatchPause.objects.create(match=match, starts_on=date(2024, 5, 1), ends_on=date(2024, 5, 20))
     MatchClosure.objects.create(
