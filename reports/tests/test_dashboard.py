@@ -126,7 +126,7 @@ def test_query_count_does_not_grow_with_the_data(
 ):
     client.force_login(leader)
     populate(2)
-    with django_assert_max_num_queries(30) as small:
+    with django_assert_max_num_queries(34) as small:
         client.get(reverse("reports:dashboard"), QUERY)
     populate(30)
     populate(10, "syddanmark")

@@ -11,7 +11,7 @@ from factories import ParticipantFactory, VolunteerFactory
 from matches.models import Assessment
 from reports.kpi import Period, compute, kpi_report
 
-from .factories import history_match
+from .factories import history_match, star_history
 
 pytestmark = pytest.mark.django_db
 
@@ -274,42 +274,8 @@ def test_query_count_does_not_grow_with_the_data(django_assert_num_queries):
     assert large["matches"]["established"] == 22
 
 
-def _reading(match, on, scores=None, reason=""):
-    from outcomes.models import Reading, Score, StarVersion
-
-    reading = Reading.objects.create(
-        match=match, version=StarVersion.objects.current(), on=on, filled_by="pair", not_this_time=reason
-    )
-    Score.objects.bulk_create(Score(reading=reading, area=area, value=value) for area, value in (scores or {}).items())
-
-
-def _star_history():
-    """Hand-computed in test_star_key_by_hand (period 2023-01-01..2023-06-30, as of 2023-08-31)."""
-    from matches.models import MatchPause
-
-    a = history_match(started=D(2022, 5, 1))
-    _reading(a, D(2023, 1, 15), {"danish": 3, "network": 5})
-    _reading(a, D(2023, 4, 10), {"danish": 5})
-    _reading(a, D(2023, 7, 20), {"danish": 8})  # after `to`: coverage only
-    b = history_match(started=D(2022, 6, 1))
-    MatchPause.objects.create(match=b, starts_on=D(2023, 8, 1))  # paused at as_of: not active
-    _reading(b, D(2023, 2, 1), {"danish": 6})
-    _reading(b, D(2023, 5, 1), {"danish": 4, "network": 7})
-    _reading(b, D(2023, 6, 15), reason="declined")
-    c = history_match(started=D(2023, 1, 10), region_slug="syddanmark")
-    _reading(c, D(2023, 3, 1), {"network": 2})
-    _reading(c, D(2023, 5, 5), reason="not_relevant")
-    _reading(c, D(2023, 6, 30), {"network": 6})
-    d = history_match(started=D(2022, 1, 1), ended=D(2023, 8, 31))  # ended on as_of: not active
-    _reading(d, D(2023, 6, 1), {"danish": 5})
-    history_match(started=D(2023, 9, 15))  # starts after as_of
-    f = history_match(started=D(2023, 2, 1))
-    _reading(f, D(2023, 5, 1), reason="could_not_meet")
-    _reading(f, D(2023, 8, 15), reason="declined")  # after `to`; and "not this time" never covers
-
-
 def test_star_key_by_hand():
-    _star_history()
+    star_history()
     star = report(D(2023, 1, 1), D(2023, 6, 30), D(2023, 8, 31))["star"]
     # Active at 31 Aug: a, c, f. Recent (after 30 Apr, with scores): a (20 Jul), c (30 Jun): 2 of 3.
     # danish: a 3 -> 5 (+2), b 6 -> 4 (-2): median 0.0, improved 1 of 2. network: c 2 -> 6 only.
@@ -351,7 +317,7 @@ def test_star_key_of_no_readings_has_every_key():
 
 
 def test_command_prints_the_star_key():
-    _star_history()
+    star_history()
     out = StringIO()
     call_command("kpi_report", "--from", "2023-01-01", "--to", "2023-06-30", "--as-of", "2023-08-31", stdout=out)
     assert json.loads(out.getvalue())["star"]["coverage_pct"] == 67
