@@ -33,7 +33,7 @@ def get_scoped_match(user, match_id) -> Match:
 def readings_of(match: Match) -> list[Reading]:
     return list(
         Reading.objects.filter(match=match)
-        .select_related("version", "recorded_by")
+        .select_related("version", "recorded_by", "link")
         .prefetch_related("scores", "version__areas__texts")
         .order_by("on", "pk")
     )
