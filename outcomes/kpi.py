@@ -56,9 +56,15 @@ def _coverage(matches: QuerySet, as_of: date) -> tuple[int, int]:
     return counts["active"], counts["recent"]
 
 
-def _not_this_time(matches: QuerySet, date_from: date, until: date) -> dict[str, int]:
+def _readings(regions: tuple[str, ...] | None) -> QuerySet:
+    readings = Reading.objects.all()
+    return readings if regions is None else readings.filter(match__region__slug__in=regions)
+
+
+def _not_this_time(regions: tuple[str, ...] | None, date_from: date, until: date) -> dict[str, int]:
     rows = (
-        Reading.objects.filter(match__in=matches, on__gte=date_from, on__lte=until)
+        _readings(regions)
+        .filter(on__gte=date_from, on__lte=until)
         .exclude(not_this_time="")
         .values_list("not_this_time")
         .annotate(n=Count("pk"))
@@ -101,6 +107,6 @@ def star_report(*, date_from: date, date_to: date, as_of: date, regions: tuple[s
         "active_matches": active,
         "with_recent_reading": with_recent,
         "coverage_pct": pct(with_recent, active),
-        "not_this_time": _not_this_time(matches, date_from, until),
+        "not_this_time": _not_this_time(regions, date_from, until),
         "distance": {area: distance_row(histograms[area]) for area in area_order(histograms)},
     }
