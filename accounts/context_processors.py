@@ -22,6 +22,7 @@ NAVIGATION = [
     (_("Matching"), "matching:index", (LEADER, CONSULTANT)),
     (_("Matches"), "matches:list", (LEADER, CONSULTANT)),
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),
+    (_("The star"), "outcomes:star", (LEADER,)),  # Forandringsstjernen's configuration
     (_("Audit log"), "audit:list", (LEADER,)),
 ]
 
