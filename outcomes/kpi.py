@@ -2,7 +2,8 @@
 
 Three queries whatever the amount of data, each returning a handful of rows: the active matches
 and those covered (one aggregate), "not this time" by reason (one GROUP BY), and the distance
-travelled as a histogram of changes per area (one GROUP BY over the per-match changes). Python
+travelled as a histogram of changes per area (index seeks per match and area, then one GROUP BY
+over the changes; raw SQL around two ORM-built parts, portable to SQLite and PostgreSQL). Python
 only shapes the rows, with the pure helpers of outcomes.arithmetic, which is also the reference
 the tests hold this module to.
 """
@@ -10,18 +11,17 @@ the tests hold this module to.
 from datetime import date
 
 from django.db import connection
-from django.db.models import CharField, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast, Concat, Substr
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from lib.dates import add_months
 from matches.models import Match, MatchPause
 
 from .arithmetic import COVERAGE_MONTHS, REASONS, area_order, distance_row, pct
-from .models import Reading, Score
+from .models import Reading, Score, StarArea
 
-# A score is written after its date as two digits (value + 10: 11..20), so that the largest
-# "date + score" string of a match's area is its latest reading and the last two characters
-# its score: first and latest in one GROUP BY, with no correlated subquery per match.
+# A score is written after its date as two digits (value + 10: 11..20): one string per seek
+# carries both, the dates compare as strings (the same match's readings have distinct dates, so
+# first < latest means two readings score the area) and the last two characters are the score.
 SCORE_OFFSET = 10
 DATE_LENGTH = len("2024-01-31")
 
@@ -75,23 +75,48 @@ def _not_this_time(regions: tuple[str, ...] | None, date_from: date, until: date
 
 def change_histograms(*, date_from: date, until: date, regions: tuple[str, ...] | None) -> dict[str, dict[int, int]]:
     """{area: {change: matches}} over the matches with two or more readings in [date_from, until]
-    that score the area; change = the latest such score minus the first."""
-    key = Concat(Cast("reading__on", CharField()), Cast(F("value") + SCORE_OFFSET, CharField()))
-    score_of = {bound: Cast(Substr(bound(key), DATE_LENGTH + 1), IntegerField()) - SCORE_OFFSET for bound in (Min, Max)}
-    per_match = (
-        Score.objects.filter(reading__match__in=_scoped(regions), reading__on__gte=date_from, reading__on__lte=until)
-        .filter(reading__not_this_time="")
-        .values("reading__match_id", "area")
+    that score the area; change = the latest such score minus the first.
+
+    For each match with two or more readings with scores in the period and each area code of the
+    star, two index seeks find the first and the latest reading that scores the area (readings by
+    (match, date), then the score by (reading, area)), instead of grouping every score of the
+    period: the work grows with matches × areas, not with the number of scores."""
+    candidates = (
+        _readings(regions)
+        .filter(on__gte=date_from, on__lte=until, not_this_time="")
+        .values("match_id")
         .annotate(readings=Count("pk"))
         .filter(readings__gte=2)
-        .annotate(change=score_of[Max] - score_of[Min])
-        .values("area", "change")
+        .values("match_id")
         .order_by()
     )
-    inner, params = per_match.query.sql_with_params()
+    codes = StarArea.objects.values("code").distinct().order_by()
+    matches_sql, matches_params = candidates.query.sql_with_params()
+    codes_sql, codes_params = codes.query.sql_with_params()
+    quote = connection.ops.quote_name
+    reading, score = quote(Reading._meta.db_table), quote(Score._meta.db_table)
+    on = quote("on")
+
+    def seek(direction: str) -> str:
+        return (
+            f"(SELECT CAST(r.{on} AS VARCHAR(10)) || CAST(s.value + {SCORE_OFFSET} AS VARCHAR(2)) "
+            f"FROM {reading} r JOIN {score} s ON s.reading_id = r.id AND s.area = a.code "
+            f"WHERE r.match_id = m.match_id AND r.{on} >= %s AND r.{on} <= %s AND r.not_this_time = '' "
+            f"ORDER BY r.{on} {direction} LIMIT 1)"
+        )
+
+    sql = (
+        f"WITH m AS ({matches_sql}), a AS ({codes_sql}), "
+        f"p AS MATERIALIZED (SELECT a.code AS area, {seek('ASC')} AS first_key, {seek('DESC')} AS last_key "
+        f"FROM m CROSS JOIN a) "
+        f"SELECT area, CAST(SUBSTR(last_key, {DATE_LENGTH + 1}) AS INTEGER) "
+        f"- CAST(SUBSTR(first_key, {DATE_LENGTH + 1}) AS INTEGER), COUNT(*) "
+        f"FROM p WHERE first_key < last_key GROUP BY 1, 2"
+    )
+    params = (*matches_params, *codes_params, date_from, until, date_from, until)
     histograms: dict[str, dict[int, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT area, change, COUNT(*) FROM ({inner}) per_match GROUP BY area, change", params)
+        cursor.execute(sql, params)
         for area, change, n in cursor.fetchall():
             histograms.setdefault(area, {})[change] = n
     return histograms
