@@ -24,6 +24,7 @@ NAVIGATION = [
     (_("Matches"), "matches:list", (LEADER, CONSULTANT)),
     (_("Planning"), "planning:index", (LEADER, CONSULTANT)),
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),
+    (_("The star"), "outcomes:star", (LEADER,)),  # Forandringsstjernen's configuration
     (_("Audit log"), "audit:list", (LEADER,)),
 ]
 

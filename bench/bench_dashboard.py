@@ -41,14 +41,15 @@ TODAY = date(2026, 11, 26)
 PER_REGION = int(os.environ.get("BENCH_PER_REGION", "800"))
 
 
-def build(rng: random.Random) -> dict:
+def build(rng: random.Random, first: date = date(2022, 1, 1), days: int = 1750) -> dict:
+    """Participants referred from `first` over `days` days, a volunteer each, and their matches."""
     participants, volunteers, matches, followups = [], [], [], []
     for region in Region.objects.all():
         region.active = True
         region.save(update_fields=["active"])
         centre = TreatmentCentre.objects.create(name=f"Centre {region.slug}", region=region)
         for n in range(PER_REGION):
-            referred = date(2022, 1, 1) + timedelta(days=rng.randint(0, 1750))
+            referred = first + timedelta(days=rng.randint(0, days))
             participants.append(
                 Participant(
                     reference=f"B-P-{region.code}-{n}",
@@ -65,7 +66,7 @@ def build(rng: random.Random) -> dict:
                     status_changed_on=referred,
                 )
             )
-            applied = date(2021, 10, 1) + timedelta(days=rng.randint(0, 1800))
+            applied = first - timedelta(days=92) + timedelta(days=rng.randint(0, days + 50))
             volunteers.append(
                 Volunteer(
                     reference=f"B-V-{region.code}-{n}",

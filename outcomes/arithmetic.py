@@ -10,12 +10,13 @@
   the area, change = latest such score minus first; n, median (one decimal), share improved.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from lib.dates import add_months
+from lib.percentages import pct
 
 REASONS = ("declined", "not_relevant", "could_not_meet")
 DEFAULT_AREAS = ("danish", "network", "authorities", "everyday", "health", "work", "home", "confidence")
@@ -39,19 +40,43 @@ class ReadingRow:
     scores: Mapping[str, int] = field(default_factory=dict)
 
 
-def pct(n: int, denominator: int) -> int | None:
-    """A whole percentage rounded half up (exact integer arithmetic); None for an empty set."""
-    if not denominator:
+def median_one_decimal(values: list[int]) -> float | None:
+    """The median, one decimal (a median of whole numbers is whole or a half: exact)."""
+    return median_of_counts(Counter(values))
+
+
+def median_of_counts(counts: Mapping[int, int]) -> float | None:
+    """median_one_decimal of the values `counts` lists ({value: how many times}); None when empty.
+    The database gives the changes as such a histogram (outcomes.kpi)."""
+    total = sum(counts.values())
+    if not total:
         return None
-    return (200 * n + denominator) // (2 * denominator)
+    ordered = sorted(value for value, n in counts.items() if n)
 
+    def nth(index: int) -> int:  # the index-th value (0-based) of the sorted list
+        seen = 0
+        for value in ordered:
+            seen += counts[value]
+            if index < seen:
+                return value
+        raise IndexError(index)
 
-def median_one_decimal(values: list[int]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    # A median of whole numbers is whole or a half: one decimal is exact.
+    middle = total // 2
+    value = nth(middle) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
     return round(float(value), 1)
+
+
+def distance_row(counts: Mapping[int, int]) -> dict:
+    """One area's distance figures from its histogram of changes {change: matches}."""
+    n = sum(counts.values())
+    improved = sum(count for change, count in counts.items() if change > 0)
+    return {"n": n, "median_change": median_of_counts(counts), "improved_pct": pct(improved, n)}
+
+
+def area_order(codes) -> list[str]:
+    """The default areas in the contract's order, then any other area by code."""
+    codes = set(codes)
+    return [*(code for code in DEFAULT_AREAS if code in codes), *sorted(codes - set(DEFAULT_AREAS))]
 
 
 def is_active(match: MatchSpan, as_of: date) -> bool:
@@ -92,21 +117,12 @@ def distance(readings: Iterable[ReadingRow], date_from: date, until: date) -> di
             continue
         for area, score in reading.scores.items():
             scored[(reading.match_id, area)].append((reading.on, score))
-    changes: dict[str, list[int]] = defaultdict(list)
+    changes: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for (_match, area), points in scored.items():
         if len(points) >= 2:
             points.sort()
-            changes[area].append(points[-1][1] - points[0][1])
-    order = [*DEFAULT_AREAS, *sorted(set(changes) - set(DEFAULT_AREAS))]
-    return {
-        area: {
-            "n": len(changes[area]),
-            "median_change": median_one_decimal(changes[area]),
-            "improved_pct": pct(sum(1 for change in changes[area] if change > 0), len(changes[area])),
-        }
-        for area in order
-        if changes.get(area)
-    }
+            changes[area][points[-1][1] - points[0][1]] += 1
+    return {area: distance_row(changes[area]) for area in area_order(changes)}
 
 
 def star_figures(

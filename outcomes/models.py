@@ -117,7 +117,8 @@ class Reading(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="star_readings", verbose_name=_("match"))
     version = models.ForeignKey(StarVersion, on_delete=models.PROTECT, related_name="readings")
     on = models.DateField(_("date"))
-    filled_by = models.CharField(_("filled in by"), max_length=16, choices=FilledBy.choices)
+    # Empty: not known (history imported from spreadsheets).
+    filled_by = models.CharField(_("filled in by"), max_length=16, choices=FilledBy.choices, blank=True)
     not_this_time = models.CharField(_("not this time"), max_length=16, choices=NotThisTime.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     # Empty when the pair used the volunteer's link.
@@ -135,7 +136,7 @@ class Reading(models.Model):
             models.CheckConstraint(
                 condition=Q(not_this_time__in=["", *NotThisTime.values]), name="star_reading_known_reason"
             ),
-            models.CheckConstraint(condition=Q(filled_by__in=FilledBy.values), name="star_reading_known_filler"),
+            models.CheckConstraint(condition=Q(filled_by__in=["", *FilledBy.values]), name="star_reading_known_filler"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from accounts.models import CASEWORK_ROLES
 from matches.models import Match, MatchPause, MatchStatus
 
 from . import schedule
-from .models import SOURCE_LANGUAGE, Reading, StarVersion
+from .models import SOURCE_LANGUAGE, AreaText, Reading, StarVersion
 
 DROP = 2
 LIST_LIMIT = 50
@@ -33,7 +33,7 @@ def get_scoped_match(user, match_id) -> Match:
 def readings_of(match: Match) -> list[Reading]:
     return list(
         Reading.objects.filter(match=match)
-        .select_related("version", "recorded_by")
+        .select_related("version", "recorded_by", "link")
         .prefetch_related("scores", "version__areas__texts")
         .order_by("on", "pk")
     )
@@ -147,3 +147,17 @@ def attention(user) -> list[dict]:
         )
     rows.sort(key=lambda row: (row["on"], row["match"].pk), reverse=True)
     return rows[:LIST_LIMIT]
+
+
+def area_names(language: str) -> dict[str, str]:
+    """{area code: name} over every version (the latest wording wins), in `language` where the
+    area has a translation, else in Danish; one query. Reports name the areas of the figures."""
+    texts = (
+        AreaText.objects.filter(language__in={SOURCE_LANGUAGE, language})
+        .order_by("area__version__number")
+        .values_list("area__code", "language", "name")
+    )
+    danish, translated = {}, {}
+    for code, text_language, name in texts:
+        (translated if text_language == language else danish)[code] = name
+    return danish | translated

@@ -7,21 +7,8 @@ denominator; a share of an empty set is None (JSON null).
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-
-def round_half_up_ratio(numerator: int, denominator: int) -> int:
-    """numerator / denominator rounded half up, exactly (integer arithmetic, no floats)."""
-    if denominator <= 0:
-        raise ValueError("denominator must be positive")
-    if numerator < 0:
-        raise ValueError("numerator must not be negative")
-    return (2 * numerator + denominator) // (2 * denominator)
-
-
-def pct(n: int, denominator: int) -> int | None:
-    """n as a whole percentage of denominator, half up; None for an empty denominator."""
-    if not denominator:
-        return None
-    return round_half_up_ratio(100 * n, denominator)
+# The contract's rounding is in lib (outcomes uses it too); reports' modules import it from here.
+from lib.percentages import pct  # noqa: F401
 
 
 def share(n: int, denominator: int) -> dict:

@@ -19,12 +19,15 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractYear
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from events.models import Attendance, Event, Feedback, Format, Kind
 from lib.choices import Gender
+from lib.percentages import counts_for_pct
 from matches.models import Match
+from outcomes.selectors import area_names
 from referrals.models import Participant, ParticipantStatus
 from referrals.selectors import waiting_times
 from regions.models import Region
@@ -32,8 +35,8 @@ from support.selectors import supervision_by_quarter
 from volunteers.models import Volunteer, VolunteerStatus
 
 from . import narrative
-from .arithmetic import pct, round_half_up
-from .disclosure import implied_by, suppress
+from .arithmetic import is_small, pct, round_half_up
+from .disclosure import implied_by, share_hidden, suppress
 from .kpi import Period, compute
 from .masking import FUNDER, Cells, audience_for, disclosure_figures, published_keys
 from .models import CentrePatientProfile, Target
@@ -107,6 +110,10 @@ def build_report(*, period: Period, user, region_name: str, audience: str | None
             Section(
                 _("Volunteer support"),
                 [_event_reach(inputs), _event_kinds(inputs), _exchange_returning(inputs), _event_feedback(inputs)],
+            ),
+            Section(
+                _("Forandringsstjernen (the change star)"),
+                [_star_coverage(inputs), _star_not_this_time(inputs), _star_distance(inputs)],
             ),
         ],
         kpi=kpi,
@@ -692,4 +699,83 @@ def _event_feedback(inputs: Inputs) -> Table:
         rows=rows or [["—", "—", 0, "—"]],
         key="event_feedback",
         short_title=_("Event feedback"),
+    )
+
+
+def _star_coverage(inputs: Inputs) -> Table:
+    cells, star = inputs.cells, inputs.kpi["star"]
+    coverage = cells.share(
+        star["coverage_pct"], star["with_recent_reading"], star["active_matches"], "star:recent", "star:active"
+    )
+    return Table(
+        title=_("Star readings: coverage (as of the date)"),
+        columns=[_("Figure"), _("Matches"), _("Share")],
+        rows=[
+            [_("Active matches"), cells.count("star:active"), ""],
+            [_("With a reading in the last four months"), cells.count("star:recent"), coverage],
+        ],
+        key="star_coverage",
+        short_title=_("Star coverage"),
+        summary=[line for line in [narrative.star_coverage(coverage)] if line],
+        note=_(
+            "Active: started, not ended, and not paused on the as-of date. A reading with scores dated in "
+            "the four months up to the as-of date covers the match; “not this time” does not."
+        ),
+    )
+
+
+def _star_not_this_time(inputs: Inputs) -> Table:
+    cells, star = inputs.cells, inputs.kpi["star"]
+    names = {
+        "declined": _("Did not want to this time"),
+        "not_relevant": _("Not relevant now"),
+        "could_not_meet": _("Could not meet"),
+    }
+    rows = [
+        [names.get(reason, reason), cells.count(f"star:not_this_time:{reason}")]
+        for reason in star["not_this_time"]
+        if not cells.withheld(f"star:not_this_time:{reason}")
+    ]
+    rows.append([_("In all"), cells.count("star:not_this_time")])
+    return Table(
+        title=_("Star: “not this time” by reason (the period)"),
+        columns=[_("Reason"), _("Times")],
+        rows=rows,
+        key="star_not_this_time",
+        short_title=_("Star not this time"),
+    )
+
+
+def _improved(cells, row: dict):
+    """The share improved with its n; hidden in the funder version when the improved or the others
+    could be 1-4 matches (the reader can tell the count from the share and n)."""
+    n, value = row["n"], row["improved_pct"]
+    if cells.masked and (is_small(n) or any(share_hidden(k, n) for k in counts_for_pct(value, n))):
+        return HIDDEN
+    return Share(value, n)
+
+
+def _star_distance(inputs: Inputs) -> Table:
+    cells, distance = inputs.cells, inputs.kpi["star"]["distance"]
+    names = area_names(translation.get_language() or "da")
+    rows, labels, values = [], [], []
+    for area, row in distance.items():
+        improved = _improved(cells, row)
+        hidden = cells.masked and is_small(row["n"])
+        rows.append(
+            [names.get(area, area), cells.people(row["n"]), HIDDEN if hidden else row["median_change"], improved]
+        )
+        labels.append(names.get(area, area))
+        values.append(improved.pct if isinstance(improved, Share) else HIDDEN)
+    return Table(
+        title=_("Star: distance travelled per area (the period)"),
+        columns=[_("Area"), _("Matches"), _("Median change"), _("Improved")],
+        rows=rows,
+        chart=Chart(_("Share of matches whose score improved"), labels, values, unit="%"),
+        key="star_distance",
+        short_title=_("Star distance"),
+        note=_(
+            "Matches with two or more readings in the period that score the area: the latest score minus the "
+            "first (1–10). A reading that skips an area is left out for that area."
+        ),
     )

@@ -36,6 +36,13 @@ def definitions(*, masked: bool = True) -> list[str]:
             "earlier one."
         ),
         _(
+            "Forandringsstjernen: coverage is the share of active matches on the as-of date (started, not "
+            "ended, not paused) with a reading with scores in the four months up to it; “not this time” "
+            "counts the answers without scores in the period by reason; distance travelled per area is the "
+            "latest score minus the first over matches with two or more readings in the period that score "
+            "the area (median and share improved)."
+        ),
+        _(
             "Percentages are whole numbers rounded half up, with the number they are a share of (n); "
             "nothing dated after the as-of date counts."
         ),

@@ -63,6 +63,8 @@ def _sections(report: Report) -> list[tuple[str, list[str], list[Table]]]:
 
 
 def _text(value) -> str:
+    if isinstance(value, float):  # a median change: one decimal, the language's decimal mark
+        return formats.number_format(value, 1)
     return "" if value is None else str(value).strip()
 
 
@@ -246,6 +248,7 @@ def report_docx(report: Report) -> bytes:
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0 %"
+DECIMAL_FORMAT = "0.0"
 HEADER_ROW = 3  # title, the period and version, then the column headers (frozen)
 
 
@@ -276,6 +279,8 @@ def _xlsx_row(values, share_columns: list[int]) -> list[tuple]:
             cells.append((value.pct / 100, PERCENT_FORMAT))
         elif isinstance(value, int) and not isinstance(value, bool):
             cells.append((value, COUNT_FORMAT))
+        elif isinstance(value, float):
+            cells.append((value, DECIMAL_FORMAT))
         else:
             cells.append((_text(value) if value is not None else None, None))
         if index in share_columns:

@@ -1,7 +1,8 @@
 """The KPI figures of ../shared/docs/kpi-definitions.md, computed in the database.
 
-A constant number of queries (eight), whatever the amount of data: every figure is a
-COUNT with a filter, grouped by region, cohort year, gender, age group or birth country.
+A constant number of queries (eleven), whatever the amount of data: every figure is a
+COUNT with a filter, grouped by region, cohort year, gender, age group or birth country; the
+`star` key (Forandringsstjernen) is outcomes.kpi's three.
 Python only shapes the few aggregate rows into the contract's JSON structure.
 """
 
@@ -14,6 +15,7 @@ from django.utils import translation
 
 from lib import names
 from matches.models import Assessment, Match
+from outcomes.kpi import star_report
 from referrals.models import Participant
 from volunteers.models import Volunteer
 
@@ -240,6 +242,9 @@ def compute(period: Period, *, region_label: str | None = None) -> dict:
         "volunteers": _volunteers(period),
         "referrals": _referrals(period),
         "participants": _participants(period),
+        "star": star_report(
+            date_from=period.date_from, date_to=period.date_to, as_of=period.as_of, regions=period.regions
+        ),
     }
 
 

@@ -160,6 +160,12 @@ def disclosure_figures(
     _add_group(
         values, groups, unseen, "referrals:received", {f"centre:{row[0]}": row[2] for row in by_centre}, "centre:none"
     )
+    star = kpi["star"]
+    values["star:active"] = star["active_matches"]
+    _add_group(values, groups, unseen, "star:active", {"star:recent": star["with_recent_reading"]}, "star:not_recent")
+    values["star:not_this_time"] = sum(star["not_this_time"].values())
+    reasons = {f"star:not_this_time:{reason}": n for reason, n in star["not_this_time"].items()}
+    _add_group(values, groups, unseen, "star:not_this_time", reasons, "star:not_this_time:rest")
     if per_year is not None:
         _add_group(
             values,

@@ -129,3 +129,12 @@ def follow_ups(value) -> str | None:
     if not isinstance(value, Share) or value.pct is None:
         return None
     return _("%(pct)s %% of the follow-ups due were done on time (n = %(n)s).") % {"pct": value.pct, "n": value.n}
+
+
+def star_coverage(value) -> str | None:
+    if not isinstance(value, Share) or value.pct is None:
+        return None
+    return _("%(pct)s %% of the active matches have a star reading from the last four months (n = %(n)s).") % {
+        "pct": value.pct,
+        "n": value.n,
+    }

@@ -50,4 +50,28 @@ def kpi_text(report: dict) -> str:
         f"af {people['arrival']['known']} med kendt ankomstår ({_pct(people['arrival']['pct'])}); "
         f"ukendt: {people['arrival']['unknown']}",
     ]
+    lines += _star_lines(report["star"])
     return "\n".join(lines)
+
+
+REASON_NAMES = {"declined": "ville ikke", "not_relevant": "ikke relevant", "could_not_meet": "kunne ikke mødes"}
+
+
+def _star_lines(star: dict) -> list[str]:
+    reasons = ", ".join(f"{REASON_NAMES[k]} {n}" for k, n in star["not_this_time"].items())
+    lines = [
+        "",
+        f"Forandringsstjernen: {star['with_recent_reading']} af {star['active_matches']} aktive match "
+        f"har en måling fra de seneste fire måneder ({_pct(star['coverage_pct'])})",
+        f"  Ikke denne gang: {reasons}",
+    ]
+    lines += [
+        f"  {area}: n = {row['n']}, median ændring {_decimal(row['median_change'])}, "
+        f"forbedret {_pct(row['improved_pct'])}"
+        for area, row in star["distance"].items()
+    ]
+    return lines
+
+
+def _decimal(value: float) -> str:
+    return f"{value:+.1f}".replace(".", ",")

@@ -15,6 +15,7 @@ from regions.models import TreatmentCentre
 from volunteers.models import Volunteer, VolunteerStatusChange
 
 from .planning import CHUNK, MATCH_FIELDS, PARTICIPANT_FIELDS, VOLUNTEER_FIELDS, ImportPlan, TablePlan, build_plan
+from .readings import write_readings
 
 
 def _write_people(model, change_model, fk: str, objects: dict, plan: TablePlan, fields, by) -> dict[str, int]:
@@ -93,6 +94,7 @@ def apply_plan(plan: ImportPlan, *, actor=None) -> None:
         ),
         batch_size=CHUNK,
     )
+    write_readings(plan._readings, m_pks, by=by)
     audit_record(actor=actor, action=Action.IMPORT, target_type="reports.import", detail=plan.summary())
 
 

@@ -114,6 +114,57 @@ def parse_capacity(raw) -> int:
     return int(text)
 
 
+FILLED_BY = {
+    "pair": "pair",
+    "participant": "participant",
+    "volunteer": "volunteer",
+    "consultant": "consultant",
+    "par": "pair",
+    "deltager": "participant",
+    "frivillig": "volunteer",
+    "konsulent": "consultant",
+}
+REASONS = ("declined", "not_relevant", "could_not_meet")
+
+
+def parse_filled_by(raw) -> str:
+    text = str(raw).strip().lower()
+    if text and text not in FILLED_BY:
+        raise CellError(_("unknown (pair, participant, volunteer, consultant): %(value)s") % {"value": raw})
+    return FILLED_BY.get(text, "")
+
+
+def parse_reason(raw) -> str:
+    text = str(raw).strip().lower()
+    if text and text not in REASONS:
+        raise CellError(_("unknown reason (declined, not_relevant, could_not_meet): %(value)s") % {"value": raw})
+    return text
+
+
+def scores_parser(areas: frozenset[str]) -> Callable:
+    """`danish=4|network=6` → {"danish": 4, "network": 6}: known area codes, whole scores 1-10."""
+
+    def parse_scores(raw) -> dict[str, int]:
+        scores: dict[str, int] = {}
+        for part in str(raw).split("|"):
+            if not part.strip():
+                continue
+            area, equals, value = (piece.strip() for piece in part.partition("="))
+            area = area.lower()
+            if not equals or not area:
+                raise CellError(_("write area=score separated by | (danish=4|network=6): %(value)s") % {"value": part})
+            if area not in areas:
+                raise CellError(_("unknown area of the star: %(value)s") % {"value": area})
+            if not re.fullmatch(r"\d{1,2}", value) or not 1 <= int(value) <= 10:
+                raise CellError(_("a score is a whole number from 1 to 10: %(value)s") % {"value": part.strip()})
+            if area in scores:
+                raise CellError(_("the area is given twice: %(value)s") % {"value": area})
+            scores[area] = int(value)
+        return scores
+
+    return parse_scores
+
+
 def text_parser(max_length: int):
     def parse(raw) -> str:
         text = str(raw).strip()
@@ -138,8 +189,8 @@ def region_parser(regions: dict) -> Callable:
     return parse_region
 
 
-def column_parsers(table: str, regions: dict) -> dict[str, Callable]:
-    """Column → parser for one table."""
+def column_parsers(table: str, regions: dict, areas: frozenset[str] = frozenset()) -> dict[str, Callable]:
+    """Column → parser for one table (`areas`: the star's area codes, for readings)."""
     parse_region = region_parser(regions)
     common = {
         "first_name": text_parser(100),
@@ -165,6 +216,14 @@ def column_parsers(table: str, regions: dict) -> dict[str, Callable]:
             "approved_on": parse_date,
             "left_on": parse_date,
             "capacity": parse_capacity,
+        }
+    if table == "readings":
+        return {
+            "match_id": text_parser(32),
+            "on": parse_date,
+            "filled_by": parse_filled_by,
+            "not_this_time": parse_reason,
+            "scores": scores_parser(areas),
         }
     return {
         "participant_id": text_parser(32),

@@ -1,4 +1,4 @@
-"""Export every participant, volunteer and match in the import format (streaming, ids only in the
+"""Export every participant, volunteer, match and star reading in the import format (streaming, ids only in the
 audit log). The output imports into an empty installation with the same kpi_report."""
 
 from pathlib import Path
@@ -8,6 +8,8 @@ from django.db.models import F
 from audit.models import Action
 from audit.services import audit_record
 from matches.models import Match
+from outcomes.arithmetic import area_order
+from outcomes.models import Reading, Score
 from referrals.models import Participant
 from volunteers.models import Volunteer
 
@@ -84,6 +86,34 @@ def _matches():
     yield from (list(row) for row in rows.iterator(chunk_size=BATCH))
 
 
+def _readings():
+    """match_id, on, filled_by, not_this_time, scores ("danish=4|network=6"), by match and date."""
+    rows = (
+        Reading.objects.order_by("match__reference", "on")
+        .annotate(match_ref=F("match__reference"))
+        .values_list("pk", "match_ref", "on", "filled_by", "not_this_time")
+    )
+    batch: list[tuple] = []
+
+    def flush():
+        scores: dict[int, dict[str, int]] = {}
+        for reading_id, area, value in Score.objects.filter(reading_id__in=[row[0] for row in batch]).values_list(
+            "reading_id", "area", "value"
+        ):
+            scores.setdefault(reading_id, {})[area] = value
+        for pk, *row in batch:
+            given = scores.get(pk, {})
+            yield [*row, "|".join(f"{area}={given[area]}" for area in area_order(given))]
+
+    for row in rows.iterator(chunk_size=BATCH):
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
+
+
 def export_data(path: Path, *, actor=None) -> dict[str, int]:
     """Write PATH (.xlsx workbook, or a folder of CSV files) and record the export in the audit log."""
     writer = TableWriter(Path(path))
@@ -93,6 +123,7 @@ def export_data(path: Path, *, actor=None) -> dict[str, int]:
         "participants": writer.write("participants", [*COLUMNS["participants"], "consent_on"], _participants()),
         "volunteers": writer.write("volunteers", volunteer_columns, _volunteers(with_capacity)),
         "matches": writer.write("matches", list(COLUMNS["matches"]), _matches()),
+        "readings": writer.write("readings", list(COLUMNS["readings"]), _readings()),
     }
     writer.close()
     audit_record(

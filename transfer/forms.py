@@ -23,7 +23,10 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Workbook or CSV files"),
-        help_text=_("One .xlsx workbook, or the files participants.csv, volunteers.csv and matches.csv."),
+        help_text=_(
+            "One .xlsx workbook, or the files participants.csv, volunteers.csv and matches.csv "
+            "(and readings.csv: Forandringsstjernen)."
+        ),
     )
     consent_on_paper = forms.BooleanField(
         label=_("Consent is held on paper for the participants without a consent date"),

@@ -30,6 +30,7 @@ from referrals.models import Participant, ParticipantStatus
 from regions.models import Region, TreatmentCentre
 from volunteers.models import Volunteer, VolunteerStatus
 
+from . import readings
 from .cells import CellError, column_parsers
 from .tabular import TABLES, discover, records
 
@@ -70,6 +71,7 @@ class ImportPlan:
     _volunteers: dict = field(default_factory=dict)
     _matches: dict = field(default_factory=dict)
     _centre_regions: dict = field(default_factory=dict)
+    _readings: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -97,6 +99,7 @@ class Planner:
         self.plan = ImportPlan()
         self.rows: dict[str, dict[str, Row]] = {table: {} for table in TABLES}
         self.regions = {region.slug: region for region in Region.objects.all()}
+        self.reading_rows: dict = {}
 
     def error(self, where: str, message: str) -> None:
         self.plan.errors.append(f"{where}: {message}")
@@ -117,7 +120,10 @@ class Planner:
                 self.error(f"{sheet.label}:1:-", _("the table is given twice"))
                 continue
             seen_tables[sheet.table] = sheet.label
-            self.read_table(sheet)
+            if sheet.table == "readings":
+                self.reading_rows = readings.read_rows(self, sheet)
+            else:
+                self.read_table(sheet)
 
     def read_table(self, sheet) -> None:
         table, parse = sheet.table, column_parsers(sheet.table, self.regions)
@@ -521,6 +527,7 @@ class Planner:
         self.plan._participants = self.final_participants
         self.plan._volunteers = self.final_volunteers
         self.plan._matches = self.final_matches
+        self.plan._readings = readings.plan_readings(self, self.reading_rows)
         return self.plan
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from lib.spreadsheet import neutralise_row, restore
 
-TABLES = ("participants", "volunteers", "matches")
+TABLES = ("participants", "volunteers", "matches", "readings")
 
 COLUMNS = {
     "participants": (
@@ -56,6 +56,7 @@ COLUMNS = {
         "end_reason",
         "six_month_assessment",
     ),
+    "readings": ("match_id", "on", "filled_by", "not_this_time", "scores"),
 }
 # Not in the contract's column list: how many matches a volunteer may have at a time ("marked
 # for more" when above 1). Optional on import; written on export only when some volunteer has it.
@@ -66,6 +67,7 @@ REQUIRED_COLUMNS = {
     "participants": ("id", "region"),
     "volunteers": ("id", "region"),
     "matches": ("id", "participant_id", "volunteer_id"),
+    "readings": ("match_id", "on"),
 }
 
 

@@ -38,7 +38,12 @@ def import_upload(request):
 
 def _preview_context(plan, token):
     tables = []
-    names = {"participants": _("Participants"), "volunteers": _("Volunteers"), "matches": _("Matches")}
+    names = {
+        "participants": _("Participants"),
+        "volunteers": _("Volunteers"),
+        "matches": _("Matches"),
+        "readings": _("Star readings"),
+    }
     for table, table_plan in plan.tables.items():
         changed = list(table_plan.changed.items())
         tables.append(

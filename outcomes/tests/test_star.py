@@ -126,3 +126,11 @@ def test_danish_is_the_source_not_a_translation(client, leader):
     client.force_login(leader)
     assert client.get(reverse("outcomes:translation", kwargs={"language": "da"})).status_code == 404
     assert client.get(reverse("outcomes:translation", kwargs={"language": "xx-nonsense"})).status_code == 404
+
+
+def test_the_project_leader_reaches_the_star_from_the_navigation(client, leader, consultant_h, evaluator):
+    star = reverse("outcomes:star")
+    for user, sees in ((leader, True), (consultant_h, False), (evaluator, False)):
+        client.force_login(user)
+        nav = client.get(reverse("accounts:home")).content.decode().split('<ul class="nav">', 1)[1].split("</ul>")[0]
+        assert (f'href="{star}"' in nav) is sees, user.role

@@ -11,7 +11,7 @@ from factories import ParticipantFactory, VolunteerFactory
 from matches.models import Assessment
 from reports.kpi import Period, compute, kpi_report
 
-from .factories import history_match
+from .factories import history_match, star_history
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +229,7 @@ def test_command_prints_exactly_one_json_object():
     out = StringIO()
     call_command("kpi_report", "--from", "2022-01-01", "--to", "2023-06-15", "--as-of", "2023-08-31", stdout=out)
     data = json.loads(out.getvalue())
-    assert list(data) == ["period", "matches", "success", "volunteers", "referrals", "participants"]
+    assert list(data) == ["period", "matches", "success", "volunteers", "referrals", "participants", "star"]
     assert data["period"] == {"from": "2022-01-01", "to": "2023-06-15", "as_of": "2023-08-31", "region": None}
     assert data["matches"]["established"] == 1
 
@@ -265,10 +265,64 @@ def _populate(count: int):
 def test_query_count_does_not_grow_with_the_data(django_assert_num_queries):
     period = Period(D(2022, 1, 1), D(2023, 12, 31), D(2023, 12, 31))
     _populate(2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         small = compute(period)
     _populate(20)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         large = compute(period)
     assert small["matches"]["established"] == 2
     assert large["matches"]["established"] == 22
+
+
+def test_star_key_by_hand():
+    star_history()
+    star = report(D(2023, 1, 1), D(2023, 6, 30), D(2023, 8, 31))["star"]
+    # Active at 31 Aug: a, c, f. Recent (after 30 Apr, with scores): a (20 Jul), c (30 Jun): 2 of 3.
+    # danish: a 3 -> 5 (+2), b 6 -> 4 (-2): median 0.0, improved 1 of 2. network: c 2 -> 6 only.
+    assert star == {
+        "active_matches": 3,
+        "with_recent_reading": 2,
+        "coverage_pct": 67,
+        "not_this_time": {"declined": 1, "not_relevant": 1, "could_not_meet": 1},
+        "distance": {
+            "danish": {"n": 2, "median_change": 0.0, "improved_pct": 50},
+            "network": {"n": 1, "median_change": 4.0, "improved_pct": 100},
+        },
+    }
+    assert list(star["distance"]) == ["danish", "network"]
+    hovedstaden = report(D(2023, 1, 1), D(2023, 6, 30), D(2023, 8, 31), region="hovedstaden")["star"]
+    assert hovedstaden == {
+        "active_matches": 2,
+        "with_recent_reading": 1,
+        "coverage_pct": 50,
+        "not_this_time": {"declined": 1, "not_relevant": 0, "could_not_meet": 1},
+        "distance": {"danish": {"n": 2, "median_change": 0.0, "improved_pct": 50}},
+    }
+    # As of 30 April: a's second reading is dated 10 April (danish +2); b's of 1 May is not yet there.
+    early = report(D(2023, 1, 1), D(2023, 6, 30), D(2023, 4, 30))["star"]
+    assert early["distance"] == {"danish": {"n": 1, "median_change": 2.0, "improved_pct": 100}}
+    assert early["not_this_time"] == {"declined": 0, "not_relevant": 0, "could_not_meet": 0}
+    # Active at 30 April: all but the one starting later; recent (after 30 Dec): a, b, c (d reads in June).
+    assert (early["active_matches"], early["with_recent_reading"]) == (5, 3)
+
+
+def test_star_key_of_no_readings_has_every_key():
+    assert report()["star"] == {
+        "active_matches": 0,
+        "with_recent_reading": 0,
+        "coverage_pct": None,
+        "not_this_time": {"declined": 0, "not_relevant": 0, "could_not_meet": 0},
+        "distance": {},
+    }
+
+
+def test_command_prints_the_star_key():
+    star_history()
+    out = StringIO()
+    call_command("kpi_report", "--from", "2023-01-01", "--to", "2023-06-30", "--as-of", "2023-08-31", stdout=out)
+    assert json.loads(out.getvalue())["star"]["coverage_pct"] == 67
+    out = StringIO()
+    args = ("--from", "2023-01-01", "--to", "2023-06-30", "--as-of", "2023-08-31", "--format", "text")
+    call_command("kpi_report", *args, stdout=out)
+    assert "Forandringsstjernen: 2 af 3 aktive match" in out.getvalue()
+    assert "danish: n = 2, median ændring +0,0, forbedret 50 %" in out.getvalue()

@@ -115,6 +115,7 @@ def test_importing_the_same_data_twice_changes_nothing(data):
         "participants": {"created": 0, "changed": 0, "unchanged": 3},
         "volunteers": {"created": 0, "changed": 0, "unchanged": 3},
         "matches": {"created": 0, "changed": 0, "unchanged": 2},
+        "readings": {"created": 0, "changed": 0, "unchanged": 0},
     }
     assert snapshot() == before
 
