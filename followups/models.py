@@ -190,7 +190,12 @@ class FollowUp(models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
-        indexes = [models.Index(fields=["done_on", "due_on"])]
+        indexes = [
+            models.Index(fields=["done_on", "due_on"]),
+            # A match's next follow-up to do (the match list, the today page): without it SQLite
+            # walked every pending follow-up of the country for each match (21 s → 60 ms).
+            models.Index(fields=["match", "done_on", "due_on"], name="followup_match_pending"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["match", "kind", "due_on"], condition=~Q(kind="ad_hoc"), name="one_planned_followup_per_date"

@@ -1,8 +1,10 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -275,11 +277,28 @@ def config(request, region):
     return render(request, "matching/config.html", context)
 
 
+INSIGHTS_SECONDS = 3600
+
+
 @require_roles(*CASEWORK)
 def insights(request):
     regions = list(regions_for(request.user).order_by("name"))
     chosen = next((r for r in regions if r.slug == request.GET.get("region")), None)
-    result = selectors.insights(request.user, today=_today(), region=chosen)
+    # Classifying every evaluable match of the country takes seconds at national scale; the
+    # figures move only when a six-month assessment is recorded, so an hour-old answer will do.
+    key = ":".join(
+        [
+            "matching-insights",
+            ",".join(str(r.pk) for r in regions),
+            str(chosen.pk if chosen else ""),
+            _today().isoformat(),
+            get_language() or "",
+        ]
+    )
+    result = cache.get(key)
+    if result is None:
+        result = selectors.insights(request.user, today=_today(), region=chosen)
+        cache.set(key, result, INSIGHTS_SECONDS)
     context = {
         "title": _("What makes a good match here"),
         "regions": regions,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.access import get_in_scope, regions_for
 from accounts.models import CASEWORK_ROLES
 from accounts.permissions import require_roles
+from audit.decorators import shows_people
 from audit.services import audit_view
 from lib.views import form_action
 from volunteers.models import Volunteer
@@ -29,6 +30,7 @@ def _volunteer_url(volunteer) -> str:
 
 
 @require_roles(*CASEWORK_ROLES)
+@shows_people
 def supervision_create(request, volunteer_id):
     volunteer = _casework_volunteer(request.user, volunteer_id)
     if request.method == "GET":
@@ -55,6 +57,7 @@ def supervision_create(request, volunteer_id):
 
 
 @require_roles(*CASEWORK_ROLES)
+@shows_people
 def supervision_edit(request, supervision_id):
     supervision = get_in_scope(
         SupervisionRequest.objects.for_user(request.user).select_related("volunteer"), pk=supervision_id
@@ -79,6 +82,7 @@ def supervision_edit(request, supervision_id):
 
 
 @require_roles(*CASEWORK_ROLES)
+@shows_people
 def requirement_record(request, volunteer_id):
     volunteer = _casework_volunteer(request.user, volunteer_id)
     if request.method == "GET":

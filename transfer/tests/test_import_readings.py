@@ -14,6 +14,7 @@ from matches.models import Match
 from outcomes.models import Reading, Score
 from referrals.models import Participant
 from transfer.applying import import_data
+from transfer.tests.test_import import ON_PAPER
 from volunteers.models import Volunteer
 
 from .test_import import MATCHES, PARTICIPANTS, VOLUNTEERS, write
@@ -49,7 +50,7 @@ def stored():
 
 
 def test_readings_are_imported_with_their_scores(data):
-    plan = import_data(data)
+    plan = import_data(data, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert plan.counts()["readings"] == {"created": 5, "changed": 0, "unchanged": 0}
     assert stored() == [
@@ -63,13 +64,17 @@ def test_readings_are_imported_with_their_scores(data):
 
 
 def test_the_same_readings_twice_change_nothing_and_a_changed_row_updates(data, tmp_path):
-    import_data(data)
-    assert import_data(data).counts()["readings"] == {"created": 0, "changed": 0, "unchanged": 5}
+    import_data(data, consent_on_paper=ON_PAPER)
+    assert import_data(data, consent_on_paper=ON_PAPER).counts()["readings"] == {
+        "created": 0,
+        "changed": 0,
+        "unchanged": 5,
+    }
     changed = tmp_path / "changed"
     changed.mkdir()
     # No filled_by column: the stored value stays.
     with_readings(changed, ["M1,2022-02-01,danish=4|network=5"], head="match_id,on,scores")
-    plan = import_data(changed)
+    plan = import_data(changed, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert plan.counts()["readings"] == {"created": 0, "changed": 1, "unchanged": 0}
     assert plan.tables["readings"].changed == {"M1 2022-02-01": ["scores"]}
@@ -78,10 +83,10 @@ def test_the_same_readings_twice_change_nothing_and_a_changed_row_updates(data, 
 
 
 def test_readings_may_refer_to_matches_already_in_the_system(data, tmp_path):
-    import_data(data)
+    import_data(data, consent_on_paper=ON_PAPER)
     (tmp_path / "later").mkdir()
     later = with_readings(tmp_path / "later", ["M2,2023-03-01,pair,,danish=5"])
-    assert import_data(later).errors == []
+    assert import_data(later, consent_on_paper=ON_PAPER).errors == []
     assert Reading.objects.filter(match__reference="M2").count() == 3
 
 
@@ -109,7 +114,7 @@ def test_each_reading_error_is_at_its_row_and_column_and_nothing_is_written(
     tmp_path, hovedstaden, syddanmark, line, expected
 ):
     folder = with_readings(write(tmp_path / "bad", PARTICIPANTS, VOLUNTEERS, MATCHES), [READINGS[0], line])
-    plan = import_data(folder)
+    plan = import_data(folder, consent_on_paper=ON_PAPER)
     expected = expected.replace("readings.csv:2:", "readings.csv:3:")
     assert any(error.startswith(expected) for error in plan.errors), plan.errors
     assert not Reading.objects.exists() and not Match.objects.exists() and not Participant.objects.exists()
@@ -119,16 +124,16 @@ def test_a_second_reading_on_the_same_day_and_a_match_not_started(tmp_path, hove
     matches = [*MATCHES, "M3,P3,V3,,2022-03-01,,,,,"]
     folder = write(tmp_path / "bad", PARTICIPANTS, VOLUNTEERS, matches)
     with_readings(folder, [READINGS[0], "M1,2022-02-01,pair,,danish=4", "M3,2022-03-05,pair,,danish=4"])
-    errors = import_data(folder).errors
+    errors = import_data(folder, consent_on_paper=ON_PAPER).errors
     assert any(error.startswith("readings.csv:3:on: ") and "række 2" in error for error in errors), errors
     assert any(error.startswith("readings.csv:4:on: ") for error in errors), errors
     assert not Reading.objects.exists()
 
 
 def test_a_match_cannot_move_away_from_its_stored_readings(data, tmp_path):
-    import_data(data)
+    import_data(data, consent_on_paper=ON_PAPER)
     moved = write(tmp_path / "moved", None, None, ["M1,P1,V1,,2022-01-20,2022-02-01,,2022-08-01,moved,"])
-    errors = import_data(moved).errors
+    errors = import_data(moved, consent_on_paper=ON_PAPER).errors
     assert any(error.startswith("matches.csv:2:ended_on: ") for error in errors), errors
     assert Match.objects.get(reference="M1").ended_on.isoformat() == "2022-09-01"
 
@@ -143,7 +148,7 @@ def star(as_of="2023-06-30"):
 def test_export_then_import_into_an_empty_installation_gives_the_same_star_figures(tmp_path, data, suffix):
     from django.db import transaction
 
-    assert import_data(data).errors == []
+    assert import_data(data, consent_on_paper=ON_PAPER).errors == []
     expected = star()
     early = star("2022-10-01")
     assert expected["star"]["not_this_time"] == {"declined": 1, "not_relevant": 0, "could_not_meet": 1}
@@ -156,7 +161,7 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_star_figur
         Participant.objects.all().delete()
         Volunteer.objects.all().delete()
     assert not Reading.objects.exists()
-    plan = import_data(target)
+    plan = import_data(target, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert plan.counts()["readings"]["created"] == 5
     assert star() == expected
