@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=1
-APPS := accounts regions audit referrals volunteers matches matching followups outcomes reports transfer notifications demo
+APPS := accounts regions audit referrals volunteers matches matching followups outcomes reports transfer expenses portal notifications demo
 
 .PHONY: run test test-fast lint format bench install messages compilemessages demo clean
 

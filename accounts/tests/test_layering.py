@@ -19,8 +19,8 @@ LEVELS = [
     {"referrals"},
     {"volunteers"},
     {"matches"},
-    {"followups", "outcomes"},
-    {"reports", "transfer"},
+    {"followups", "outcomes", "expenses"},
+    {"reports", "transfer", "portal"},  # portal: the volunteer's pages over matches, followups, expenses
     {"matching"},  # insights use the KPI definitions of reports
     {"demo"},
     {"config"},
