@@ -22,6 +22,7 @@ NAVIGATION = [
     (_("Recruitment"), "volunteers:campaigns", (LEADER, CONSULTANT, STUDENT)),
     (_("Matching"), "matching:index", (LEADER, CONSULTANT)),
     (_("Matches"), "matches:list", (LEADER, CONSULTANT)),
+    (_("Expenses"), "expenses:list", (LEADER, CONSULTANT)),
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),
     (_("Audit log"), "audit:list", (LEADER,)),
     # The volunteer's own part (portal): nothing else.

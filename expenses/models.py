@@ -107,10 +107,11 @@ class ExpenseQuerySet(models.QuerySet):
 
 
 class Expense(models.Model):
-    match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="expenses", verbose_name=_("match"))
+    # Matches and volunteers are never deleted in the program (only the demo rebuild deletes its own).
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="expenses", verbose_name=_("match"))
     # The volunteer who paid (the match's; kept so scoping needs no join through the match).
     volunteer = models.ForeignKey(
-        "volunteers.Volunteer", on_delete=models.PROTECT, related_name="expenses", verbose_name=_("volunteer")
+        "volunteers.Volunteer", on_delete=models.CASCADE, related_name="expenses", verbose_name=_("volunteer")
     )
     spent_on = models.DateField(_("date"))
     amount = models.DecimalField(

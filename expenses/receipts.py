@@ -76,3 +76,10 @@ def path(name: str) -> Path:
 def delete(name: str) -> None:
     with contextlib.suppress(FileNotFoundError, ValueError):
         path(name).unlink()
+
+
+def sweep(*, keep: set[str]) -> None:
+    """Delete receipt files no expense names (after the demo rebuild deleted its expenses)."""
+    for file in root().iterdir():
+        if file.is_file() and file.name not in keep:
+            file.unlink()
