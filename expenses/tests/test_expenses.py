@@ -57,7 +57,9 @@ def test_a_receipt_is_accepted_by_its_content(client, volunteer_user, match, con
     ],
 )
 @time_machine.travel(date(2024, 6, 1))
-def test_wrong_type_or_size_is_refused_in_danish_and_nothing_saved(client, volunteer_user, match, name, content, message):
+def test_wrong_type_or_size_is_refused_in_danish_and_nothing_saved(
+    client, volunteer_user, match, name, content, message
+):  # noqa: E501
     client.force_login(volunteer_user)
     before = set(receipts.root().iterdir())
     response = _claim(client, match, SimpleUploadedFile(name, content, content_type="image/jpeg"))
@@ -138,7 +140,7 @@ def test_staff_outside_the_region_get_404_for_receipts(client, match, consultant
 
 
 def test_the_export_has_numbers_as_numbers_and_no_formulas(client, match, leader):
-    ExpenseFactory(match=match, amount=Decimal("99.95"), note="=HYPERLINK(\"http://x\")", spent_on=date(2024, 5, 1))
+    ExpenseFactory(match=match, amount=Decimal("99.95"), note='=HYPERLINK("http://x")', spent_on=date(2024, 5, 1))
     client.force_login(leader)
     response = client.get("/expenses/export/", {"start": "2024-01-01", "end": "2024-12-31"})
     assert response.status_code == 200
