@@ -139,7 +139,10 @@ def test_every_roles_main_pages_fit_a_phone(page, login, personas, hovedstaden):
         f"/matches/{match}/",
         "/reports/",
         "/notifications/",
+        "/expenses/",
     ]
+    # The volunteers' portal pages are checked at 390×844 by portal/tests/test_browser.py (their
+    # login is by e-mailed link, not this password login).
     pages = {
         "consultant_h": casework,
         "social_worker_h": ["/", "/referrals/", "/referrals/new/", f"/referrals/{waiting}/"],

@@ -69,3 +69,28 @@ def test_volunteer_claims_an_expense_and_the_consultant_approves_it(page, login,
 
     _volunteer_login(page, "frivillig@example.org")
     expect(page.get_by_test_id("remaining")).to_have_text("850,00 kr.")
+
+
+def test_portal_pages_have_no_serious_accessibility_violations_and_fit_a_phone(page, volunteer_user, consultant_h):
+    from accounts.tests.test_accessibility import audit_errors, audit_page
+    from followups.models import ReferralPlace
+
+    today = timezone.localdate()
+    active_match_for(volunteer_user.volunteer, consultant=consultant_h, started_on=today - timedelta(days=60))
+    ReferralPlace.objects.create(name="Borgerservice", description="Hjælp til breve", contact="https://example.org")
+    page.set_viewport_size({"width": 390, "height": 844})
+    found = audit_page(page, "/portal/login/")
+    _volunteer_login(page, "frivillig@example.org")
+    for path in [
+        "/portal/",
+        "/portal/expenses/",
+        "/portal/expenses/new/",
+        "/portal/talk/",
+        "/portal/help/",
+        "/portal/me/",
+    ]:
+        found += audit_page(page, path)
+        _no_sideways_scroll(page)
+    found += audit_errors(page, "/portal/expenses/new/", "Send udlægget")
+    found += audit_errors(page, "/portal/talk/", "Bed om at blive ringet op")
+    assert found == []
