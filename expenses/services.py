@@ -29,8 +29,12 @@ class ExpenseError(OperationRefused):
     pass
 
 
-def allowance_standing(*, match: Match, year: int) -> arithmetic.Standing:
-    rows = match.expenses.exclude(status=S.REJECTED).values_list("spent_on", "amount", "status")
+def allowance_standing(*, match: Match, year: int, expenses=None) -> arithmetic.Standing:
+    """Used and remaining allowance of the match in `year`; `expenses`: the match's, if already loaded."""
+    if expenses is None:
+        rows = match.expenses.exclude(status=S.REJECTED).values_list("spent_on", "amount", "status")
+    else:
+        rows = [(e.spent_on, e.amount, e.status) for e in expenses if e.status != S.REJECTED]
     return arithmetic.standing(
         year=year,
         allowance=Allowance.objects.amount_for(region=match.region_id, year=year),

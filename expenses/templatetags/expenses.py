@@ -17,9 +17,10 @@ def match_expenses(context):
     match = context.get("match")
     if match is None or user.role not in CASEWORK_ROLES or not match.started_on:
         return {"show": False}
+    expenses = list(match.expenses.all())
     return {
         "show": True,
-        "expenses": list(match.expenses.all()),
-        "standing": services.allowance_standing(match=match, year=timezone.localdate().year),
+        "expenses": expenses,
+        "standing": services.allowance_standing(match=match, year=timezone.localdate().year, expenses=expenses),
         "is_leader": user.role == Role.PROJECT_LEADER,
     }
