@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=1
-APPS := accounts regions audit referrals volunteers events matches matching planning followups outcomes reports transfer notifications privacy demo
+APPS := accounts regions audit referrals volunteers events support matches matching planning followups outcomes reports transfer expenses portal notifications privacy demo
 
 .PHONY: run test test-fast lint format bench install messages compilemessages demo clean
 

@@ -85,6 +85,17 @@ def evaluator(db):
 
 
 @pytest.fixture
+def volunteer_user(hovedstaden):
+    """A volunteer in the program (approved) with their portal account. Not in `personas`: those are
+    staff, and many tests count the volunteers of a region; the URL matrices add it themselves."""
+    from factories import VolunteerFactory
+
+    user = UserFactory(username="frivillig", role=Role.VOLUNTEER)
+    VolunteerFactory(region=hovedstaden, approved=True, email="frivillig@example.org", user=user)
+    return user
+
+
+@pytest.fixture
 def personas(leader, consultant_h, consultant_s, student, social_worker_h, social_worker_s, evaluator):
     return {
         "leader": leader,

@@ -105,3 +105,48 @@ class MatchFactory(DjangoModelFactory):
     status = MatchStatus.PROPOSED
     slot = 1
     proposed_on = date(2024, 2, 1)
+
+
+# The smallest files each receipt type is recognised by (their first bytes).
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
+HEIC_BYTES = b"\x00\x00\x00\x18ftypheic" + b"\x00" * 64
+
+
+def active_match_for(volunteer: Volunteer, **kwargs) -> Match:
+    """An active match of this volunteer, started 1 March 2024, in the volunteer's region."""
+    volunteer.status = VolunteerStatus.MATCHED
+    volunteer.approved_on = volunteer.approved_on or date(2023, 12, 1)
+    volunteer.save(update_fields=["status", "approved_on"])
+    defaults = {
+        "participant": ParticipantFactory(region=volunteer.region, status=ParticipantStatus.MATCHED),
+        "volunteer": volunteer,
+        "status": MatchStatus.ACTIVE,
+        "started_on": date(2024, 3, 1),
+        "six_month_on": date(2024, 9, 1),
+    }
+    return MatchFactory(**{**defaults, **kwargs})
+
+
+class ExpenseFactory(DjangoModelFactory):
+    """A submitted expense with a real (tiny PNG) receipt in the receipt folder."""
+
+    class Meta:
+        model = "expenses.Expense"
+
+    match = factory.SubFactory(MatchFactory, status=MatchStatus.ACTIVE, started_on=date(2024, 3, 1))
+    volunteer = factory.SelfAttribute("match.volunteer")
+    spent_on = date(2024, 4, 2)
+    amount = 100
+    category = "cafe"
+    receipt_type = "image/png"
+    receipt_size = len(PNG_BYTES)
+
+    @factory.lazy_attribute
+    def receipt_name(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from expenses import receipts
+
+        return receipts.save(SimpleUploadedFile("r.png", PNG_BYTES), "image/png")

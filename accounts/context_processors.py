@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
-LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR = (
-    Role.values[0],
-    Role.values[1],
-    Role.values[2],
-    Role.values[3],
-    Role.values[4],
+LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR, VOLUNTEER = (
+    Role.PROJECT_LEADER,
+    Role.CONSULTANT,
+    Role.STUDENT_ASSISTANT,
+    Role.SOCIAL_WORKER,
+    Role.EVALUATOR,
+    Role.VOLUNTEER,
 )
 
 # (label, url name, roles that see it).
@@ -23,9 +24,16 @@ NAVIGATION = [
     (_("Matching"), "matching:index", (LEADER, CONSULTANT)),
     (_("Matches"), "matches:list", (LEADER, CONSULTANT)),
     (_("Planning"), "planning:index", (LEADER, CONSULTANT)),
+    (_("Expenses"), "expenses:list", (LEADER, CONSULTANT)),
     (_("Figures"), "reports:dashboard", (LEADER, CONSULTANT, EVALUATOR)),
     (_("The star"), "outcomes:star", (LEADER,)),  # Forandringsstjernen's configuration
     (_("Audit log"), "audit:list", (LEADER,)),
+    # The volunteer's own part (portal): nothing else.
+    (_("My match"), "portal:home", (VOLUNTEER,)),
+    (_("Expenses"), "portal:expenses", (VOLUNTEER,)),
+    (_("Talk to a consultant"), "portal:callback", (VOLUNTEER,)),
+    (_("Where to get help"), "portal:directory", (VOLUNTEER,)),
+    (_("My details"), "portal:profile", (VOLUNTEER,)),
 ]
 
 

@@ -14,6 +14,12 @@ class Role(models.TextChoices):
     STUDENT_ASSISTANT = "student_assistant", _("Student assistant")
     SOCIAL_WORKER = "social_worker", _("Social worker")
     EVALUATOR = "evaluator", _("Evaluator")
+    # A volunteer's own account (volunteers.Volunteer.user): only the portal's pages, never a staff page.
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+# The program's staff: every role but the volunteer's.
+STAFF_ROLES = tuple(role for role in Role.values if role != Role.VOLUNTEER)
 
 
 # Roles that may see people's records at all (the others see aggregates or recruitment only).
@@ -42,6 +48,7 @@ LEADER_PERMISSIONS: dict[str, frozenset[str]] = {
         # No delete: met requirements refer to them (switch off "in use" instead).
         "support.requirement": ("view", "add", "change"),
         "followups.cadenceconfig": ("view", "add", "change", "delete"),
+        "expenses.allowance": ("view", "add", "change", "delete"),
         "reports.target": ("view", "add", "change", "delete"),
         "reports.periodtarget": ("view", "add", "change", "delete"),
         "reports.centrepatientprofile": ("view", "add", "change", "delete"),
@@ -57,7 +64,8 @@ LEADER_PERMISSION_CODES = frozenset(
 
 
 class User(AbstractUser):
-    """A staff user. Volunteers and participants are not users (yet)."""
+    """A staff user, or a volunteer's portal account (role volunteer, no password: e-mailed login
+    links). Participants are not users."""
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     regions = models.ManyToManyField(

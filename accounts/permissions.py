@@ -19,10 +19,11 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .models import CASEWORK_ROLES, Role
+from .models import CASEWORK_ROLES, STAFF_ROLES, Role
 
 PUBLIC = frozenset({"public"})
-ALL_ROLES = tuple(Role.values)
+# Every staff role; a page for "everyone" is never a volunteer's (the portal declares its own).
+ALL_ROLES = STAFF_ROLES
 STAFF_CASEWORK = CASEWORK_ROLES
 
 
@@ -44,6 +45,8 @@ def two_factor_redirect(request, next_url: str | None = None) -> HttpResponseRed
     """Where a logged-in session must go before it may use the system, or None when it may."""
     if is_two_factor_verified(request):
         return None
+    if request.user.role == Role.VOLUNTEER:
+        return None  # a volunteer signs in with a single-use link to their e-mail (portal), no password
     if has_two_factor_device(request.user):
         target = "accounts:verify"
     elif settings.REQUIRE_2FA:
@@ -90,13 +93,15 @@ def public(view: Callable) -> Callable:
 def login_only(view: Callable) -> Callable:
     """Logged in, second factor NOT required: only the two-factor code and set-up pages.
 
-    Open to every role (`allowed_roles` = all roles) so the URL matrix checks it like any page.
+    Open to every staff role (`allowed_roles`) so the URL matrix checks it like any page.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if request.user.role not in ALL_ROLES:
+            raise PermissionDenied  # a volunteer has no second factor to give (portal login)
         return view(request, *args, **kwargs)
 
     wrapped.allowed_roles = frozenset(ALL_ROLES)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "outcomes",
     "reports",
     "transfer",
+    "expenses",
+    "portal",
     "notifications",
     "privacy",
     "demo",
@@ -230,6 +232,9 @@ STORAGES = {
 
 # Sessions: end after 45 idle minutes (and when the browser closes), as the data is sensitive.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(45 * 60)))
+# Volunteers' portal sessions end sooner (lib.sessions: a session may carry a shorter idle timeout).
+SESSION_ENGINE = "lib.sessions"
+PORTAL_SESSION_IDLE_SECONDS = int(os.environ.get("PORTAL_SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = False
 # The expiry moves on with activity, written at most once a minute (lib.middleware.SessionRefreshMiddleware).
 SESSION_REFRESH_SECONDS = 60
@@ -272,10 +277,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Without a mail server, `make run` (DEBUG) prints e-mails to the console: a volunteer's login link
+# can be tried there. EMAIL_ENABLED below stays off, so notices are not e-mailed.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
     else "django.core.mail.backends.dummy.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -288,6 +297,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # E-mail is "configured" when a real backend is set up; otherwise only in-app notices.
 EMAIL_ENABLED = bool(EMAIL_HOST) or "EMAIL_BACKEND" in os.environ
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Expense receipts (photos, PDFs): a private folder outside the web root, served only through the
+# app's views to the volunteer and the region's staff (expenses/receipts.py). Default BASE_DIR/var/receipts.
+RECEIPT_DIR = os.environ.get("RECEIPT_DIR") or str(BASE_DIR / "var" / "receipts")
 # Uploads larger than Django's in-memory limit are spooled here during the request (special-category
 # data: the private import folder, not the shared system temp folder, when it is configured).
 FILE_UPLOAD_TEMP_DIR = os.environ.get("IMPORT_DIR") or None

@@ -1,6 +1,7 @@
 """Test settings: production settings with a throwaway key and plain HTTP for the live server."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
@@ -15,6 +16,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 3
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Receipts of a test run go to a throwaway folder, never the installation's var/receipts.
+RECEIPT_DIR = tempfile.mkdtemp(prefix="lgv-test-receipts-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Existing tests log in with a password only; tests of two-factor login turn it on themselves.
 REQUIRE_2FA = False

@@ -49,6 +49,9 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("reports/import/", include("transfer.urls")),
     path("privacy/", include("privacy.urls")),
+    path("expenses/", include("expenses.urls")),
+    # The volunteers' own part (role volunteer): nothing else of the app is open to them.
+    path("portal/", include("portal.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin_site.urls),

@@ -177,3 +177,13 @@ class CloseForm(forms.Form):
     def closure(self) -> dict:
         """The answers for followups.services.match_close (without the confirmation)."""
         return {name: value for name, value in self.cleaned_data.items() if name != "confirm"}
+
+
+class SharedContactForm(forms.Form):
+    shared_contact = forms.CharField(
+        label=_("Contact details the participant agreed to share with the volunteer"),
+        help_text=_("Shown to the volunteer in their portal, e.g. a phone number. Leave empty to share nothing."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

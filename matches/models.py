@@ -86,6 +86,13 @@ class Match(Lifecycle):
     status_changed_on = models.DateField(_("status changed"), default=date.today)
     proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
     proposal_reason = models.TextField(_("why this match"), blank=True)
+    # The only contact details of the participant the volunteer sees (portal): what the participant
+    # agreed to share, as the consultant writes it.
+    shared_contact = models.TextField(
+        _("contact details the participant agreed to share with the volunteer"),
+        blank=True,
+        help_text=_("Shown to the volunteer in their portal. Only what the participant agreed to."),
+    )
     started_on = models.DateField(_("started on (match meeting)"), null=True, blank=True)
     # Derived from started_on (lib.dates.six_month_mark); stored so KPIs aggregate in the database.
     six_month_on = models.DateField(_("six-month mark"), null=True, blank=True, editable=False)

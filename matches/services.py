@@ -452,3 +452,13 @@ def match_close(
         volunteer_leaves=volunteer_leaves,
     )
     return closure
+
+
+@transaction.atomic
+def shared_contact_set(*, match: Match, by, text: str) -> Match:
+    """What of the participant's contact details the volunteer sees (the participant agreed)."""
+    match = _lock(match)
+    match.shared_contact = text
+    match.save(update_fields=["shared_contact"])
+    audit_record(actor=by, action=Action.CHANGE, target=match, detail="fields: shared_contact")
+    return match

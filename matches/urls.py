@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:match_id>/decline/", views.match_decline, name="decline"),
     path("<int:match_id>/pause/", views.match_pause, name="pause"),
     path("<int:match_id>/resume/", views.match_resume, name="resume"),
+    path("<int:match_id>/shared-contact/", views.shared_contact, name="shared_contact"),
 ]

@@ -218,3 +218,20 @@ def match_resume(request, match_id):
         title=_lazy("Resume the match"),
         run=run,
     )
+
+
+@require_roles(*CASEWORK)
+def shared_contact(request, match_id):
+    def run(match, form):
+        services.shared_contact_set(match=match, by=request.user, text=form.cleaned_data["shared_contact"])
+        return _("Saved.")
+
+    return match_action(
+        request,
+        match_id,
+        form_class=forms.SharedContactForm,
+        template="matches/action_form.html",
+        title=_lazy("Contact details shared with the volunteer"),
+        run=run,
+        initial=lambda match: {"shared_contact": match.shared_contact},
+    )

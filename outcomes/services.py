@@ -161,15 +161,16 @@ def reading_record(
 
 
 @transaction.atomic
-def link_issue(*, match: Match, by) -> tuple[ReadingLink, str, bool]:
+def link_issue(*, match: Match, by, email: bool = True) -> tuple[ReadingLink, str, bool]:
     """A new single-use link for the match's volunteer, valid for 14 days; earlier unused links of
     the match stop working. Returns (link, its secret, whether it was e-mailed). Only the hash of
-    the secret is stored, so the address exists only in this answer and the e-mail."""
+    the secret is stored, so the address exists only in this answer and the e-mail. `email` False:
+    the volunteer opens it at once (the portal), so it is not e-mailed."""
     now = timezone.now()
     ReadingLink.objects.filter(match=match, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     secret = new_token()
     address = match.volunteer.email
-    emailed = bool(settings.EMAIL_ENABLED and address)
+    emailed = bool(email and settings.EMAIL_ENABLED and address)
     link = ReadingLink.objects.create(
         match=match,
         token_hash=hash_token(secret),

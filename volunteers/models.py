@@ -96,6 +96,7 @@ class Volunteer(Lifecycle):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
@@ -174,6 +175,16 @@ class Volunteer(Lifecycle):
         verbose_name=_("campaign"),
     )
 
+    # The volunteer's own portal account (role volunteer), made when they first ask for a login link.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="volunteer",
+    )
+
     objects = VolunteerQuerySet.as_manager()
 
     class Meta:
@@ -204,6 +215,11 @@ class Volunteer(Lifecycle):
     @property
     def consent_withdrawn(self) -> bool:
         return self.consent_withdrawn_on is not None
+
+    @property
+    def may_use_portal(self) -> bool:
+        """Approved, matched or paused: in the program. Once they leave, their login ends."""
+        return self.status in APPROVED_STATUSES
 
 
 class StatusReason(models.TextChoices):

@@ -2,13 +2,15 @@
 
 from accounts.permissions import PUBLIC
 
-LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR = (
+LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR, VOLUNTEER = (
     "project_leader",
     "consultant",
     "student_assistant",
     "social_worker",
     "evaluator",
+    "volunteer",
 )
+# Every staff role. A volunteer reaches only the portal's pages (portal/tests/access_rules.py).
 ALL = {LEADER, CONSULTANT, STUDENT, SOCIAL, EVALUATOR}
 CASEWORK = {LEADER, CONSULTANT}
 

@@ -14,6 +14,7 @@ from accounts.admin_site import site
 from accounts.models import LEADER_PERMISSIONS, Role, User
 from accounts.tests.test_two_factor import PASSWORD, code_for, password_login, with_device
 from audit.models import Action, AuditEvent
+from expenses.models import Allowance
 
 PERSONAL_RECORDS = {
     "referrals.participant",
@@ -66,6 +67,7 @@ def _instance(label: str, ctx):
         "support.referralplace": lambda: ReferralPlace.objects.create(name="Borgerservice"),
         "support.requirement": lambda: Requirement.objects.create(name="Børneattest", valid_months=24),
         "followups.cadenceconfig": lambda: CadenceConfig.objects.get_or_create(region=None)[0],
+        "expenses.allowance": lambda: Allowance.objects.create(region=h, year=2026, amount=1500),
         "reports.target": lambda: Target.objects.create(region=h, year=2026, matches=10, well_functioning_pct=70),
         "reports.periodtarget": lambda: PeriodTarget.objects.create(
             label="2026-2028", starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2028, 12, 31)
@@ -104,6 +106,7 @@ def _add_data(label: str, ctx) -> dict:
             "touch_base_months": "6",
             "record_from_days": "14",
         },
+        "expenses.allowance": {"region": s.pk, "year": "2027", "amount": "1200"},
         "reports.target": {"region": s.pk, "year": "2027", "matches": "12", "well_functioning_pct": "60"},
         "reports.periodtarget": {"label": "2029-2031", "starts_on": "2029-01-01", "ends_on": "2031-12-31"},
         "reports.centrepatientprofile": {"centre": att.pk, "year": "2026", "share_women_pct": "55"},

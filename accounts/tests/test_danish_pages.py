@@ -16,7 +16,14 @@ from babel.messages.pofile import read_po
 from accounts.permissions import PUBLIC
 from accounts.tests.test_translations import _files
 
-from .test_url_matrix import EXPECTED, PERSONA_FOR_ROLE, _url, all_views, samples  # noqa: F401 (fixture)
+from .test_url_matrix import (  # noqa: F401 (fixtures)
+    EXPECTED,
+    PERSONA_FOR_ROLE,
+    _url,
+    all_views,
+    matrix_personas,
+    samples,
+)
 
 ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 SKIP_TAGS = {"script", "style"}
@@ -87,9 +94,9 @@ def _pages():
 
 
 @pytest.mark.parametrize(("name", "persona"), list(_pages()))
-def test_the_page_has_no_english(name, persona, client, personas, samples):  # noqa: F811
+def test_the_page_has_no_english(name, persona, client, matrix_personas, samples):  # noqa: F811
     if persona:
-        client.force_login(personas[persona])
+        client.force_login(matrix_personas[persona])
     response = client.get(_url(name, dict(all_views())[name], samples), HTTP_ACCEPT_LANGUAGE="da")
     if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
         return  # a redirect, a POST-only view or a download

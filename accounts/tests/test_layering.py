@@ -20,8 +20,8 @@ LEVELS = [
     {"volunteers"},
     {"events", "support"},  # volunteer support: events; supervision, referral places, recognition
     {"matches"},
-    {"followups", "outcomes"},
-    {"reports", "transfer"},
+    {"followups", "outcomes", "expenses"},
+    {"reports", "transfer", "portal"},  # portal: the volunteer's pages over matches, followups, expenses
     {"matching"},  # insights use the KPI definitions of reports
     {"planning"},  # matching's constraints, the waiting-time definition, volunteers' campaigns
     {"privacy"},  # export, erasure and retention reach every app's personal data

@@ -167,7 +167,10 @@ def test_every_roles_main_pages_fit_a_phone(page, login, personas, hovedstaden):
         "/notifications/",
         "/support/places/",
         f"/support/volunteer/{volunteer}/supervision/",
+        "/expenses/",
     ]
+    # The volunteers' portal pages are checked at 390×844 by portal/tests/test_browser.py (their
+    # login is by e-mailed link, not this password login).
     pages = {
         "consultant_h": casework,
         "social_worker_h": ["/", "/referrals/", "/referrals/new/", f"/referrals/{waiting}/"],

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.permissions import PUBLIC
-from accounts.tests.access_rules import CONSULTANT, EVALUATOR, LEADER, SOCIAL, STUDENT
+from accounts.tests.access_rules import CONSULTANT, EVALUATOR, LEADER, SOCIAL, STUDENT, VOLUNTEER
 from factories import MatchFactory, ParticipantFactory, VolunteerFactory
 from lib.project import project_apps
 
@@ -40,7 +40,14 @@ PERSONA_FOR_ROLE = {
     STUDENT: "student",
     SOCIAL: "social_worker_h",
     EVALUATOR: "evaluator",
+    VOLUNTEER: "volunteer",
 }
+
+
+@pytest.fixture
+def matrix_personas(personas, volunteer_user):
+    """The staff personas and a volunteer with a portal account (role volunteer)."""
+    return {**personas, "volunteer": volunteer_user}
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -59,7 +66,8 @@ def all_views():
 
 
 @pytest.fixture
-def samples(personas, hovedstaden, dignity):
+def samples(matrix_personas, hovedstaden, dignity):
+    personas = matrix_personas
     participant = ParticipantFactory(
         region=hovedstaden, treatment_centre=dignity, referred_by=personas["social_worker_h"]
     )
@@ -102,7 +110,8 @@ def _url(name, pattern, samples):
 
 
 @pytest.mark.parametrize("name", sorted(name for name, roles in EXPECTED.items() if roles != PUBLIC))
-def test_role_matrix_is_enforced(name, client, personas, samples):
+def test_role_matrix_is_enforced(name, client, matrix_personas, samples):
+    personas = matrix_personas
     pattern = dict(all_views())[name]
     url = _url(name, pattern, samples)
     response = client.get(url)
@@ -124,8 +133,8 @@ def test_public_views_answer_anonymous(name, client, samples):
     assert response.status_code in (200, 302, 405)
 
 
-def test_admin_is_for_project_leaders_only(client, personas):
-    for persona, user in personas.items():
+def test_admin_is_for_project_leaders_only(client, matrix_personas):
+    for persona, user in matrix_personas.items():
         user.is_staff = True
         user.save(update_fields=["is_staff"])
         client.force_login(user)

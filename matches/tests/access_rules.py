@@ -10,4 +10,5 @@ EXPECTED = {
     "matches:decline": CASEWORK,
     "matches:pause": CASEWORK,
     "matches:resume": CASEWORK,
+    "matches:shared_contact": CASEWORK,
 }

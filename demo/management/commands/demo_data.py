@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from demo import builder
+from portal.demo import demo_login_emails
 
 
 class Command(BaseCommand):
@@ -42,3 +43,12 @@ class Command(BaseCommand):
             for username, _first, _last, role, regions, centre in builder.STAFF:
                 scope = ", ".join(regions) or centre or _("all regions")
                 self.stdout.write(f"  {username:<28} {role.label} ({scope})")
+            self.stdout.write(
+                _(
+                    "Volunteers log in at %(url)s with their e-mail address, e.g. the ones below; "
+                    "the login link is printed in this console (console e-mail backend):"
+                )
+                % {"url": f"{settings.SITE_URL}/portal/login/"}
+            )
+            for email in demo_login_emails():
+                self.stdout.write(f"  {email}")
