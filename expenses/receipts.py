@@ -68,7 +68,7 @@ def save(upload, kind: str) -> str:
 
 def path(name: str) -> Path:
     # Names are ours (token + extension); a name with a separator never came from save().
-    if "/" in name or "\\" in name or name.startswith("."):
+    if not name or "/" in name or "\\" in name or name.startswith("."):
         raise ValueError("not a receipt name")
     return root() / name
 

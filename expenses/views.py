@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.access import get_in_scope
 from accounts.models import Role
 from accounts.permissions import require_roles
+from audit.decorators import shows_people
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
 from lib.views import form_action
@@ -25,6 +26,7 @@ S = ExpenseStatus
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def expense_list(request):
     """What waits: submitted expenses, those over the allowance (the leader's), approved unpaid."""
     scope = Expense.objects.for_user(request.user).select_related("match", "volunteer")
@@ -78,6 +80,7 @@ def _action(request, expense_id, *, form_class, title, run, initial=None):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def approve(request, expense_id):
     def run(expense, data):
         expense = services.expense_approve(expense=expense, by=request.user)
@@ -89,6 +92,7 @@ def approve(request, expense_id):
 
 
 @require_roles(*CASEWORK)
+@shows_people
 def reject(request, expense_id):
     def run(expense, data):
         services.expense_reject(expense=expense, by=request.user, reason=data["reason"])
@@ -98,6 +102,7 @@ def reject(request, expense_id):
 
 
 @require_roles(Role.PROJECT_LEADER)
+@shows_people
 def approve_over(request, expense_id):
     def run(expense, data):
         services.expense_approve_over(expense=expense, by=request.user)
@@ -109,6 +114,7 @@ def approve_over(request, expense_id):
 
 
 @require_roles(Role.PROJECT_LEADER)
+@shows_people
 def pay(request, expense_id):
     def run(expense, data):
         services.expense_pay(expense=expense, by=request.user, on=data["paid_on"])

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope
 from accounts.models import CASEWORK_ROLES, Role
 from accounts.permissions import public, require_roles
+from audit.decorators import shows_people
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_listed, audit_record
 from expenses import receipts
 from expenses import services as expense_services
 from expenses.forms import ExpenseForm
@@ -120,13 +121,21 @@ def logout_view(request):
 # --- The volunteer's pages ---
 
 
+def _audit_matches(request, matches) -> None:
+    """The participant's first name (and shared contact details) shown to the volunteer."""
+    if not matches:
+        audit_listed(actor=request.user, target_type="matches.match", ids=[], what="portal")  # nobody shown
+    for match in matches:
+        audit_record(actor=request.user, action=Action.VIEW, target_type="matches.match", target_id=str(match.pk))
+
+
 @volunteer_page
+@shows_people
 def home(request):
     volunteer = request.volunteer
     today = timezone.localdate()
     matches = selectors.match_views(volunteer, today)
-    for match in matches:  # the page shows the participant's first name and shared contact details
-        audit_record(actor=request.user, action=Action.VIEW, target_type="matches.match", target_id=str(match.pk))
+    _audit_matches(request, matches)
     context = {"title": _lazy("My match"), "volunteer": volunteer, "matches": matches, "today": today}
     return render(request, "portal/home.html", context)
 
@@ -199,13 +208,16 @@ def step_back(request):
 
 
 @volunteer_page
+@shows_people
 def expenses(request):
     volunteer = request.volunteer
     today = timezone.localdate()
+    matches = selectors.match_views(volunteer, today)
+    _audit_matches(request, matches)
     context = {
         "title": _lazy("Expenses"),
         "expenses": Expense.objects.for_user(request.user).order_by("-spent_on", "-pk"),
-        "matches": selectors.match_views(volunteer, today),
+        "matches": matches,
         "can_claim": volunteer.matches.filter(status__in=CLAIMABLE_MATCH_STATUSES).exists(),
     }
     return render(request, "portal/expenses.html", context)

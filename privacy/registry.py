@@ -15,6 +15,7 @@ dates, region, statuses, assessment, gender, birth year and country, year of arr
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from expenses import receipts
 from notifications.models import Notification
 
 DELETE_FILE = object()  # a FileField: the file is removed from storage, the field emptied
@@ -23,6 +24,11 @@ DELETE_FILE = object()  # a FileField: the file is removed from storage, the fie
 def anonymous_reference(obj) -> str:
     # The program's reference is known outside the system (letters, paper): replaced by one that is not.
     return f"X{obj._meta.model_name[0].upper()}{obj.pk}"
+
+
+def drop_receipt(obj) -> str:
+    receipts.delete(obj.receipt_name)
+    return ""
 
 
 def birth_year_band(obj) -> int | None:
@@ -94,6 +100,7 @@ REGISTRY: dict[str, Entry] = {
             "last_name": "",
             "phone": "",
             "email": "",
+            "address": "",
             "postcode": "",
             "birth_year": birth_year_band,
             "education_job": "",
@@ -120,6 +127,17 @@ REGISTRY: dict[str, Entry] = {
     "events.attendance": Entry(volunteer="volunteer"),
     "events.feedback": Entry(volunteer="attendance__volunteer", erase={"comment": ""}),
     "support.supervisionrequest": Entry(volunteer="volunteer", delete=True),
+    # The volunteer's own pages: call-back requests go; login links go with the account.
+    "portal.callbackrequest": Entry(volunteer="volunteer", delete=True),
+    "portal.loginlink": Entry(volunteer="user__volunteer", delete=True, not_personal=_np("token_hash", "browser_hash")),
+    # Expenses stay for the bookkeeping (date, amount, category, paid); the note and the receipt go.
+    "expenses.expense": Entry(
+        participant="match__participant",
+        volunteer="volunteer",
+        erase={"note": "", "reject_reason": "", "receipt_name": drop_receipt},
+        not_personal=_np("receipt_type"),
+    ),
+    "expenses.allowance": Entry(),
     "support.volunteerrequirement": Entry(volunteer="volunteer"),
     "volunteers.posting": Entry(participant="participant", delete=True),
     # -- a pair: erasing either person erases what was written about the pair -----------------------
@@ -131,6 +149,7 @@ REGISTRY: dict[str, Entry] = {
             "proposal_reason": "",
             "end_reason": "",
             "six_month_assessment_reason": "",
+            "shared_contact": "",
         },
     ),
     "matches.matchstatuschange": Entry(
@@ -165,7 +184,12 @@ REGISTRY: dict[str, Entry] = {
     # -- staff and configuration ------------------------------------------------------------------------
     # Staff accounts are the program's own users, deactivated (not erased) when someone leaves.
     "accounts.setuplink": Entry(not_personal=_np("token_hash")),
-    "accounts.user": Entry(not_personal=_np("password", "username", "first_name", "last_name", "email", "phone")),
+    # Staff accounts are kept (not personal here); a volunteer's own portal account is deleted with them.
+    "accounts.user": Entry(
+        volunteer="volunteer",
+        delete=True,
+        not_personal=_np("password", "username", "first_name", "last_name", "email", "phone"),
+    ),
     "regions.region": Entry(not_personal=_np("slug", "name", "code")),
     "regions.treatmentcentre": Entry(not_personal=_np("name")),
     "referrals.withdrawalreason": Entry(not_personal=_np("name")),

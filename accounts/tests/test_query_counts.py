@@ -21,7 +21,7 @@ from factories import ParticipantFactory, VolunteerFactory
 from matches.tests.factories import active_match, proposed_match
 
 from .access_rules import CONSULTANT, LEADER, SOCIAL
-from .test_url_matrix import EXPECTED, PERSONA_FOR_ROLE, _url, all_views, samples  # noqa: F401 (fixture)
+from .test_url_matrix import EXPECTED, PERSONA_FOR_ROLE, _url, all_views, matrix_personas, samples  # noqa: F401 (fixtures)
 
 ROLES = (LEADER, CONSULTANT, SOCIAL)
 # Pages whose work is a fixed number of queries per row by design, with the reason.

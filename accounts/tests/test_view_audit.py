@@ -23,6 +23,7 @@ from . import test_url_matrix
 from .test_url_matrix import EXPECTED, PERSONA_FOR_ROLE, _url, all_views
 
 samples = test_url_matrix.samples
+matrix_personas = test_url_matrix.matrix_personas
 
 CANARY = "Kanarifugl"
 
@@ -57,16 +58,17 @@ def _visits():
                 yield name, persona
 
 
-def test_a_page_that_shows_a_person_writes_an_audit_event_and_declares_it(client, personas, people):
+def test_a_page_that_shows_a_person_writes_an_audit_event_and_declares_it(client, matrix_personas, people):
     views = dict(all_views())
     unaudited, undeclared = [], []
     for name, persona in _visits():
         client.logout()
         if persona:
-            client.force_login(personas[persona])
+            client.force_login(matrix_personas[persona])
         before = AuditEvent.objects.count()
         response = client.get(_url(name, views[name], people))
-        if response.status_code != 200 or CANARY not in response.content.decode(errors="replace"):
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if response.status_code != 200 or CANARY not in body.decode(errors="replace"):
             continue
         if AuditEvent.objects.count() == before:
             unaudited.append(f"{name} as {persona}")

@@ -3,17 +3,21 @@ match between them, and notices naming them."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from accounts.models import Role
 from events.models import Attendance, Event, Feedback
-from factories import MatchFactory, ParticipantFactory, VolunteerFactory
+from expenses.models import Expense
+from factories import MatchFactory, ParticipantFactory, UserFactory, VolunteerFactory
 from followups.models import FollowUp
 from matches.models import EndReason, MatchClosure, MatchMeeting, MatchPause, MatchStatus
 from matching.models import MatchingDecision
 from notifications.models import Notification
 from outcomes.models import Reading, ReadingLink, StarVersion
+from portal.models import CallbackRequest, LoginLink
 from referrals.models import ParticipantNote, ParticipantStatus
 from support.models import SupervisionRequest
 from volunteers.models import Posting, Screening, VolunteerNote, VolunteerStatus
@@ -76,6 +80,24 @@ def build_people(*, region, by) -> People:
     reading = Reading.objects.create(match=match, version=version, on=date(2024, 3, 1), filled_by="pair")
     reading.scores.create(area="network", value=4)
     ReadingLink.objects.create(match=match, token_hash=f"{match.pk:064d}", expires_at=at + timedelta(days=7))
+    account = UserFactory(username=f"frivillig-{volunteer.pk}@example.org", role=Role.VOLUNTEER)
+    volunteer.user = account
+    volunteer.save(update_fields=["user"])
+    LoginLink.objects.create(user=account, token_hash=f"{volunteer.pk:064d}", browser_hash="b" * 64, expires_at=at)
+    CallbackRequest.objects.create(volunteer=volunteer, match=match, region=region, category="practical", message="x")
+    Expense.objects.create(
+        match=match,
+        volunteer=volunteer,
+        spent_on=date(2024, 3, 1),
+        amount=Decimal("45.00"),
+        category="transport",
+        note="x",
+        receipt_name="x",
+        receipt_type="image/png",
+        receipt_size=1,
+        status="rejected",
+        reject_reason="x",
+    )
     people = People(participant, volunteer, match)
     notify_about(people, by)
     return people
