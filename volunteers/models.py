@@ -183,6 +183,7 @@ class Volunteer(Lifecycle):
         blank=True,
         editable=False,
         related_name="volunteer",
+        verbose_name=_("login for the volunteer's own pages"),
     )
 
     objects = VolunteerQuerySet.as_manager()

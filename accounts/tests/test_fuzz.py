@@ -24,6 +24,7 @@ from .test_url_matrix import EXPECTED, PERSONA_FOR_ROLE, _url, all_views
 pytestmark = pytest.mark.fuzz
 
 samples = test_url_matrix.samples
+matrix_personas = test_url_matrix.matrix_personas
 people = test_view_audit.people
 
 HOSTILE = [
@@ -119,7 +120,8 @@ def _targets(client, personas, people):
     return targets
 
 
-def test_no_hostile_input_answers_500(client, personas, people):
+def test_no_hostile_input_answers_500(client, matrix_personas, people):
+    personas = matrix_personas
     targets = _targets(client, personas, people)
     posts = {path for _persona, method, path, _fields, _n in targets if method == "post"}
     assert "/matching/region/hovedstaden/batch/reject/" in posts and len(posts) > 30, "the walk found too few forms"

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0002_courses_from_volunteers'),
-        ('volunteers', '0005_merge_events_and_consent'),
+        ('volunteers', '0005_consent_withdrawal_erasure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

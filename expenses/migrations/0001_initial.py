@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('matches', '0004_match_shared_contact'),
         ('regions', '0002_danish_regions'),
-        ('volunteers', '0004_volunteer_address_volunteer_user'),
+        ('volunteers', '0006_volunteer_address_volunteer_user'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('referrals', '0007_consent_text_first_version'),
-        ('volunteers', '0003_status_reason_codes'),
+        ('volunteers', '0004_courses_become_events'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

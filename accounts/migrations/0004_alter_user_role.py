@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_user_two_factor_enabled'),
+        ('accounts', '0003_setuplink'),
     ]
 
     operations = [
