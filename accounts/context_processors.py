@@ -30,6 +30,7 @@ NAVIGATION = [
     (_("Audit log"), "audit:list", (LEADER,)),
     # The volunteer's own part (portal): nothing else.
     (_("My match"), "portal:home", (VOLUNTEER,)),
+    (_("Events"), "portal:events", (VOLUNTEER,)),
     (_("Expenses"), "portal:expenses", (VOLUNTEER,)),
     (_("Talk to a consultant"), "portal:callback", (VOLUNTEER,)),
     (_("Where to get help"), "portal:directory", (VOLUNTEER,)),

@@ -63,3 +63,16 @@ class OwnDetailsForm(forms.ModelForm):
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
             "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         }
+
+
+class EventFeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was it?"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 is poor, 5 is very good."),
+    )
+    comment = forms.CharField(
+        label=_("A few words (optional)"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3})
+    )

@@ -5,12 +5,14 @@ from datetime import date
 
 from django.db.models import Max, Q
 
+from events.models import Attendance, Event, SignUp
 from expenses.arithmetic import Standing
 from expenses.services import allowance_standing
-from followups.models import FollowUp, ReferralPlace
+from followups.models import FollowUp
 from matches.models import Match
 from outcomes import schedule
 from outcomes.models import StarVersion
+from support.models import ReferralPlace
 
 from .services import PORTAL_MATCH_STATUSES
 
@@ -82,6 +84,45 @@ def match_views(volunteer, today: date) -> list[MatchView]:
 
 
 def directory(region):
-    """The region's places to refer to. Today followups' ReferralPlace; the support app's directory
-    replaces it when merged (only this function changes)."""
-    return ReferralPlace.objects.filter(Q(region__isnull=True) | Q(region=region), active=True).order_by("name")
+    """The places to refer to in the volunteer's region and the national ones (support's directory)."""
+    return ReferralPlace.objects.for_region(region).order_by("category", "name")
+
+
+# --- Events: only those the volunteer was invited to or signed up for ---
+
+
+def own_events(volunteer):
+    """Events the volunteer was invited to, signed up for or attended; nobody else's."""
+    mine = Q(invitations__volunteer=volunteer) | Q(signups__volunteer=volunteer) | Q(attendances__volunteer=volunteer)
+    return Event.objects.filter(pk__in=Event.objects.filter(mine).values("pk")).select_related("region")
+
+
+def open_to(volunteer):
+    """Events the volunteer may sign up for themselves: invited, and national or their own region's."""
+    return Event.objects.filter(
+        Q(region__isnull=True) | Q(region_id=volunteer.region_id), invitations__volunteer=volunteer
+    ).distinct()
+
+
+@dataclass
+class EventView:
+    event: Event
+    signup: SignUp | None
+    attendance: Attendance | None
+    may_sign_up: bool
+
+
+def event_views(volunteer, today: date) -> tuple[list[EventView], list[EventView]]:
+    """(coming events, held events the volunteer came to), each with the volunteer's own standing."""
+    signups = {s.event_id: s for s in SignUp.objects.filter(volunteer=volunteer)}
+    attended = {
+        a.event_id: a for a in Attendance.objects.filter(volunteer=volunteer).select_related("feedback", "event")
+    }
+    open_ids = set(open_to(volunteer).values_list("pk", flat=True))
+    events = own_events(volunteer)
+    coming = [
+        EventView(event, signups.get(event.pk), None, event.pk in open_ids and event.pk not in signups)
+        for event in events.upcoming(today)
+    ]
+    held = [EventView(event, None, attended[event.pk], False) for event in events.past(today) if event.pk in attended]
+    return coming, held

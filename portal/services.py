@@ -16,11 +16,15 @@ from accounts.models import Role
 from accounts.selectors import region_contacts
 from audit.models import Action
 from audit.services import audit_record
+from events import services as event_services
+from events.models import Attendance, Event, SignUp
 from lib.errors import OperationRefused
 from lib.mail import send_email
 from lib.tokens import hash_token, new_token
 from matches.models import Match, MatchStatus
 from notifications.services import notify
+from support import services as support_services
+from support.models import SupervisionReason, SupervisionRequest, SupervisionSource
 from volunteers.models import APPROVED_STATUSES, Volunteer
 from volunteers.services import volunteer_update
 
@@ -149,11 +153,27 @@ def login_link_use(*, token: str, browser_key: str):
 # --- Call-back requests ---
 
 
-def supervision_request(*, volunteer: Volunteer, match: Match | None, message: str) -> CallbackRequest:
-    """Where a supervision request goes. Until the support app's supervision requests are merged it
-    is a call-back request of category supervision (the lead replaces this body with
-    support.services' own request; the portal's form and page stay)."""
-    return _callback_create(volunteer=volunteer, match=match, category=Category.SUPERVISION, message=message)
+@transaction.atomic
+def supervision_request(*, volunteer: Volunteer, match: Match | None, message: str) -> SupervisionRequest:
+    """The volunteer asks for supervision: a support SupervisionRequest (source volunteer) on the
+    consultants' supervision list, and the match's consultant (else the region's) is notified."""
+    request = support_services.supervision_request(
+        volunteer=volunteer,
+        by=volunteer.user,
+        requested_on=timezone.localdate(),
+        reason=SupervisionReason.OTHER,
+        note=message,
+        source=SupervisionSource.VOLUNTEER,
+    )
+    consultant = match.consultant if match and match.consultant_id and match.consultant.is_active else None
+    notify(
+        recipients=[consultant] if consultant else region_contacts(match.region if match else volunteer.region),
+        message=gettext_noop("Volunteer %(reference)s asks for supervision."),
+        params={"reference": volunteer.reference},
+        person=volunteer,
+        url=reverse("volunteers:detail", kwargs={"volunteer_id": volunteer.pk}),
+    )
+    return request
 
 
 @transaction.atomic
@@ -203,3 +223,27 @@ def callback_handle(*, callback: CallbackRequest, by) -> CallbackRequest:
 def own_details_update(*, volunteer: Volunteer, data: dict) -> list[str]:
     """The volunteer corrects their own details (volunteers' service audits the changed fields)."""
     return volunteer_update(volunteer=volunteer, data=data, by=volunteer.user)
+
+
+# --- Events (the volunteer's own; the events app's services keep the places and the waiting list) ---
+
+
+def event_sign_up(*, volunteer: Volunteer, event: Event) -> SignUp:
+    """A place, or the waiting list when full. The caller passes an event from
+    `selectors.open_to(volunteer)` (invited; national or the volunteer's region)."""
+    return event_services.signup_add(event=event, volunteer=volunteer, by=None)
+
+
+def event_cancel(*, volunteer: Volunteer, event: Event) -> None:
+    """Give the place (or the waiting-list place) up before the day; the next waiting moves in."""
+    signup = SignUp.objects.filter(event=event, volunteer=volunteer).first()
+    if signup is None:
+        raise PortalError(_("You are not signed up for this event."))
+    if event.held_on <= timezone.localdate():
+        raise PortalError(_("On the day of the event, tell your consultant instead."))
+    event_services.signup_cancel(signup=signup, by=None)
+
+
+def event_feedback(*, attendance: Attendance, rating: int, comment: str = ""):
+    """The volunteer's own feedback on an event they came to (the caller passes their attendance)."""
+    return event_services.feedback_record(attendance=attendance, rating=rating, comment=comment, by=None)

@@ -18,5 +18,10 @@ urlpatterns = [
     path("expenses/", views.expenses, name="expenses"),
     path("expenses/new/", views.expense_new, name="expense_new"),
     path("expenses/<int:expense_id>/receipt/", views.receipt, name="receipt"),
+    path("events/", views.events, name="events"),
+    path("events/<int:own_event_id>/sign-up/", views.event_sign_up, name="event_sign_up"),
+    path("events/<int:own_event_id>/cancel/", views.event_cancel, name="event_cancel"),
+    path("events/<int:own_event_id>/calendar.ics", views.event_calendar, name="event_calendar"),
+    path("events/<int:own_event_id>/feedback/", views.event_feedback, name="event_feedback"),
     path("callbacks/<int:callback_id>/handled/", views.callback_handled, name="callback_handled"),
 ]

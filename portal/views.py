@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,8 @@ from accounts.permissions import public, require_roles
 from audit.decorators import shows_people
 from audit.models import Action
 from audit.services import audit_listed, audit_record
+from events.models import Attendance, Feedback
+from events.services import calendar_event
 from expenses import receipts
 from expenses import services as expense_services
 from expenses.forms import ExpenseForm
@@ -33,7 +36,7 @@ from lib.views import form_action
 from outcomes import services as outcome_services
 
 from . import selectors, services
-from .forms import CallbackForm, ConfirmForm, EmailForm, OwnDetailsForm, StepBackForm
+from .forms import CallbackForm, ConfirmForm, EmailForm, EventFeedbackForm, OwnDetailsForm, StepBackForm
 from .models import CallbackRequest
 
 BROWSER_KEY = "portal_browser_key"
@@ -136,7 +139,14 @@ def home(request):
     today = timezone.localdate()
     matches = selectors.match_views(volunteer, today)
     _audit_matches(request, matches)
-    context = {"title": _lazy("My match"), "volunteer": volunteer, "matches": matches, "today": today}
+    coming, _held = selectors.event_views(volunteer, today)
+    context = {
+        "title": _lazy("My match"),
+        "volunteer": volunteer,
+        "matches": matches,
+        "today": today,
+        "coming_events": coming[:3],
+    }
     return render(request, "portal/home.html", context)
 
 
@@ -251,6 +261,79 @@ def expense_new(request):
 def receipt(request, expense_id):
     expense = get_in_scope(Expense.objects.for_user(request.user), pk=expense_id)
     return receipt_response(expense)
+
+
+# --- Events: only the volunteer's own (invited, signed up or attended); others are 404 ---
+
+
+@volunteer_page
+def events(request):
+    return _events_page(request)(ConfirmForm(), status=200)
+
+
+@volunteer_page
+@require_POST
+def event_sign_up(request, own_event_id):
+    event = get_in_scope(selectors.open_to(request.volunteer), pk=own_event_id)
+
+    def run(data):
+        signup = services.event_sign_up(volunteer=request.volunteer, event=event)
+        if signup.is_waiting:
+            return _("The event is full: you are number %(n)s on the waiting list.") % {"n": signup.waiting_position}
+        return _("You are signed up.")
+
+    return form_action(request, ConfirmForm(request.POST), run=run, done="portal:events", page=_events_page(request))
+
+
+@volunteer_page
+@require_POST
+def event_cancel(request, own_event_id):
+    event = get_in_scope(selectors.own_events(request.volunteer), pk=own_event_id)
+
+    def run(data):
+        services.event_cancel(volunteer=request.volunteer, event=event)
+        return _("You are no longer signed up.")
+
+    return form_action(request, ConfirmForm(request.POST), run=run, done="portal:events", page=_events_page(request))
+
+
+def _events_page(request):
+    """The events page, with a refused sign-up's or cancellation's reason on it (status 400)."""
+
+    def page(form, status):
+        coming, held = selectors.event_views(request.volunteer, timezone.localdate())
+        context = {"title": _lazy("Events"), "coming": coming, "held": held, "problems": form.non_field_errors()}
+        return render(request, "portal/events.html", context, status=status)
+
+    return page
+
+
+@volunteer_page
+def event_calendar(request, own_event_id):
+    event = get_in_scope(selectors.own_events(request.volunteer), pk=own_event_id)
+    response = HttpResponse(calendar_event(event).to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="arrangement-{event.pk}.ics"'
+    return response
+
+
+@volunteer_page
+def event_feedback(request, own_event_id):
+    attendance = get_in_scope(
+        Attendance.objects.filter(volunteer=request.volunteer).select_related("event"), event_id=own_event_id
+    )
+    existing = Feedback.objects.filter(attendance=attendance).first()
+    initial = {"rating": existing.rating, "comment": existing.comment} if existing else None
+    form = EventFeedbackForm(request.POST or None, initial=initial)
+
+    def run(data):
+        services.event_feedback(attendance=attendance, rating=data["rating"], comment=data["comment"])
+        return _("Thank you for your feedback.")
+
+    def page(form, status):
+        context = {"title": _lazy("Feedback"), "form": form, "event": attendance.event}
+        return render(request, "portal/event_feedback.html", context, status=status)
+
+    return form_action(request, form, run=run, done="portal:events", page=page)
 
 
 # --- Staff: a call-back request handled (shown on the today page) ---

@@ -14,6 +14,20 @@ def _callback(ctx):
     return CallbackRequest.objects.create(volunteer=volunteer, region=volunteer.region, category="practical").pk
 
 
+def _own_event(ctx):
+    """A held event the matrix volunteer was invited to, signed up for and came to."""
+    from datetime import date
+
+    from events.models import Attendance, Event, Invitation, SignUp
+
+    volunteer = ctx["personas"]["volunteer"].volunteer
+    event = Event.objects.create(kind="course", title="Kursus", held_on=date(2024, 2, 1), region=ctx["hovedstaden"])
+    Invitation.objects.create(event=event, volunteer=volunteer)
+    SignUp.objects.create(event=event, volunteer=volunteer)
+    Attendance.objects.create(event=event, volunteer=volunteer)
+    return event.pk
+
+
 EXPECTED = {
     "portal:login": PUBLIC,
     "portal:login_sent": PUBLIC,
@@ -28,7 +42,12 @@ EXPECTED = {
     "portal:expenses": {VOLUNTEER},
     "portal:expense_new": {VOLUNTEER},
     "portal:receipt": {VOLUNTEER},
+    "portal:events": {VOLUNTEER},
+    "portal:event_sign_up": {VOLUNTEER},
+    "portal:event_cancel": {VOLUNTEER},
+    "portal:event_calendar": {VOLUNTEER},
+    "portal:event_feedback": {VOLUNTEER},
     "portal:callback_handled": CASEWORK,
 }
 
-SAMPLES = {"callback_id": _callback, "login_token": lambda ctx: "no-such-token"}
+SAMPLES = {"callback_id": _callback, "own_event_id": _own_event, "login_token": lambda ctx: "no-such-token"}

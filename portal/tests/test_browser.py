@@ -73,9 +73,18 @@ def test_volunteer_claims_an_expense_and_the_consultant_approves_it(page, login,
 
 def test_portal_pages_have_no_serious_accessibility_violations_and_fit_a_phone(page, volunteer_user, consultant_h):
     from accounts.tests.test_accessibility import audit_errors, audit_page
-    from followups.models import ReferralPlace
+    from events.models import Attendance, Event, Invitation, SignUp
+    from support.models import ReferralPlace
 
     today = timezone.localdate()
+    volunteer = volunteer_user.volunteer
+    coming = Event.objects.create(
+        title="Erfaringsudveksling om grænser", held_on=today + timedelta(days=7), place="Frivilligcentret, Nørrebro"
+    )
+    Invitation.objects.create(event=coming, volunteer=volunteer)
+    SignUp.objects.create(event=coming, volunteer=volunteer, waiting_position=1)
+    held = Event.objects.create(title="Introduktionskursus", held_on=today - timedelta(days=7))
+    Attendance.objects.create(event=held, volunteer=volunteer)
     active_match_for(volunteer_user.volunteer, consultant=consultant_h, started_on=today - timedelta(days=60))
     ReferralPlace.objects.create(name="Borgerservice", description="Hjælp til breve", contact="https://example.org")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -88,9 +97,12 @@ def test_portal_pages_have_no_serious_accessibility_violations_and_fit_a_phone(p
         "/portal/talk/",
         "/portal/help/",
         "/portal/me/",
+        "/portal/events/",
+        f"/portal/events/{held.pk}/feedback/",
     ]:
         found += audit_page(page, path)
         _no_sideways_scroll(page)
     found += audit_errors(page, "/portal/expenses/new/", "Send udlægget")
     found += audit_errors(page, "/portal/talk/", "Bed om at blive ringet op")
+    found += audit_errors(page, f"/portal/events/{held.pk}/feedback/", "Send tilbagemelding")
     assert found == []
