@@ -216,6 +216,7 @@ def column_parsers(table: str, regions: dict, areas: frozenset[str] = frozenset(
             "approved_on": parse_date,
             "left_on": parse_date,
             "capacity": parse_capacity,
+            "consent_on": parse_date,
         }
     if table == "readings":
         return {

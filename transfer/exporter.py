@@ -59,6 +59,7 @@ def _volunteers(with_capacity: bool):
     ]
     if with_capacity:
         fields.append("capacity")
+    fields.append("consent_on")
     rows = Volunteer.objects.order_by("reference").annotate(region_slug=F("region__slug")).values_list(*fields)
     for row in rows.iterator(chunk_size=BATCH):
         row = list(row)
@@ -118,7 +119,7 @@ def export_data(path: Path, *, actor=None) -> dict[str, int]:
     """Write PATH (.xlsx workbook, or a folder of CSV files) and record the export in the audit log."""
     writer = TableWriter(Path(path))
     with_capacity = Volunteer.objects.filter(capacity__gt=1).exists()
-    volunteer_columns = list(COLUMNS["volunteers"]) + (["capacity"] if with_capacity else [])
+    volunteer_columns = list(COLUMNS["volunteers"]) + (["capacity"] if with_capacity else []) + ["consent_on"]
     counts = {
         "participants": writer.write("participants", [*COLUMNS["participants"], "consent_on"], _participants()),
         "volunteers": writer.write("volunteers", volunteer_columns, _volunteers(with_capacity)),

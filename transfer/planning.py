@@ -253,6 +253,7 @@ class Planner:
             first = obj.approved_on or obj.applied_on
             if obj.left_on and first and obj.left_on < first:
                 self.error(row.where("left_on"), _("left before the application or approval"))
+            self.check_consent(obj, row)
 
     def check_consent(self, obj, row) -> None:
         """A person is imported with the date they consented, or under the documented flag that the
@@ -562,6 +563,8 @@ VOLUNTEER_FIELDS = (
     "approved_on",
     "left_on",
     "capacity",
+    "consent_on",
+    "consent_on_paper_recorded_on",
     "status",
     "status_changed_on",
 )

@@ -60,9 +60,9 @@ COLUMNS = {
 }
 # Not in the contract's column list: how many matches a volunteer may have at a time ("marked
 # for more" when above 1). Optional on import; written on export only when some volunteer has it.
-# consent_on (participants): the date the person consented; without it the import needs the
-# documented flag "consent held on paper" (docs/reports.md).
-EXTENSION_COLUMNS = {"participants": ("consent_on",), "volunteers": ("capacity",)}
+# consent_on (participants and volunteers): the date the person consented; without it the import
+# needs the documented flag "consent held on paper" (docs/reports.md).
+EXTENSION_COLUMNS = {"participants": ("consent_on",), "volunteers": ("capacity", "consent_on")}
 REQUIRED_COLUMNS = {
     "participants": ("id", "region"),
     "volunteers": ("id", "region"),

@@ -375,3 +375,28 @@ def test_the_optional_consent_on_column_is_read_and_exported(tmp_path, hovedstad
     target = tmp_path / "out"
     call_command("export_data", str(target), stdout=StringIO())
     assert "consent_on" in (target / "participants.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_a_volunteer_without_consent_is_refused_unless_consent_is_held_on_paper(tmp_path, hovedstaden):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "volunteers.csv").write_text(V_HEAD + "\n" + VOLUNTEERS[0] + "\n", encoding="utf-8")
+    plan = import_data(folder)
+    assert [error.split(": ")[0] for error in plan.errors] == ["volunteers.csv:2:consent_on"]
+    assert not Volunteer.objects.exists()
+    assert import_data(folder, consent_on_paper=ON_PAPER).errors == []
+    volunteer = Volunteer.objects.get()
+    assert volunteer.consent_on is None and volunteer.consent_on_paper_recorded_on == ON_PAPER
+
+
+def test_a_volunteers_consent_date_is_read_and_exported(tmp_path, hovedstaden):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    row = VOLUNTEERS[0] + ",2021-12-01"
+    (folder / "volunteers.csv").write_text(V_HEAD + ",consent_on\n" + row + "\n", encoding="utf-8")
+    assert import_data(folder).errors == []
+    assert Volunteer.objects.get().consent_on == date(2021, 12, 1)
+    target = tmp_path / "out"
+    call_command("export_data", str(target), stdout=StringIO())
+    lines = (target / "volunteers.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",consent_on") and lines[1].endswith(",2021-12-01")
