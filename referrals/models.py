@@ -98,7 +98,50 @@ class ConsentText(models.Model):
         return f"{self.get_kind_display()} v{self.version}"
 
 
-class Participant(Lifecycle):
+class ConsentRecord(models.Model):
+    """Consent as a person gave it, and its end: the same for participants and volunteers."""
+
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_text = models.ForeignKey(
+        ConsentText,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent text version"),
+    )
+    # Empty when the person gave consent themself (a volunteer on the application form).
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    # Imported history: "consent held on paper, recorded on ..." (import_data --consent-held-on-paper).
+    consent_on_paper_recorded_on = models.DateField(_("consent held on paper, recorded on"), null=True, blank=True)
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    consent_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+    # Set by privacy's erasure: the personal data are gone, the figures the KPIs need remain.
+    erased_on = models.DateField(_("erased on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_withdrawn_on is not None
+
+
+class Participant(Lifecycle, ConsentRecord):
     """A person referred by a treatment centre. Special-category data: access is scoped and audited."""
 
     TRANSITIONS = {
@@ -163,36 +206,6 @@ class Participant(Lifecycle):
     referral_reason = models.TextField(_("why now"), blank=True)
     motivation_confirmed = models.BooleanField(_("motivated and has the surplus for a relationship"), default=False)
     heavy_case = models.BooleanField(_("heavier case (professional volunteer only)"), default=False)
-    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
-    consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("consent recorded by"),
-    )
-    consent_text = models.ForeignKey(
-        ConsentText,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("consent text version"),
-    )
-    # Imported history: "consent held on paper, recorded on ..." (import_data --consent-on-paper).
-    consent_on_paper_recorded_on = models.DateField(_("consent held on paper, recorded on"), null=True, blank=True)
-    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
-    consent_withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("withdrawal recorded by"),
-    )
-    # Set by privacy.erasure: the personal data are gone, the figures the KPIs need remain.
-    erased_on = models.DateField(_("erased on"), null=True, blank=True)
 
     # Lifecycle dates (the KPI reads these).
     status = models.CharField(_("status"), max_length=32, choices=S.choices, default=S.REFERRED)
@@ -275,10 +288,6 @@ class Participant(Lifecycle):
     @property
     def awaiting_triage(self) -> bool:
         return self.status in (S.REFERRED, S.INFO_REQUESTED)
-
-    @property
-    def consent_withdrawn(self) -> bool:
-        return self.consent_withdrawn_on is not None
 
     @property
     def can_withdraw(self) -> bool:

@@ -10,7 +10,7 @@ from accounts.models import Role
 from lib import names
 from lib.choices import Gender
 from lib.lifecycle import Lifecycle, StatusChangeBase
-from referrals.models import ConsentText
+from referrals.models import ConsentRecord
 from regions.models import Region
 from volunteers.posting import MIN_GROUP_SIZE
 
@@ -77,7 +77,7 @@ class VolunteerQuerySet(models.QuerySet):
         return self.filter(status__in=(S.APPROVED, S.MATCHED))
 
 
-class Volunteer(Lifecycle):
+class Volunteer(Lifecycle, ConsentRecord):
     TRANSITIONS = {
         S.APPLIED: {S.SCREENING_BOOKED, S.WITHDREW, S.NOT_SUITABLE, S.REDIRECTED},
         S.SCREENING_BOOKED: {S.SCREENED, S.APPLIED, S.WITHDREW, S.NOT_SUITABLE, S.REDIRECTED},
@@ -109,35 +109,6 @@ class Volunteer(Lifecycle):
     earlier_volunteering = models.TextField(_("earlier volunteering"), blank=True)
     experience_vulnerable = models.TextField(_("experience with vulnerable people"), blank=True)
     motivation = models.TextField(_("motivation"), blank=True)
-    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
-    consent_text = models.ForeignKey(
-        ConsentText,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("consent text version"),
-    )
-    # Empty when the volunteer gave consent on the application form themself.
-    consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("consent recorded by"),
-    )
-    consent_on_paper_recorded_on = models.DateField(_("consent held on paper, recorded on"), null=True, blank=True)
-    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
-    consent_withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("withdrawal recorded by"),
-    )
-    erased_on = models.DateField(_("erased on"), null=True, blank=True)
 
     # Match criteria recorded at screening.
     professional_background = models.BooleanField(_("professional background (may take heavier cases)"), default=False)
@@ -212,10 +183,6 @@ class Volunteer(Lifecycle):
     @property
     def language_names(self) -> list[str]:
         return [names.language_name(code) for code in self.languages]
-
-    @property
-    def consent_withdrawn(self) -> bool:
-        return self.consent_withdrawn_on is not None
 
     @property
     def may_use_portal(self) -> bool:
