@@ -1,7 +1,10 @@
 """Every main page on the national dataset: server time and query count, one JSON line per page.
 
     python bench/bench_pages.py [--scale 1.0] [--audit-events 1000000] [--extra-volunteers 0]
-                                [--runs 9] [--only PAGE ...]
+                                [--runs 9] [--only PAGE ...] [--database FILE]
+
+--database FILE keeps the built SQLite file and reuses it on later runs (migrated first);
+BENCH_REUSE=1 does the same for the PostgreSQL database of BENCH_DATABASE_URL.
 
 Builds the dataset of bench/national.py in a throwaway SQLite file (BENCH_DATABASE_URL: an empty
 scratch PostgreSQL database instead; it is flushed first), then requests each page in-process
@@ -27,7 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 workdir = tempfile.mkdtemp(prefix="lgv-bench-")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+# --database FILE keeps the built SQLite file and reuses it on the next run (read before argparse:
+# the database is chosen before Django is set up).
+KEPT = sys.argv[sys.argv.index("--database") + 1] if "--database" in sys.argv else None
+default_url = f"sqlite:///{Path(KEPT).resolve()}" if KEPT else f"sqlite:///{workdir}/bench.sqlite3"
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", default_url)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 os.environ.setdefault("IMPORT_DIR", str(Path(workdir) / "import"))
 
@@ -169,14 +176,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--counts-only", action="store_true")
+    parser.add_argument("--database", help="SQLite file to keep: built on the first run, reused after")
     options = parser.parse_args()
 
+    reuse = bool(options.database) and Path(options.database).exists()
     call_command("migrate", verbosity=0)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not os.environ.get("BENCH_REUSE"):
         call_command("flush", interactive=False, verbosity=0)
         call_command("migrate", verbosity=0)
+    elif connection.vendor == "postgresql":
+        reuse = True
     started = time.perf_counter()
-    sizes = build(scale=options.scale, audit_events=options.audit_events, extra_volunteers=options.extra_volunteers)
+    if reuse:
+        sizes = {"reused": options.database or "BENCH_DATABASE_URL"}
+    else:
+        sizes = build(scale=options.scale, audit_events=options.audit_events, extra_volunteers=options.extra_volunteers)
     built_s = round(time.perf_counter() - started, 1)
     call_command("refresh_statistics", verbosity=0)
     found = _pages(options.only, options.runs)

@@ -11,7 +11,7 @@ import os
 import random
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 
 os.environ.setdefault("BENCH_PER_REGION", "1000")
 
@@ -21,43 +21,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from matches.models import Match, MatchPause  # noqa: E402
-from outcomes.arithmetic import DEFAULT_AREAS  # noqa: E402
+from bench.national import add_readings  # noqa: E402
 from outcomes.kpi import star_report  # noqa: E402
-from outcomes.models import Reading, Score, StarVersion  # noqa: E402
 
 FIRST = date(2020, 12, 1)
 PERIOD = {"date_from": date(2021, 1, 1), "date_to": TODAY, "as_of": TODAY}
-
-
-def add_readings(rng: random.Random) -> dict:
-    version = StarVersion.objects.current()
-    readings, scores, pauses = [], [], []
-    for match in Match.objects.filter(started_on__isnull=False).only("pk", "started_on", "ended_on"):
-        last = min(match.ended_on or TODAY, TODAY)
-        level = {area: rng.randint(2, 7) for area in DEFAULT_AREAS}
-        on = match.started_on + timedelta(days=rng.randint(0, 20))
-        while on <= last:
-            reason = rng.choice(["declined", "not_relevant", "could_not_meet"]) if rng.random() < 0.1 else ""
-            reading = Reading(match_id=match.pk, version=version, on=on, filled_by="pair", not_this_time=reason)
-            readings.append(reading)
-            if not reason:
-                for area in DEFAULT_AREAS:
-                    level[area] = min(10, max(1, level[area] + rng.choice([-1, 0, 0, 1, 1])))
-                    if rng.random() < 0.9:
-                        scores.append((reading, area, level[area]))
-            on += timedelta(days=rng.randint(25, 40))
-        if rng.random() < 0.1:
-            starts = match.started_on + timedelta(days=rng.randint(30, 300))
-            if starts < last:
-                ends = starts + timedelta(days=rng.randint(14, 90))
-                pauses.append(MatchPause(match_id=match.pk, starts_on=starts, ends_on=ends if ends < TODAY else None))
-    Reading.objects.bulk_create(readings, batch_size=5000)
-    Score.objects.bulk_create(
-        (Score(reading_id=reading.pk, area=area, value=value) for reading, area, value in scores), batch_size=10000
-    )
-    MatchPause.objects.bulk_create(pauses, batch_size=5000)
-    return {"readings": len(readings), "scores": len(scores), "pauses": len(pauses)}
 
 
 def main() -> None:
@@ -65,7 +33,7 @@ def main() -> None:
     rng = random.Random(2026)
     started = time.perf_counter()
     sizes = build(rng, first=FIRST, days=2100)
-    sizes |= add_readings(rng)
+    sizes |= add_readings(rng, today=TODAY)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "ANALYZE")
     print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -19,7 +19,9 @@ from audit.models import Action, AuditEvent
 from followups.models import FollowUp, FollowUpPlan, Kind
 from lib.dates import add_months, six_month_mark
 from lib.geo import postcodes
-from matches.models import Assessment, Match, MatchStatus
+from matches.models import Assessment, Match, MatchPause, MatchStatus
+from outcomes.arithmetic import DEFAULT_AREAS
+from outcomes.models import Reading, Score, StarVersion
 from referrals.models import Participant, ParticipantStatus
 from regions.models import Region, TreatmentCentre
 from volunteers.models import Volunteer, VolunteerStatus
@@ -87,7 +89,39 @@ def build(*, scale: float = 1.0, audit_events: int = 1_000_000, extra_volunteers
         "matches": len(matches),
         "followups": followups,
         "audit_events": events,
+        **add_readings(rng),
     }
+
+
+def add_readings(rng: random.Random, today: date = TODAY) -> dict:
+    """Forandringsstjernen: about one reading a month per running match, most scoring all areas."""
+    version = StarVersion.objects.current()
+    readings, scores, pauses = [], [], []
+    for match in Match.objects.filter(started_on__isnull=False).only("pk", "started_on", "ended_on"):
+        last = min(match.ended_on or today, today)
+        level = {area: rng.randint(2, 7) for area in DEFAULT_AREAS}
+        on = match.started_on + timedelta(days=rng.randint(0, 20))
+        while on <= last:
+            reason = rng.choice(["declined", "not_relevant", "could_not_meet"]) if rng.random() < 0.1 else ""
+            reading = Reading(match_id=match.pk, version=version, on=on, filled_by="pair", not_this_time=reason)
+            readings.append(reading)
+            if not reason:
+                for area in DEFAULT_AREAS:
+                    level[area] = min(10, max(1, level[area] + rng.choice([-1, 0, 0, 1, 1])))
+                    if rng.random() < 0.9:
+                        scores.append((reading, area, level[area]))
+            on += timedelta(days=rng.randint(25, 40))
+        if rng.random() < 0.1:
+            starts = match.started_on + timedelta(days=rng.randint(30, 300))
+            if starts < last:
+                ends = starts + timedelta(days=rng.randint(14, 90))
+                pauses.append(MatchPause(match_id=match.pk, starts_on=starts, ends_on=ends if ends < today else None))
+    Reading.objects.bulk_create(readings, batch_size=5000)
+    Score.objects.bulk_create(
+        (Score(reading_id=reading.pk, area=area, value=value) for reading, area, value in scores), batch_size=10000
+    )
+    MatchPause.objects.bulk_create(pauses, batch_size=5000)
+    return {"readings": len(readings), "scores": len(scores), "pauses": len(pauses)}
 
 
 def _staff() -> dict:
