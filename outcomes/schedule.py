@@ -50,6 +50,11 @@ def next_due(
         return None
     answered_until = last_reading_on + _grace(interval_months) if last_reading_on else None
     k = 1
+    if answered_until is not None and not pauses:
+        # Without pauses every due date before answered_until's month is answered: start there
+        # instead of walking every interval of a long match.
+        months = (answered_until.year - started_on.year) * 12 + answered_until.month - started_on.month
+        k = max(1, months // interval_months - 1)
     while True:
         due = scheduled(started_on, interval_months, pauses, k)
         if due is None:

@@ -4,7 +4,8 @@ change of the project's match scoping (Match.objects.for_user) is made here once
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max, Prefetch
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.access import get_in_scope
 from accounts.models import CASEWORK_ROLES
@@ -86,67 +87,81 @@ def drops(readings: list[Reading]) -> list[tuple[str, int, int]]:
     ]
 
 
-def _active_matches(user):
-    return (
-        scoped_matches(user)
-        .filter(status=MatchStatus.ACTIVE, started_on__isnull=False)
-        .annotate(last_reading_on=Max("star_readings__on"))
-        .prefetch_related(Prefetch("pauses", queryset=MatchPause.objects.order_by("starts_on")))
-    )
+def _scored(match_ref) -> QuerySet:
+    """The match's readings with scores (not "not this time"), the latest first: index seeks on
+    (match, on)."""
+    return Reading.objects.filter(match=match_ref, not_this_time="").order_by("-on", "-pk")
 
 
-def due_readings(user, today: date, interval_months: int) -> list[dict]:
-    """Active matches in the user's scope whose next reading is due today or earlier, earliest first."""
-    rows = []
-    for match in _active_matches(user):
-        due = schedule.next_due(
-            started_on=match.started_on,
+def due_readings(user, today: date, interval_months: int) -> tuple[list[dict], int]:
+    """Active matches in the user's scope whose next reading is due today or earlier, earliest
+    first: (the first LIST_LIMIT rows, how many in all). The schedule runs over plain tuples; only
+    the rows shown are loaded as matches."""
+    latest = Reading.objects.filter(match=OuterRef("pk")).order_by("-on").values("on")[:1]
+    active = scoped_matches(user).filter(status=MatchStatus.ACTIVE, started_on__isnull=False)
+    rows = list(active.annotate(last_reading_on=Subquery(latest)).values_list("pk", "started_on", "last_reading_on"))
+    pauses: dict[int, list] = {}
+    paused = MatchPause.objects.filter(match__in=active).order_by("starts_on")
+    for match_id, starts_on, ends_on in paused.values_list("match_id", "starts_on", "ends_on"):
+        pauses.setdefault(match_id, []).append((starts_on, ends_on))
+    due = []
+    for match_id, started_on, last_reading_on in rows:
+        on = schedule.next_due(
+            started_on=started_on,
             interval_months=interval_months,
-            pauses=[(pause.starts_on, pause.ends_on) for pause in match.pauses.all()],
-            last_reading_on=match.last_reading_on,
+            pauses=pauses.get(match_id, ()),
+            last_reading_on=last_reading_on,
             today=today,
         )
-        if due is not None and due <= today:
-            rows.append({"match": match, "due_on": due})
-    rows.sort(key=lambda row: (row["due_on"], row["match"].pk))
-    return rows
+        if on is not None and on <= today:
+            due.append((on, match_id))
+    due.sort()
+    shown = due[:LIST_LIMIT]
+    matches = Match.objects.in_bulk([match_id for _on, match_id in shown])
+    return [{"match": matches[match_id], "due_on": on} for on, match_id in shown], len(due)
 
 
-def attention(user) -> list[dict]:
-    """Running matches whose latest reading fell by 2 or more in an area since the one before."""
+def attention(user) -> tuple[list[dict], int]:
+    """Running matches whose latest reading fell by DROP or more in an area since the one before:
+    (the LIST_LIMIT with the latest readings, how many in all). Compared in the database: each
+    running match's latest two scored readings (index seeks, materialised once), then their scores
+    joined area by area, so only the drops come back."""
     running = scoped_matches(user).filter(status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED])
-    readings = (
-        Reading.objects.filter(match__in=running, not_this_time="")
-        .prefetch_related("scores")
-        .order_by("match_id", "on", "pk")
-    )
-    per_match: dict[int, list[Reading]] = {}
-    for reading in readings:
-        per_match.setdefault(reading.match_id, []).append(reading)
-    flagged = {match_id: drops(items) for match_id, items in per_match.items()}
-    flagged = {match_id: fell for match_id, fell in flagged.items() if fell}
-    if not flagged:
-        return []
-    version = StarVersion.objects.prefetch_related("areas__texts").order_by("-number").first()
-    area_names = {
-        area.code: (area.text(SOURCE_LANGUAGE).name if area.text(SOURCE_LANGUAGE) else area.code)
-        for area in version.areas.all()
-    }
-    matches = {match.pk: match for match in running.filter(pk__in=flagged)}
-    rows = []
-    for match_id, fell in flagged.items():
-        latest = per_match[match_id][-1]
-        rows.append(
-            {
-                "match": matches[match_id],
-                "on": latest.on,
-                "drops": [
-                    {"area": area_names.get(code, code), "before": before, "now": now} for code, before, now in fell
-                ],
-            }
+    pairs = running.annotate(
+        latest=Subquery(_scored(OuterRef("pk")).values("pk")[:1]),
+        previous=Subquery(_scored(OuterRef("pk")).values("pk")[1:2]),
+    ).values_list("latest", "previous")
+    pairs_sql, params = pairs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH pairs AS MATERIALIZED ({pairs_sql})
+            SELECT r.match_id, r."on", now.area, before.value, now.value FROM pairs
+            JOIN outcomes_score now ON now.reading_id = pairs.latest
+            JOIN outcomes_score before ON before.reading_id = pairs.previous AND before.area = now.area
+            JOIN outcomes_reading r ON r.id = pairs.latest
+            WHERE before.value >= now.value + %s
+            ORDER BY r."on" DESC, r.match_id DESC, now.area""",
+            [*params, DROP],
         )
-    rows.sort(key=lambda row: (row["on"], row["match"].pk), reverse=True)
-    return rows[:LIST_LIMIT]
+        fell = cursor.fetchall()
+    per_match: dict[int, dict] = {}
+    for match_id, on, code, was, now in fell:
+        row = per_match.setdefault(match_id, {"on": on, "drops": []})
+        row["drops"].append((code, was, now))
+    if not per_match:
+        return [], 0
+    names = area_names(SOURCE_LANGUAGE)
+    shown = list(per_match.items())[:LIST_LIMIT]
+    matches = Match.objects.in_bulk([match_id for match_id, _row in shown])
+    rows = [
+        {
+            "match": matches[match_id],
+            "on": row["on"],
+            "drops": [{"area": names.get(code, code), "before": was, "now": now} for code, was, now in row["drops"]],
+        }
+        for match_id, row in shown
+    ]
+    return rows, len(per_match)
 
 
 def area_names(language: str) -> dict[str, str]:

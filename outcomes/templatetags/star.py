@@ -20,10 +20,15 @@ def today_star(context):
         return {"show": False}
     today = timezone.localdate()
     version = StarVersion.objects.current()
+    due, due_count = selectors.due_readings(user, today, version.interval_months)
+    attention, attention_count = selectors.attention(user)
     return {
         "show": True,
         "today": today,
-        "due": selectors.due_readings(user, today, version.interval_months)[: selectors.LIST_LIMIT],
-        "attention": selectors.attention(user),
+        "due": due,
+        "due_count": due_count,
+        "attention": attention,
+        "attention_count": attention_count,
+        "limit": selectors.LIST_LIMIT,
         "is_leader": user.role == Role.PROJECT_LEADER,
     }

@@ -94,3 +94,32 @@ def test_the_today_star_panels_are_not_for_other_roles(rf, student):
     request.user = student
     html = Template('{% include "outcomes/_today_star.html" %}').render(Context({"request": request, "user": student}))
     assert html.strip() == ""
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_attention_compares_with_the_reading_before_skipping_not_this_time(client, consultant_h):
+    match = active_match(by=consultant_h, start=START)
+    _read(match, date(2024, 4, 1), consultant_h, danish=8)
+    reading_record(
+        match=match, on=date(2024, 5, 1), filled_by="pair", scores={}, not_this_time="declined", by=consultant_h
+    )
+    _read(match, date(2024, 7, 1), consultant_h, danish=6)
+    client.force_login(consultant_h)
+    body = client.get(reverse("followups:today")).content.decode()
+    section = body[body.index('id="star-attention"') :].split("</ul>")[0]
+    assert match.reference in section and "8 → 6" in section
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_today_counts_every_due_reading_and_says_when_only_the_first_are_shown(client, consultant_h, monkeypatch):
+    from outcomes import selectors
+
+    monkeypatch.setattr(selectors, "LIST_LIMIT", 1)
+    first = active_match(by=consultant_h, start=START)
+    later = active_match(by=consultant_h, start=date(2024, 4, 1))
+    client.force_login(consultant_h)
+    body = client.get(reverse("followups:today")).content.decode()
+    section = body[body.index('id="star-due-heading"') :].split("</section>")[0]
+    assert '<span class="badge">2</span>' in section
+    assert first.reference in section and later.reference not in section
+    assert "De 1, der skulle have været lavet først, vises." in section

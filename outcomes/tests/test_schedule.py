@@ -52,3 +52,29 @@ def test_a_pause_after_a_due_date_does_not_move_it():
 def test_a_resumed_match_is_due_again_after_an_open_pause_has_ended():
     pauses = [(date(2024, 3, 1), date(2024, 6, 1))]  # 92 days
     assert next_due(started_on=START, interval_months=3, pauses=pauses, today=date(2024, 6, 1)) == date(2024, 7, 31)
+
+
+def _walked(started_on, interval_months, last_reading_on, today):
+    """The schedule walked from the first due date, the definition the shortcut must agree with."""
+    from outcomes.schedule import _grace
+
+    answered_until = last_reading_on + _grace(interval_months)
+    k = 1
+    while scheduled(started_on, interval_months, [], k) <= answered_until:
+        k += 1
+    return scheduled(started_on, interval_months, [], k)
+
+
+def test_a_long_match_without_pauses_gets_the_same_due_date_as_walking_every_interval():
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        started = date(2019, 1, 1) + timedelta(days=rng.randint(0, 1500))
+        last = started + timedelta(days=rng.randint(0, 2000))
+        interval = rng.choice([1, 2, 3, 6])
+        today = last + timedelta(days=rng.randint(0, 400))
+        assert next_due(started_on=started, interval_months=interval, last_reading_on=last, today=today) == _walked(
+            started, interval, last, today
+        ), (started, last, interval)
