@@ -17,14 +17,15 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from events.models import Attendance, Event, Feedback, Format, Kind
 from lib.choices import Gender
+from lib.expressions import DaysBetween, Year
 from lib.percentages import counts_for_pct
 from matches.models import Match
 from outcomes.selectors import area_names
@@ -193,7 +194,7 @@ def _per_year_data(period: Period) -> dict:
         accepted = accepted.filter(region__slug__in=period.regions)
 
     def by_year(qs, field):
-        return dict(qs.annotate(year=ExtractYear(field)).values_list("year").annotate(n=Count("pk")).order_by())
+        return dict(qs.annotate(year=Year(field)).values_list("year").annotate(n=Count("pk")).order_by())
 
     return {"recruited": by_year(volunteers, "approved_on"), "accepted": by_year(accepted, "accepted_on")}
 
@@ -443,7 +444,7 @@ def _follow_ups(inputs: Inputs) -> Table:
         on_time=Count(
             "pk",
             filter=Q(done_on__isnull=False, done_on__lte=period.as_of)
-            & Q(done_on__lte=F("due_on") + timedelta(days=FOLLOW_UP_GRACE_DAYS)),
+            & LessThanOrEqual(DaysBetween("done_on", "due_on"), FOLLOW_UP_GRACE_DAYS),
         ),
     )
     on_time = "—" if not counts["due"] else Share(pct(counts["on_time"], counts["due"]), counts["due"])

@@ -9,11 +9,12 @@ Python only shapes the few aggregate rows into the contract's JSON structure.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import ExtractYear
+from django.db import connection
+from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, QuerySet, Value, When
 from django.utils import translation
 
 from lib import names
+from lib.expressions import Year
 from matches.models import Assessment, Match
 from outcomes.kpi import star_report
 from referrals.models import Participant
@@ -80,26 +81,33 @@ def matched_participants(period: Period) -> QuerySet:
     return Participant.objects.filter(Exists(matches))
 
 
-def _first_start_year(period: Period):
-    """Start year of the participant's first match established in the period (a subquery)."""
+# Age at the first match established in the period: (group, ages up to and including), in order.
+AGE_BOUNDS = [("under-18", 17), ("18-30", 30), ("31-40", 40), ("41-50", 50), ("51-60", 60)]
+OLDEST = "61+"
+
+
+def _age_counts(period: Period) -> dict[str, int]:
+    """Matched participants per age group, in one pass: each participant's first start year in the
+    period by one GROUP BY over the established matches, joined to their birth year (was a
+    correlated subquery repeated in every branch of the age CASE)."""
     first = (
-        _scoped(Match.objects.filter(established_q(period), participant=OuterRef("pk")), period)
-        .order_by("started_on")
-        .values("started_on")[:1]
+        established_matches(period)
+        .values("participant_id")
+        .annotate(first_year=Year(Min("started_on")))
+        .values("participant_id", "first_year")
+        .order_by()
     )
-    return ExtractYear(Subquery(first))
-
-
-AGE_GROUP = Case(
-    When(Q(birth_year__isnull=True) | Q(first_year__isnull=True), then=Value("unknown")),
-    When(Q(age__lt=18), then=Value("under-18")),
-    When(Q(age__lte=30), then=Value("18-30")),
-    When(Q(age__lte=40), then=Value("31-40")),
-    When(Q(age__lte=50), then=Value("41-50")),
-    When(Q(age__lte=60), then=Value("51-60")),
-    default=Value("61+"),
-    output_field=CharField(),
-)
+    first_sql, params = first.query.sql_with_params()
+    branches = " ".join("WHEN f.first_year - p.birth_year <= %s THEN %s" for _group in AGE_BOUNDS)
+    bounds = [value for group, top in AGE_BOUNDS for value in (top, group)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT CASE WHEN p.birth_year IS NULL OR f.first_year IS NULL THEN 'unknown' {branches}
+            ELSE %s END AS age_group, COUNT(*) FROM ({first_sql}) f
+            JOIN {Participant._meta.db_table} p ON p.id = f.participant_id GROUP BY 1""",
+            [*bounds, OLDEST, *params],
+        )
+        return dict(cursor.fetchall())
 
 
 def _matches(period: Period) -> dict:
@@ -132,7 +140,7 @@ def _success(period: Period) -> dict:
     evaluable, well = evaluable_q(period.as_of), well_functioning_q(period.as_of)
     rows = (
         established_matches(period)
-        .annotate(cohort=ExtractYear("started_on"))
+        .annotate(cohort=Year("started_on"))
         .values("cohort")
         .annotate(established=Count("pk"), evaluable=Count("pk", filter=evaluable), well=Count("pk", filter=well))
         .order_by("cohort")
@@ -182,15 +190,7 @@ def _participants(period: Period) -> dict:
     )
     gender_counts = {row["group"]: row["n"] for row in gender_rows}
 
-    age_rows = (
-        base.annotate(first_year=_first_start_year(period))
-        .annotate(age=F("first_year") - F("birth_year"))
-        .annotate(group=AGE_GROUP)
-        .values("group")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    age_counts = {row["group"]: row["n"] for row in age_rows}
+    age_counts = _age_counts(period)
 
     country_rows = list(
         base.exclude(birth_country="")

@@ -1,0 +1,44 @@
+"""Date arithmetic the database does natively. Django's `F("a") + timedelta` runs a Python function
+per row on SQLite (django_format_dtdelta), which made a count over 100,000 follow-ups take a second."""
+
+from django.db.models import Func, IntegerField
+
+
+class DaysBetween(Func):
+    """Whole days from `start` to `end` (two date columns or expressions): end - start."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def __init__(self, end, start, **extra):
+        super().__init__(end, start, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+
+class Year(Func):
+    """The calendar year of a date, natively on SQLite too (ExtractYear calls a Python function per
+    row there)."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # %%%% → %% in the SQL (escaped for the cursor's own formatting) → % for SQLite.
+        template = "CAST(strftime('%%%%Y', %(expressions)s) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)", **extra
+        )
