@@ -23,3 +23,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 REQUIRE_2FA = False
 PSEUDONYM_KEY = "test-only-pseudonym-key"
 AUDIT_STRICT = True  # a @shows_people page that audits nothing fails the test (audit/decorators.py)
+REPORT_CACHE_SECONDS = 0  # tests write with the ORM between requests; test_report_cache.py turns it on

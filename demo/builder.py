@@ -15,7 +15,7 @@ from django.db.models import Q
 from faker import Faker
 
 from accounts.models import Role, User
-from lib import geo
+from lib import data_version, geo
 from lib.choices import Availability, DanishLevel, Gender, Interest, Need, Strength
 from lib.dates import six_month_mark
 from lib.project import project_apps
@@ -106,6 +106,7 @@ def build(*, seed: int = 2026, today: date | None = None, participants: int = 25
         matches = _matches(plan, people, helpers)
         _save(people, helpers, matches)
         _app_demos(plan)
+    data_version.bump()
     return {"participants": len(people), "volunteers": len(helpers), "matches": len(matches)}
 
 

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from . import data_version
 from .errors import OperationRefused
 
 
@@ -74,4 +75,20 @@ class SessionRefreshMiddleware:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = now
+        return response
+
+
+class DataVersionMiddleware:
+    """After a request that may have written (an unsafe method), the data version changes, so cached
+    figures (reports.cache) are computed afresh. After the response: the write has committed."""
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in self.SAFE:
+            data_version.bump()
         return response

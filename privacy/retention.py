@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from audit.models import Action, AuditEvent
 from audit.services import audit_record
+from lib import data_version
 from lib.errors import OperationRefused
 from matches.models import OPEN_MATCH_STATUSES, Match
 from referrals.models import Participant, ParticipantStatus
@@ -95,6 +96,7 @@ def retention_apply(*, dry_run: bool, today: date | None = None, by=None) -> Ret
                 except OperationRefused:
                     run.refused.append(f"{person._meta.label_lower}:{person.pk}")
         old_events.delete()
+        data_version.bump()
     detail = ("dry run: " if dry_run else "") + run.summary()
     audit_record(actor=by, action=Action.DELETE, target_type="privacy.retention", detail=detail)
     return run

@@ -2,8 +2,10 @@
 at every bar, and a dashed, labelled target line. SVG for the page (no inline style, so the strict
 CSP holds), PNG via matplotlib (Agg) for the Word and Excel report."""
 
+import hashlib
 import io
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -70,8 +72,22 @@ def svg(chart: Chart, chart_id: str) -> str:
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
+PNG_SECONDS = 24 * 3600
+
+
 def png(chart: Chart) -> bytes:
-    """The same chart as a PNG image for the .docx / .xlsx report."""
+    """The same chart as a PNG image for the .docx / .xlsx report. Kept by its content (drawing one
+    takes about a tenth of a second, and a report has a dozen that rarely change between downloads);
+    the key is a hash of everything drawn, so it never needs invalidating."""
+    key = "chart-png:" + hashlib.sha256(repr(chart).encode()).hexdigest()
+    image = cache.get(key)
+    if image is None:
+        image = _draw_png(chart)
+        cache.set(key, image, PNG_SECONDS)
+    return image
+
+
+def _draw_png(chart: Chart) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")

@@ -10,8 +10,8 @@ from accounts.permissions import require_roles
 from audit.models import Action
 from audit.services import audit_record
 
+from .cache import report_for
 from .charts import svg
-from .dashboard import build_report
 from .definitions import definitions
 from .documents import report_docx, report_xlsx
 from .forms import DashboardForm
@@ -43,7 +43,7 @@ def _read_period(request):
 @require_roles(*DASHBOARD_ROLES)
 def dashboard(request):
     form, period, region_name = _read_period(request)
-    report = build_report(period=period, user=request.user, region_name=region_name) if period else None
+    report = report_for(period=period, user=request.user, region_name=region_name) if period else None
     sections = []
     if report:
         sections = [(None, report.summary, [_entry(report.headline)])] + [
@@ -85,7 +85,7 @@ def download(request):
         _form, period, region_name = _read_period(request)
         if period is None:
             return redirect("reports:dashboard")
-        report = build_report(period=period, user=request.user, region_name=region_name, audience=version)
+        report = report_for(period=period, user=request.user, region_name=region_name, audience=version)
         content = report_docx(report) if kind == "docx" else report_xlsx(report)
     audit_record(
         actor=request.user,

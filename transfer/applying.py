@@ -8,6 +8,7 @@ from django.db import transaction
 
 from audit.models import Action
 from audit.services import audit_record
+from lib import data_version
 from lib.database import refresh_planner_statistics
 from matches.models import OPEN_MATCH_STATUSES, Match, MatchStatusChange
 from referrals.models import Participant, ParticipantStatusChange
@@ -106,4 +107,5 @@ def import_data(path: Path, *, actor=None, consent_on_paper: date | None = None)
             apply_plan(plan, actor=actor)
     if plan.ok:
         refresh_planner_statistics()
+        data_version.bump()
     return plan

@@ -1,0 +1,51 @@
+"""The built report, kept a few minutes per period, scope, version and language.
+
+Building the report over every region and six years of data takes a few seconds at national scale;
+the same figures are asked for again and again (the dashboard, then its downloads, then another
+person in the same region). A result is kept until the data changes (lib.data_version) and at most
+settings.REPORT_CACHE_SECONDS (ten minutes), so a figure is never older than the last write seen by
+the server, and never older than that whatever wrote it. The test settings turn it off (0): tests
+write with the ORM between requests; reports/tests/test_report_cache.py tests it switched on.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
+from lib import data_version
+
+from .dashboard import build_report
+from .kpi import Period
+from .masking import FUNDER, audience_for
+from .tables import Report
+
+
+def _key(period: Period, masked: bool, region_name: str) -> str:
+    regions = ",".join(period.regions) if period.regions is not None else "*"
+    parts = (
+        data_version.current(),
+        translation.get_language(),
+        "funder" if masked else "internal",
+        period.date_from,
+        period.date_to,
+        period.as_of,
+        regions,
+        region_name,
+    )
+    # Hashed: region names have spaces and letters a cache key may not hold.
+    return "report:" + hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def report_for(*, period: Period, user, region_name: str, audience: str | None = None) -> Report:
+    """build_report's result for this user, from the cache when the data has not changed since."""
+    if not settings.REPORT_CACHE_SECONDS:
+        return build_report(period=period, user=user, region_name=region_name, audience=audience)
+    masked = audience_for(user, audience) == FUNDER
+    key = _key(period, masked, region_name)
+    report = cache.get(key)
+    if report is None:
+        report = build_report(period=period, user=user, region_name=region_name, audience=audience)
+        cache.set(key, report, settings.REPORT_CACHE_SECONDS)
+    return report
