@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=1
+# Tests run on every core (pytest-xdist; each worker has its own test database).
+PYTEST_ARGS ?= -n auto --durations=15
 APPS := accounts regions audit referrals volunteers events support matches matching planning followups outcomes reports transfer expenses portal notifications privacy demo
 
 .PHONY: run test test-fast lint format bench install messages compilemessages demo clean

@@ -62,3 +62,13 @@ def next_due(
         if answered_until is None or due > answered_until:
             return due
         k += 1
+
+
+def surely_not_due(today: date, interval_months: int) -> tuple[date, date]:
+    """(started_after, read_since): a match started after the first date, or with a reading on or
+    after the second, has nothing due today, whatever its pauses (they only move due dates on).
+    Lets a database leave most matches out before next_due runs. The first due date is
+    add_months(start, interval); three days of margin cover add_months clamping to a month's end."""
+    started_after = add_months(today, -interval_months) + timedelta(days=3)
+    read_since = today - _grace(interval_months)
+    return started_after, read_since

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from accounts.access import get_in_scope
 from accounts.models import CASEWORK_ROLES
@@ -95,13 +95,19 @@ def _scored(match_ref) -> QuerySet:
 
 def due_readings(user, today: date, interval_months: int) -> tuple[list[dict], int]:
     """Active matches in the user's scope whose next reading is due today or earlier, earliest
-    first: (the first LIST_LIMIT rows, how many in all). The schedule runs over plain tuples; only
-    the rows shown are loaded as matches."""
+    first: (the first LIST_LIMIT rows, how many in all). Matches that surely have nothing due are
+    left out in the database; the schedule runs over plain tuples; only the rows shown are loaded."""
     latest = Reading.objects.filter(match=OuterRef("pk")).order_by("-on").values("on")[:1]
     active = scoped_matches(user).filter(status=MatchStatus.ACTIVE, started_on__isnull=False)
-    rows = list(active.annotate(last_reading_on=Subquery(latest)).values_list("pk", "started_on", "last_reading_on"))
+    started_after, read_since = schedule.surely_not_due(today, interval_months)
+    candidates = (
+        active.exclude(started_on__gt=started_after)
+        .annotate(last_reading_on=Subquery(latest))
+        .filter(Q(last_reading_on__isnull=True) | Q(last_reading_on__lt=read_since))
+    )
+    rows = list(candidates.values_list("pk", "started_on", "last_reading_on"))
     pauses: dict[int, list] = {}
-    paused = MatchPause.objects.filter(match__in=active).order_by("starts_on")
+    paused = MatchPause.objects.filter(match__in=candidates.values("pk")).order_by("starts_on")
     for match_id, starts_on, ends_on in paused.values_list("match_id", "starts_on", "ends_on"):
         pauses.setdefault(match_id, []).append((starts_on, ends_on))
     due = []

@@ -1,6 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 
-from outcomes.schedule import next_due, scheduled
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from outcomes.schedule import next_due, scheduled, surely_not_due
 
 START = date(2024, 1, 31)
 
@@ -78,3 +81,44 @@ def test_a_long_match_without_pauses_gets_the_same_due_date_as_walking_every_int
         assert next_due(started_on=started, interval_months=interval, last_reading_on=last, today=today) == _walked(
             started, interval, last, today
         ), (started, last, interval)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    today=st.dates(min_value=date(2021, 1, 1), max_value=date(2027, 12, 31)),
+    started_days=st.integers(min_value=0, max_value=2000),
+    read_days=st.one_of(st.none(), st.integers(min_value=0, max_value=400)),
+    pause=st.one_of(st.none(), st.tuples(st.integers(0, 600), st.one_of(st.none(), st.integers(1, 200)))),
+    interval=st.sampled_from([1, 2, 3, 4, 6]),
+)
+def test_what_the_database_leaves_out_is_never_due(today, started_days, read_days, pause, interval):
+    started_on = today - timedelta(days=started_days)
+    last_reading_on = today - timedelta(days=read_days) if read_days is not None and read_days <= started_days else None
+    pauses = []
+    if pause:
+        start = started_on + timedelta(days=pause[0])
+        pauses = [(start, None if pause[1] is None else start + timedelta(days=pause[1]))]
+    started_after, read_since = surely_not_due(today, interval)
+    left_out = started_on > started_after or (last_reading_on is not None and last_reading_on >= read_since)
+    due = next_due(
+        started_on=started_on,
+        interval_months=interval,
+        pauses=pauses,
+        last_reading_on=last_reading_on,
+        today=today,
+    )
+    if left_out:
+        assert due is None or due > today
+
+
+def test_a_first_due_date_clamped_to_the_month_end_is_kept():
+    # Started on 31 March, a month's interval: due 30 April (clamped); on 30 April it must be kept.
+    started_after, _read_since = surely_not_due(date(2024, 4, 30), 1)
+    assert not date(2024, 3, 31) > started_after
+    assert next_due(started_on=date(2024, 3, 31), interval_months=1, today=date(2024, 4, 30)) == date(2024, 4, 30)
+    for day in range(1, 32):
+        started_on = date(2024, 1, day)
+        for today in (date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1)):
+            due = next_due(started_on=started_on, interval_months=1, today=today)
+            if due is not None and due <= today:
+                assert not started_on > surely_not_due(today, 1)[0]
