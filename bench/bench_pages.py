@@ -6,8 +6,8 @@
 --database FILE keeps the built SQLite file and reuses it on later runs (migrated first);
 BENCH_REUSE=1 does the same for the PostgreSQL database of BENCH_DATABASE_URL.
 
-Builds the dataset of bench/national.py in a throwaway SQLite file (BENCH_DATABASE_URL: an empty
-scratch PostgreSQL database instead; it is flushed first), then requests each page in-process
+Builds the dataset of bench/national.py in a throwaway SQLite file (BENCH_DATABASE_URL: a scratch
+PostgreSQL database instead; everything in it is dropped first), then requests each page in-process
 (the Django test client, no network) as the role that uses it. Each line: page, db, p50_ms and
 p95_ms (as served: caches warm), cold_ms (one request with every cache empty), queries_small (the
 same page on a dataset of 1/50 the size, run in a child process), queries_national and budget_ms.
@@ -190,12 +190,14 @@ def main() -> None:
     options = parser.parse_args()
 
     reuse = bool(options.database) and Path(options.database).exists()
-    call_command("migrate", verbosity=0)
     if connection.vendor == "postgresql" and not os.environ.get("BENCH_REUSE"):
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
+        # A scratch database: emptied by dropping its schema, so the migrations' own rows (regions,
+        # the default star) are written again; flush would delete them and migrate not restore them.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     elif connection.vendor == "postgresql":
         reuse = True
+    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     if reuse:
         sizes = {"reused": options.database or "BENCH_DATABASE_URL"}
