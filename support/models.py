@@ -177,7 +177,11 @@ class VolunteerRequirement(models.Model):
         ordering = ["-met_on", "-pk"]
         verbose_name = _("requirement met")
         verbose_name_plural = _("requirements met")
-        indexes = [models.Index(fields=["volunteer", "requirement", "met_on"])]
+        indexes = [
+            models.Index(fields=["volunteer", "requirement", "met_on"]),
+            # The today page's "expiring soon": a range of expiry dates, not every volunteer's rows.
+            models.Index(fields=["expires_on"], name="requirement_expires_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("met_on")),
