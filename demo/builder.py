@@ -22,6 +22,7 @@ from lib.project import project_apps
 from matches.models import Assessment, Match, MatchStatus, MatchStatusChange
 from referrals.models import ConsentKind, ConsentText, Participant, ParticipantStatus, ParticipantStatusChange
 from regions.models import Region, TreatmentCentre
+from volunteers import pool_version
 from volunteers.models import Volunteer, VolunteerStatus, VolunteerStatusChange
 
 from . import names
@@ -106,6 +107,7 @@ def build(*, seed: int = 2026, today: date | None = None, participants: int = 25
         matches = _matches(plan, people, helpers)
         _save(people, helpers, matches)
         _app_demos(plan)
+        pool_version.bump()
     data_version.bump()
     return {"participants": len(people), "volunteers": len(helpers), "matches": len(matches)}
 

@@ -19,6 +19,7 @@ from lib.references import new_reference
 from notifications.services import notify
 from referrals.models import Participant, ParticipantStatus
 from support.selectors import missing_before_match
+from volunteers import pool_version
 from volunteers.models import Volunteer, VolunteerStatus
 
 from .models import (
@@ -119,6 +120,7 @@ def _propose(*, participant: Participant, volunteer: Volunteer, by, on: date, re
                 status_changed_on=on,
             )
             match.status_changes.create(to_status=MatchStatus.PROPOSED, on=on, by=by, reason=reason)
+            pool_version.bump()  # the volunteer has one more open match
             participant.transition(ParticipantStatus.MATCHED, on=on, by=by)
             if volunteer.status == VolunteerStatus.APPROVED:
                 volunteer.transition(VolunteerStatus.MATCHED, on=on, by=by)
@@ -148,6 +150,7 @@ def _release(
         participant.transition(participant_to, on=on, by=by, reason=reason, extra_fields=["priority"])
     else:
         participant.transition(participant_to, on=on, by=by, reason=reason)
+    pool_version.bump()  # the volunteer has one open match less (or leaves)
     still_open = Match.objects.open().filter(volunteer=volunteer).exclude(pk=match.pk).exists()
     if volunteer_leaves:
         volunteer.left_on = on
@@ -167,6 +170,7 @@ def match_start(*, match: Match, on: date, by) -> Match:
         raise MatchError(_("The start date cannot be before the proposal date."))
     match.set_started(on)
     match.transition(MatchStatus.ACTIVE, on=on, by=by, extra_fields=["started_on", "six_month_on"])
+    pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="started")
     _notify_referrer(match, gettext_noop("The match for referral %(reference)s has started."), by=by)
     return match
@@ -376,6 +380,7 @@ def match_pause(*, match: Match, by, on: date, reason: str = "") -> MatchPause:
     if match.started_on and on < match.started_on:
         raise MatchError(_("A pause cannot start before the match started."))
     match.transition(MatchStatus.PAUSED, on=on, by=by, reason=reason)
+    pool_version.bump()
     pause = MatchPause.objects.create(match=match, starts_on=on, reason=reason, recorded_by=by)
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="paused")
     return pause
@@ -392,6 +397,7 @@ def match_resume(*, match: Match, by, on: date) -> MatchPause:
     pause.ends_on = on
     pause.save(update_fields=["ends_on"])
     match.transition(MatchStatus.ACTIVE, on=on, by=by)
+    pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=match, detail="resumed")
     return pause
 

@@ -258,6 +258,15 @@ class Standing:
 
 
 @dataclass(frozen=True, slots=True)
+class Ranked:
+    """What one scoring of a pool tells about a participant: the best, explained, and where a
+    chosen volunteer stands (None when no volunteer was chosen)."""
+
+    candidates: list[Candidate]
+    standing: Standing | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     participant_id: int
     volunteer_id: int

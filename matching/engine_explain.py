@@ -109,6 +109,6 @@ def explanations(
         return []
     found = examine(participants, pool, config, index, rows)
     return [
-        _explanation(found, k, participants[i], pool.volunteers[r], config)
+        _explanation(found, k, participants[i], pool.volunteer(r), config)
         for k, (i, r) in enumerate(zip(index, rows, strict=True))
     ]

@@ -7,8 +7,8 @@ builds from its volunteers; a participant's code the pool has never seen matches
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from math import inf, nan
 
 import numpy as np
@@ -64,9 +64,9 @@ def _coordinates(lats: np.ndarray, lons: np.ndarray) -> dict[str, np.ndarray]:
     return {"phi": phi, "lam": lam, "cosphi": cosphi, "xyz": xyz, "has_coord": known}
 
 
-def _gender_index(vols: Sequence[VolunteerFacts]) -> dict[str, int]:
+def _gender_index(genders: Sequence[str | None], wished: Sequence[str | None]) -> dict[str, int]:
     """Codes from 1 for every gender the pool mentions, so that unknown strings never match."""
-    mentioned = {v.gender for v in vols} | {v.wished_participant_gender for v in vols}
+    mentioned = set(genders) | set(wished)
     extra = sorted(mentioned - {None} - set(GENDERS))
     return {g: i + 1 for i, g in enumerate((*GENDERS, *extra))}
 
@@ -81,11 +81,38 @@ def state_checks(V) -> tuple[tuple[str, np.ndarray], ...]:
     )
 
 
+VOLUNTEER_FIELDS = tuple(f.name for f in fields(VolunteerFacts))
+_SET_FIELDS = frozenset({"interests", "strengths", "availability"})
+_TUPLE_FIELDS = frozenset({"languages", "missing_requirements"})
+_DEFAULTS = VolunteerFacts(id=0)
+
+
+def _objects(values: Sequence, n: int) -> np.ndarray:
+    """A 1-d object array holding the values as they are (tuples stay tuples)."""
+    return np.fromiter(values, dtype=object, count=n)
+
+
+def _normalised(name: str, values: Sequence | None, n: int) -> list:
+    if values is None:
+        return [getattr(_DEFAULTS, name)] * n
+    if len(values) != n:
+        raise ValueError(f"column {name!r} has {len(values)} values, not {n}")
+    if name in _SET_FIELDS:
+        return [x if type(x) is frozenset else frozenset(x or ()) for x in values]
+    if name in _TUPLE_FIELDS:
+        return [x if type(x) is tuple else tuple(x or ()) for x in values]
+    return list(values)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class VolunteerPool:
-    """Volunteers as column arrays, built once and reused for many queries."""
+    """Volunteers as column arrays, built once and reused for many queries.
 
-    volunteers: tuple[VolunteerFacts, ...]
+    `facts` keeps each VolunteerFacts field as a column, so that the few volunteers an answer
+    explains are rebuilt (`volunteer(row)`) without keeping an object per volunteer.
+    """
+
+    facts: dict[str, np.ndarray]
     ids: np.ndarray
     gender: np.ndarray
     wish_pg: np.ndarray
@@ -93,6 +120,8 @@ class VolunteerPool:
     wmin: np.ndarray
     wmax: np.ndarray
     wish_any: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
     phi: np.ndarray
     lam: np.ndarray
     cosphi: np.ndarray
@@ -121,54 +150,94 @@ class VolunteerPool:
     @classmethod
     def from_volunteers(cls, volunteers: Iterable[VolunteerFacts]) -> VolunteerPool:
         vols = tuple(volunteers)
-        ids = np.array([v.id for v in vols], dtype=np.int64)
+        return cls.from_columns({name: [getattr(v, name) for v in vols] for name in VOLUNTEER_FIELDS})
+
+    @classmethod
+    def from_columns(cls, columns: Mapping[str, Sequence]) -> VolunteerPool:
+        """A pool straight from columns named as VolunteerFacts' fields, one value per volunteer.
+
+        "id" is required; a missing column takes the field's default for every volunteer. Set
+        fields may come as lists (JSON), tuple fields as lists. No object per volunteer is made.
+        """
+        unknown = set(columns) - set(VOLUNTEER_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown volunteer columns: {sorted(unknown)}")
+        n = len(columns["id"])
+        col = {name: _normalised(name, columns.get(name), n) for name in VOLUNTEER_FIELDS}
+        ids = np.array(col["id"], dtype=np.int64)
         if len(np.unique(ids)) != len(ids):
             raise ValueError("duplicate volunteer ids in the pool")
-        genders = _gender_index(vols)
-        wmin = _floats((v.wished_age_min for v in vols), -inf)
-        wmax = _floats((v.wished_age_max for v in vols), inf)
+        genders = _gender_index(col["gender"], col["wished_participant_gender"])
+        wmin = _floats(col["wished_age_min"], -inf)
+        wmax = _floats(col["wished_age_max"], inf)
         state = {
-            "approved": np.array([bool(v.approved) for v in vols], dtype=bool),
-            "paused": np.array([bool(v.paused) for v in vols], dtype=bool),
-            "capacity": np.array([v.capacity for v in vols], dtype=np.int64),
-            "open_matches": np.array([v.open_matches for v in vols], dtype=np.int64),
-            "lacks_requirements": np.array([bool(v.missing_requirements) for v in vols], dtype=bool),
+            "approved": np.array([bool(x) for x in col["approved"]], dtype=bool),
+            "paused": np.array([bool(x) for x in col["paused"]], dtype=bool),
+            "capacity": np.array(col["capacity"], dtype=np.int64),
+            "open_matches": np.array(col["open_matches"], dtype=np.int64),
+            "lacks_requirements": np.array([bool(x) for x in col["missing_requirements"]], dtype=bool),
         }
-        available = np.ones(len(vols), dtype=bool)
+        available = np.ones(n, dtype=bool)
         for _code, passes in state_checks(_Columns(state)):
             available &= passes
         indexes = {
-            "interest_index": _vocabulary(v.interests for v in vols),
-            "avail_index": _vocabulary(v.availability for v in vols),
-            "strength_index": _vocabulary(v.strengths for v in vols),
-            "lang_index": _vocabulary(v.languages for v in vols),
+            "interest_index": _vocabulary(col["interests"]),
+            "avail_index": _vocabulary(col["availability"]),
+            "strength_index": _vocabulary(col["strengths"]),
+            "lang_index": _vocabulary(col["languages"]),
         }
+        lat, lon = _floats(col["lat"]), _floats(col["lon"])
         return cls(
-            volunteers=vols,
+            facts={name: _objects(values, n) for name, values in col.items()},
             ids=ids,
-            gender=_codes((v.gender for v in vols), genders),
-            wish_pg=_codes((v.wished_participant_gender for v in vols), genders),
-            birth_year=_floats(v.birth_year for v in vols),
+            gender=_codes(col["gender"], genders),
+            wish_pg=_codes(col["wished_participant_gender"], genders),
+            birth_year=_floats(col["birth_year"]),
             wmin=wmin,
             wmax=wmax,
             wish_any=(wmin > -inf) | (wmax < inf),
-            **_coordinates(_floats(v.lat for v in vols), _floats(v.lon for v in vols)),
-            max_km=_floats((v.max_distance_km for v in vols), inf),
+            lat=lat,
+            lon=lon,
+            **_coordinates(lat, lon),
+            max_km=_floats(col["max_distance_km"], inf),
             **state,
             available=available,
             remaining=np.maximum(state["capacity"] - state["open_matches"], 0),
-            professional=_bools(v.professional_background for v in vols),
-            children=_bools(v.has_children for v in vols),
-            interests=bitmasks([v.interests for v in vols], indexes["interest_index"]),
-            avail=bitmasks([v.availability for v in vols], indexes["avail_index"]),
-            strengths=bitmasks([v.strengths for v in vols], indexes["strength_index"]),
-            langs=bitmasks([v.languages for v in vols], indexes["lang_index"]),
+            professional=_bools(col["professional_background"]),
+            children=_bools(col["has_children"]),
+            interests=bitmasks(col["interests"], indexes["interest_index"]),
+            avail=bitmasks(col["availability"], indexes["avail_index"]),
+            strengths=bitmasks(col["strengths"], indexes["strength_index"]),
+            langs=bitmasks(col["languages"], indexes["lang_index"]),
             gender_index=genders,
             **indexes,
         )
 
     def __len__(self) -> int:
-        return len(self.volunteers)
+        return len(self.ids)
+
+    def volunteer(self, row: int) -> VolunteerFacts:
+        """The volunteer of one row, as it came in."""
+        return VolunteerFacts(**{name: column[row] for name, column in self.facts.items()})
+
+    def row_of(self, volunteer_id: int) -> int | None:
+        found = np.flatnonzero(self.ids == volunteer_id)
+        return int(found[0]) if len(found) else None
+
+    def narrow(self, rows: np.ndarray) -> VolunteerPool:
+        """The pool of the given rows only (a boolean mask or row numbers), vocabularies kept.
+
+        Filters narrow the pool this way; a volunteer's score does not depend on who else is in it.
+        """
+        values = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                value = value[rows]
+            elif f.name == "facts":
+                value = {name: column[rows] for name, column in value.items()}
+            values[f.name] = value
+        return VolunteerPool(**values)
 
 
 class _Columns:

@@ -201,19 +201,32 @@ def examine(
     )
 
 
+class OneByOne:
+    """Scores participants one at a time against the whole pool (encoded once)."""
+
+    def __init__(self, participants: Sequence[ParticipantFacts], pool: VolunteerPool, config: Config) -> None:
+        self.parts, self.pool, self.config = encode(participants, pool, config), pool, config
+        self.masks = _strength_masks(pool, config)
+
+    def score(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(pool rows of the feasible volunteers, their scores) for participant i."""
+        pool, config = self.pool, self.config
+        P = Rows(self.parts, i)
+        rows = np.flatnonzero(_hard_ok(P, pool))
+        V = Rows(pool, rows)
+        d = distance_km(P, V)
+        near = _within(d, distance_limit(V, config))
+        rows, d = rows[near], d[near]
+        return rows, _soft_total(P, Rows(pool, rows), d, config, self.masks)
+
+
 def score_one(
     participant: ParticipantFacts,
     pool: VolunteerPool,
     config: Config,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(pool rows of the feasible volunteers, their scores) for one participant."""
-    P = Rows(encode([participant], pool, config), 0)
-    rows = np.flatnonzero(_hard_ok(P, pool))
-    V = Rows(pool, rows)
-    d = distance_km(P, V)
-    near = _within(d, distance_limit(V, config))
-    rows, d = rows[near], d[near]
-    return rows, _soft_total(P, Rows(pool, rows), d, config, _strength_masks(pool, config))
+    return OneByOne([participant], pool, config).score(0)
 
 
 def _blocks(n_participants: int, n_volunteers: int, block_pairs: int) -> list[np.ndarray]:

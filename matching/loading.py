@@ -9,17 +9,22 @@ no language requirement.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import time
+from collections.abc import Callable, Iterable
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, F, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from lib import geo
 from lib.choices import DanishLevel
-from matches.models import OPEN_MATCH_STATUSES
+from matches.models import OPEN_MATCH_STATUSES, Match
 from referrals.models import Participant
 from regions.models import Region
-from support.selectors import missing_before_match
+from support.selectors import before_match_requirement_ids, missing_before_match, ready_for_match
+from volunteers import pool_version
 from volunteers.models import APPROVED_STATUSES, Volunteer, VolunteerStatus
 
 from . import engine
@@ -108,6 +113,134 @@ def to_volunteer(volunteer: Volunteer, *, missing: tuple[str, ...] = ()) -> engi
         wished_age_max=volunteer.wished_age_max,
         max_distance_km=float(volunteer.max_distance_km) if volunteer.max_distance_km else None,
     )
+
+
+# --- the region's pool ------------------------------------------------------------------
+
+POOL_SECONDS = 600
+POOL_FORMAT = 1  # part of the cache key: raise it when VolunteerPool's layout changes
+POOL_COLUMNS = (
+    "pk",
+    "first_name",
+    "last_name",
+    "reference",
+    "gender",
+    "birth_year",
+    "postcode",
+    "interests",
+    "languages",
+    "strengths",
+    "has_children",
+    "availability",
+    "professional_background",
+    "capacity",
+    "wished_participant_gender",
+    "wished_age_min",
+    "wished_age_max",
+    "max_distance_km",
+)
+JSON_COLUMNS = frozenset({"interests", "languages", "strengths", "availability"})
+# This process's copies of the pools (key -> (expires at, pool)): no unpickling on a hit.
+_LOCAL: dict[str, tuple[float, engine.VolunteerPool]] = {}
+
+
+def _decoded(kind: type) -> Callable[[str | None], frozenset | tuple]:
+    """JSON list text -> `kind` of its items, each distinct text decoded once (and shared)."""
+    memo: dict[str | None, frozenset | tuple] = {}
+
+    def decode(text: str | None) -> frozenset | tuple:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = kind(json.loads(text) or ()) if text else kind()
+        return found
+
+    return decode
+
+
+def load_pool(region: Region, *, today: date, requirement_ids: Iterable[int]) -> engine.VolunteerPool:
+    """Every volunteer of the region the engine may propose, as columns: approved or matched (not
+    paused), with room for another match, meeting each of `requirement_ids` (the requirements
+    needed before a first match). Two queries, whatever the number of volunteers: the open
+    matches counted per volunteer, and the volunteers' fields (the paused, the full and those
+    lacking a requirement left out in SQL). The same facts as to_volunteer, without a model
+    instance per volunteer."""
+    open_here = Match.objects.filter(volunteer__region=region, status__in=OPEN_MATCH_STATUSES).order_by()
+    per_volunteer = open_here.values("volunteer_id").annotate(n=Count("pk"))
+    open_matches = {row["volunteer_id"]: row["n"] for row in per_volunteer}
+    full = per_volunteer.filter(n__gte=F("volunteer__capacity")).values("volunteer_id")
+    records = Volunteer.objects.available().filter(region=region).exclude(pk__in=full)
+    records = ready_for_match(records, today, requirement_ids)
+    # The JSON columns come as their text and each distinct text is decoded once: volunteers share
+    # a few hundred combinations, and decoding one per volunteer and column was most of the load.
+    as_text = {f"{name}_text": Cast(name, TextField()) for name in JSON_COLUMNS}
+    columns = [f"{name}_text" if name in JSON_COLUMNS else name for name in POOL_COLUMNS]
+    rows = list(records.annotate(**as_text).order_by("pk").values_list(*columns))
+    (ids, first, last, reference, gender, birth_year, postcode, interests, languages, strengths, children,
+     availability, professional, capacity, wished_gender, wished_min, wished_max, max_km) = (
+        zip(*rows, strict=True) if rows else [()] * len(POOL_COLUMNS)
+    )  # fmt: skip
+    places = {code: _coordinates(code) for code in set(postcode)}
+    return engine.VolunteerPool.from_columns(
+        {
+            "id": ids,
+            "name": [f"{a} {b}".strip() or ref for a, b, ref in zip(first, last, reference, strict=True)],
+            "gender": [g or None for g in gender],
+            "birth_year": birth_year,
+            "lat": [places[code][0] for code in postcode],
+            "lon": [places[code][1] for code in postcode],
+            "interests": list(map(_decoded(frozenset), interests)),
+            "languages": list(map(_decoded(tuple), languages)),
+            "strengths": list(map(_decoded(frozenset), strengths)),
+            "has_children": children,
+            "availability": list(map(_decoded(frozenset), availability)),
+            "professional_background": professional,
+            "approved": [True] * len(ids),
+            "capacity": capacity,
+            "open_matches": [open_matches.get(pk, 0) for pk in ids],
+            "wished_participant_gender": [g or None for g in wished_gender],
+            "wished_age_min": wished_min,
+            "wished_age_max": wished_max,
+            "max_distance_km": [float(km) if km else None for km in max_km],
+        }
+    )
+
+
+def region_pool(region: Region, *, today: date) -> engine.VolunteerPool:
+    """The region's pool (load_pool), cached for POOL_SECONDS in this process and in Django's cache.
+
+    The key holds everything the pool depends on besides the volunteers' and matches' rows: the
+    requirements needed before a first match (one small query per call) and the day (records
+    expire); the rows are covered by the version token every write that changes them bumps
+    (volunteers.pool_version).
+    """
+    requirement_ids = before_match_requirement_ids()
+    key = ":".join(
+        [
+            "matching-pool",
+            str(POOL_FORMAT),
+            str(region.pk),
+            pool_version.current(),
+            ",".join(map(str, requirement_ids)),
+            today.isoformat(),
+        ]
+    )
+    now = time.time()
+    found = _LOCAL.get(key)
+    if found is None or found[0] <= now:
+        found = cache.get(key)
+        if found is None or found[0] <= now:
+            pool = load_pool(region, today=today, requirement_ids=requirement_ids)
+            found = (now + POOL_SECONDS, pool)
+            cache.set(key, found, POOL_SECONDS)
+        _keep_locally(key, found, now)
+    return found[1]
+
+
+def _keep_locally(key: str, found: tuple[float, engine.VolunteerPool], now: float) -> None:
+    region = key.split(":")[2]
+    for old in [k for k, (expires, _pool) in _LOCAL.items() if expires <= now or k.split(":")[2] == region]:
+        del _LOCAL[old]
+    _LOCAL[key] = found
 
 
 def config_for(region: Region, *, today: date) -> engine.Config:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import regions_for
+from accounts.models import Role
 from lib import geo
 from matches.models import Match
 from referrals.models import Participant
@@ -100,10 +103,15 @@ def _shown(
 # --- volunteers for one participant --------------------------------------------------
 
 
-def available_volunteers(user, region: Region) -> QuerySet[Volunteer]:
-    """Approved volunteers of the region in the user's scope, with their open matches counted."""
-    qs = Volunteer.objects.for_user(user).available().filter(region=region)
-    return loading.with_open_matches(qs)
+def region_pool(user, region: Region, *, today: date) -> engine.VolunteerPool:
+    """The volunteers of the region the engine may propose (loading.region_pool, cached).
+
+    Casework sees every volunteer of its regions (Volunteer.objects.for_user), so the pool is the
+    region's whole pool for the project leader and a consultant of the region; nobody else has one.
+    """
+    if user.role in (Role.PROJECT_LEADER, Role.CONSULTANT) and regions_for(user).filter(pk=region.pk).exists():
+        return loading.region_pool(region, today=today)
+    return engine.VolunteerPool.from_volunteers([])
 
 
 def free_count(pool: engine.VolunteerPool) -> int:
@@ -111,10 +119,24 @@ def free_count(pool: engine.VolunteerPool) -> int:
     return int(pool.available.sum())
 
 
-def _within_km(participant: engine.ParticipantFacts, volunteer: engine.VolunteerFacts, km: int) -> bool:
-    if None in (participant.lat, participant.lon, volunteer.lat, volunteer.lon):
-        return True  # unknown coordinates never exclude (as in the engine)
-    return geo.haversine_km(participant.lat, participant.lon, volunteer.lat, volunteer.lon) <= km
+def narrowed(
+    pool: engine.VolunteerPool,
+    participant: engine.ParticipantFacts,
+    *,
+    gender: str = "",
+    max_km: int | None = None,
+    language: str = "",
+) -> engine.VolunteerPool:
+    """The pool with the page's filters applied: they choose who is shown, never a score."""
+    keep = np.ones(len(pool), dtype=bool)
+    if gender:
+        keep &= pool.facts["gender"] == gender
+    if language:
+        keep &= np.fromiter((language in spoken for spoken in pool.facts["languages"]), dtype=bool, count=len(pool))
+    if max_km and participant.lat is not None and participant.lon is not None:
+        km = geo.haversine_km(participant.lat, participant.lon, pool.lat, pool.lon)
+        keep &= np.isnan(km) | (km <= max_km)  # unknown coordinates never exclude (as in the engine)
+    return pool if keep.all() else pool.narrow(keep)
 
 
 def suggestions(
@@ -127,25 +149,23 @@ def suggestions(
     language: str = "",
     limit: int = SUGGESTION_LIMIT,
 ) -> dict:
-    """The best volunteers for a participant. Filters narrow the pool; they never change a score."""
+    """The best volunteers for a participant. Filters narrow the pool; they never change a score.
+
+    The region's pool comes from the cache; it is scored at once and only the shown are explained
+    and read from the database (one query for their records).
+    """
     config = loading.config_for(participant.region, today=today)
     person = loading.to_participant(participant, today=today)
-    records = available_volunteers(user, participant.region)
-    if gender:
-        records = records.filter(gender=gender)
-    by_id = {v.pk: v for v in records}
-    pool = list(loading.to_volunteers(by_id.values(), today=today).values())
-    if language:
-        pool = [v for v in pool if language in v.languages]
-    if max_km:
-        pool = [v for v in pool if _within_km(person, v, max_km)]
-    volunteer_pool = engine.VolunteerPool.from_volunteers(pool)
-    found = engine.suggest(person, volunteer_pool, config, limit=limit)
+    pool = region_pool(user, participant.region, today=today)
+    pool = narrowed(pool, person, gender=gender, max_km=max_km, language=language)
+    found = engine.ranked(person, pool, config, limit=limit).candidates
+    records = Volunteer.objects.in_bulk([c.volunteer_id for c in found])
+    found = [c for c in found if c.volunteer_id in records]  # a row deleted outside the services
     shown = [
         _shown(
             config,
             participant,
-            by_id[c.volunteer_id],
+            records[c.volunteer_id],
             score=c.score,
             points=c.contributions,
             reasons=c.reasons,
@@ -159,7 +179,7 @@ def suggestions(
         "candidates": shown,
         "limit": limit,
         "more": next((step for step in SUGGESTION_STEPS if step > limit), None) if len(shown) >= limit else None,
-        "pool_size": free_count(volunteer_pool),
+        "pool_size": free_count(pool),
         "waiting_days": person.waiting_days,
         "any_above_threshold": any(c.score >= config.threshold for c in shown),
     }
@@ -183,13 +203,13 @@ class Ranking:
 def rank_volunteer(participant: Participant, volunteer: Volunteer, *, today: date) -> Ranking:
     """Ranks over every available volunteer of the participant's region (not narrowed by filters).
 
-    The pool is scored once (vectorised) and only the chosen pair is explained.
+    The region's pool (cached) is scored once, vectorised; only the chosen pair is explained, from
+    the chosen volunteer's own record (it may be paused, full or elsewhere: "why not" names it).
     """
     config = loading.config_for(participant.region, today=today)
     person = loading.to_participant(participant, today=today)
-    records = loading.with_open_matches(Volunteer.objects.available().filter(region=participant.region))
-    pool = engine.VolunteerPool.from_volunteers(loading.to_volunteers(records, today=today).values())
-    standing = engine.standing(person, pool, config, volunteer.pk)
+    pool = loading.region_pool(participant.region, today=today)
+    standing = engine.ranked(person, pool, config, limit=0, chosen=volunteer.pk).standing
     chosen_record = loading.with_open_matches(Volunteer.objects.filter(pk=volunteer.pk)).get()
     chosen = loading.to_volunteers([chosen_record], today=today)[volunteer.pk]
     why = engine.explain(person, chosen, config)
@@ -286,14 +306,11 @@ def batch(user, region: Region, *, today: date, rejected: set[tuple[int, int]] =
     """The optimal set of pairs for the region's waiting list, each explained. Nothing is saved."""
     config = loading.config_for(region, today=today)
     participants = {p.pk: p for p in waiting_participants(user, region)}
-    volunteers = {v.pk: v for v in available_volunteers(user, region)}
-    people = {pk: loading.to_participant(p, today=today) for pk, p in participants.items()}
-    helpers = loading.to_volunteers(volunteers.values(), today=today)
-    pool = engine.VolunteerPool.from_volunteers(list(helpers.values()))
-    pairs = engine.propose_batch(list(people.values()), pool, config, exclude=rejected)
-    whys = engine.explain_pairs(
-        list(people.values()), pool, config, [(pair.participant_id, pair.volunteer_id) for pair in pairs]
-    )
+    people = [loading.to_participant(p, today=today) for p in participants.values()]
+    pool = region_pool(user, region, today=today)
+    pairs = engine.propose_batch(people, pool, config, exclude=rejected)
+    whys = engine.explain_pairs(people, pool, config, [(pair.participant_id, pair.volunteer_id) for pair in pairs])
+    volunteers = Volunteer.objects.in_bulk([pair.volunteer_id for pair in pairs])
     shown = [
         _shown(
             config,

@@ -116,9 +116,9 @@ def region_gaps(
                 row
                 for i in group
                 for row in reach[i]
-                if meets(key, facts[i], pool.volunteers[row], current_year=config.current_year)
+                if meets(key, facts[i], volunteers[row], current_year=config.current_year)
             }
-            needs.append(Need(key, len(group), sum(free_places(pool.volunteers[row]) for row in rows)))
+            needs.append(Need(key, len(group), sum(free_places(volunteers[row]) for row in rows)))
         everyone = next(n for n in needs if n.key == profiles.ALL)
         others = sorted(
             (n for n in needs if n.key != profiles.ALL), key=lambda n: (-n.gap, -n.waiting, profiles.rank(n.key))

@@ -14,6 +14,7 @@ from lib.errors import OperationRefused
 from matches.models import OPEN_MATCH_STATUSES, Match
 from referrals.models import Participant, ParticipantStatus
 from transfer import uploads
+from volunteers import pool_version
 from volunteers.models import Posting, VolunteerStatus
 
 from .registry import DELETE_FILE, REGISTRY
@@ -67,6 +68,7 @@ def consent_withdraw(*, person, by, on: date):
             person.transition(exit_status, on=on, by=by, reason=reason, extra_fields=["left_on"])
         elif exit_status:
             person.transition(exit_status, on=on, by=by, reason=reason)
+        pool_version.bump()  # out of matching
     person.consent_withdrawn_on = on
     person.consent_withdrawn_by = by
     person.save(update_fields=["consent_withdrawn_on", "consent_withdrawn_by"])
@@ -133,6 +135,8 @@ def person_erase(*, person, by, on: date, why: str = "leader"):
     uploads.sweep(0)
     person.erased_on = on
     person.save(update_fields=["erased_on"])
+    if person_kind(person) == "volunteer":
+        pool_version.bump()  # a matching pool holds the volunteer's name and criteria
     audit_record(actor=by, action=Action.DELETE, target=person, detail=f"erased ({why})")
     return person
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
 
 from lib.dates import add_months
@@ -40,15 +40,36 @@ def requirement_status(volunteer: Volunteer, today: date) -> list[dict]:
     return rows
 
 
+def _valid_on(today: date, prefix: str = "") -> Q:
+    """A requirement record that counts on `today`: met by then, not yet expired."""
+    return Q(**{f"{prefix}met_on__lte": today}) & (
+        Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gt": today})
+    )
+
+
+def before_match_requirement_ids() -> tuple[int, ...]:
+    """The requirements needed before a first match, by id (one small query)."""
+    return tuple(Requirement.objects.before_first_match().order_by("pk").values_list("pk", flat=True))
+
+
+def ready_for_match(
+    volunteers: QuerySet[Volunteer], today: date, requirement_ids: Iterable[int]
+) -> QuerySet[Volunteer]:
+    """Only the volunteers that meet each of `requirement_ids` (before_match_requirement_ids) on
+    `today`, in the same query: missing_before_match's rule, as a filter."""
+    for requirement_id in requirement_ids:
+        met = VolunteerRequirement.objects.filter(_valid_on(today), requirement_id=requirement_id)
+        volunteers = volunteers.filter(Exists(met.filter(volunteer=OuterRef("pk"))))
+    return volunteers
+
+
 def missing_before_match(volunteer_ids: Iterable[int], today: date) -> dict[int, tuple[str, ...]]:
     """Volunteer id → the names of the "before a first match" requirements they lack (never met, or
     expired); volunteers lacking none are left out. One query, whatever the number of volunteers."""
     ids = list(volunteer_ids)
     if not ids:
         return {}
-    valid = Q(records__volunteer_id__in=ids, records__met_on__lte=today) & (
-        Q(records__expires_on__isnull=True) | Q(records__expires_on__gt=today)
-    )
+    valid = Q(records__volunteer_id__in=ids) & _valid_on(today, "records__")
     rows = (
         Requirement.objects.before_first_match()
         .annotate(valid=FilteredRelation("records", condition=valid))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from audit.models import Action
 from audit.services import audit_record
 from lib.errors import OperationRefused
+from volunteers import pool_version
 from volunteers.models import Volunteer
 
 from .models import (
@@ -98,6 +99,8 @@ def requirement_record(*, volunteer: Volunteer, requirement: Requirement, by, me
         expires_on=requirement.expires_on(met_on),
         recorded_by=by,
     )
+    if requirement.before_first_match:
+        pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"requirement {requirement.pk} met")
     return record
 

@@ -13,6 +13,7 @@ from lib.database import refresh_planner_statistics
 from matches.models import OPEN_MATCH_STATUSES, Match, MatchStatusChange
 from referrals.models import Participant, ParticipantStatusChange
 from regions.models import TreatmentCentre
+from volunteers import pool_version
 from volunteers.models import Volunteer, VolunteerStatusChange
 
 from .planning import CHUNK, MATCH_FIELDS, PARTICIPANT_FIELDS, VOLUNTEER_FIELDS, ImportPlan, TablePlan, build_plan
@@ -96,6 +97,7 @@ def apply_plan(plan: ImportPlan, *, actor=None) -> None:
         batch_size=CHUNK,
     )
     write_readings(plan._readings, m_pks, by=by)
+    pool_version.bump()  # volunteers and matches may have come or changed
     audit_record(actor=actor, action=Action.IMPORT, target_type="reports.import", detail=plan.summary())
 
 

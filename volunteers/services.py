@@ -21,7 +21,7 @@ from notifications.services import notify
 from referrals.models import ConsentKind, ConsentText, Participant
 from regions.models import Region
 
-from . import posting
+from . import pool_version, posting
 from .models import (
     CRITERIA_FIELDS,
     Campaign,
@@ -199,6 +199,7 @@ def screening_record(*, volunteer: Volunteer, held_on: date, criteria: dict, ans
         setattr(volunteer, name, criteria[name])
     volunteer.full_clean(exclude=["reference", "region", "campaign"])
     volunteer.save(update_fields=changed)
+    pool_version.bump()  # the match criteria changed (a correction may concern an approved volunteer)
     for name in SCREENING_ANSWER_FIELDS:
         if name in answers:
             setattr(screening, name, answers[name])
@@ -233,6 +234,7 @@ def volunteer_decide(
         volunteer.approved_on = on
         extra.append("approved_on")
     volunteer.transition(outcome, on=on, by=by, reason=reason, extra_fields=extra)
+    pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"status: {outcome}")
     return volunteer
 
@@ -246,6 +248,7 @@ def volunteer_pause(*, volunteer: Volunteer, on: date, by, reason: str) -> Volun
     volunteer = _lock(volunteer)
     volunteer.paused_reason = reason
     volunteer.transition(S.PAUSED, on=on, by=by, reason=reason, extra_fields=["paused_reason"])
+    pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="status: paused")
     return volunteer
 
@@ -260,6 +263,7 @@ def volunteer_leave(*, volunteer: Volunteer, on: date, by, reason: str) -> Volun
     volunteer.left_on = on
     volunteer.left_reason = reason
     volunteer.transition(S.LEFT, on=on, by=by, reason=reason, extra_fields=["left_on", "left_reason"])
+    pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="status: left")
     return volunteer
 
@@ -276,6 +280,7 @@ def volunteer_resume(*, volunteer: Volunteer, on: date, by) -> Volunteer:
     volunteer.left_on = None
     volunteer.left_reason = ""
     volunteer.transition(to_status, on=on, by=by, extra_fields=["paused_reason", "left_on", "left_reason"])
+    pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"status: {to_status}")
     return volunteer
 
@@ -291,6 +296,7 @@ def volunteer_update(*, volunteer: Volunteer, data: dict, by) -> list[str]:
     if changed:
         volunteer.full_clean(exclude=["reference"])
         volunteer.save(update_fields=changed)
+        pool_version.bump()
         audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail="fields: " + ", ".join(changed))
     return changed
 
@@ -313,6 +319,7 @@ def volunteer_set_capacity(*, volunteer: Volunteer, capacity: int, by) -> Volunt
         )
     volunteer.capacity = capacity
     volunteer.save(update_fields=["capacity"])
+    pool_version.bump()
     audit_record(actor=by, action=Action.CHANGE, target=volunteer, detail=f"capacity: {capacity}")
     return volunteer
 
