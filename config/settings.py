@@ -161,6 +161,11 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
     }
 }
+# Two or more app servers: CACHE=database shares one cache through the database (after
+# `manage.py createcachetable`), so the data versions that cached figures and matching pools are
+# keyed by (lib.data_version, volunteers.pool_version) change on every server at once.
+if os.environ.get("CACHE") == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "app_cache"}}
 
 # The dashboard's report is kept until the data changes and at most this long (reports/cache.py).
 REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "600"))
