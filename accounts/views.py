@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from audit.models import AuditEvent
+from lib.lists import CappedPaginator
 
 from . import selectors, services
 from .filters import AuditEventFilter
@@ -121,8 +121,11 @@ def two_factor(request):
 def audit_log(request):
     """Who did what to which record (the audit app's events; the page is served as audit:list)."""
     events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.select_related("actor"))
-    page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"title": _("Audit log"), "filter": events, "page": page})
+    page = CappedPaginator(events.qs, 50).get_page(request.GET.get("page"))
+    others = request.GET.copy()
+    others.pop("page", None)
+    context = {"title": _("Audit log"), "filter": events, "page": page, "query_without_page": others.urlencode()}
+    return render(request, "accounts/audit_log.html", context)
 
 
 # A replacement's QR code is shown for this long after the current code was given.

@@ -1,7 +1,9 @@
 """List pages: filters that keep a name search out of every URL, and sorting by a column."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.paginator import Paginator
 from django.db.models import F
 
 NAME_SEARCH = "q"
@@ -72,3 +74,20 @@ def sort(queryset, data, columns: dict[str, tuple[str, ...]], *, form: str | Non
         direction = ("descending" if descending else "ascending") if current else ""
         headers[name] = Column(query=query.urlencode(), next=next_value, direction=direction)
     return queryset, {"value": value, "columns": headers, "form": form}
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows: an exact COUNT(*) over a million-row table costs PostgreSQL 80 ms
+    and tells nobody anything ("page 3 of 20,000"). Past the cap the pager says "of more than N"
+    pages and the filters narrow the list."""
+
+    def __init__(self, object_list, per_page, cap: int = 10_000, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by()[: self.cap + 1].count()
+        self.capped = found > self.cap
+        return min(found, self.cap)

@@ -75,3 +75,19 @@ def test_list_pages_record_who_saw_which_people(client, consultant_h, url_name, 
         "matches.match": match.pk,
     }
     assert str(expected[target_type]) in listed
+
+
+def test_a_long_log_is_counted_up_to_a_cap_and_the_pages_keep_the_filters(client, leader, monkeypatch):
+    from lib import lists
+
+    monkeypatch.setattr(lists.CappedPaginator.__init__, "__defaults__", (120,))
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor=leader, action=Action.EXPORT, target_type="reports.export", detail=str(n)) for n in range(130)
+    )
+    client.force_login(leader)
+    response = client.get(reverse("audit:list"), {"action": "export", "page": 2})
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.count == 120
+    body = response.content.decode()
+    assert "Side 2 af mere end 3" in body
+    assert "action=export&amp;page=3" in body
