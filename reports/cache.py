@@ -17,6 +17,7 @@ from django.utils import translation
 from lib import data_version
 
 from .dashboard import build_report
+from .documents import report_docx, report_xlsx
 from .kpi import Period
 from .masking import FUNDER, audience_for
 from .tables import Report
@@ -49,3 +50,21 @@ def report_for(*, period: Period, user, region_name: str, audience: str | None =
         report = build_report(period=period, user=user, region_name=region_name, audience=audience)
         cache.set(key, report, settings.REPORT_CACHE_SECONDS)
     return report
+
+
+RENDERERS = {"docx": report_docx, "xlsx": report_xlsx}
+
+
+def document_for(kind: str, *, period: Period, user, region_name: str, audience: str) -> bytes:
+    """The report as a .docx or .xlsx file, kept like the report itself (laying out a Word file
+    of thirty tables takes most of a second)."""
+    render = RENDERERS[kind]
+    if not settings.REPORT_CACHE_SECONDS:
+        return render(build_report(period=period, user=user, region_name=region_name, audience=audience))
+    masked = audience_for(user, audience) == FUNDER
+    key = f"{_key(period, masked, region_name)}:{kind}"
+    content = cache.get(key)
+    if content is None:
+        content = render(report_for(period=period, user=user, region_name=region_name, audience=audience))
+        cache.set(key, content, settings.REPORT_CACHE_SECONDS)
+    return content

@@ -10,10 +10,9 @@ from accounts.permissions import require_roles
 from audit.models import Action
 from audit.services import audit_record
 
-from .cache import report_for
+from .cache import document_for, report_for
 from .charts import svg
 from .definitions import definitions
-from .documents import report_docx, report_xlsx
 from .forms import DashboardForm
 from .kpi import Period
 from .masking import EXACT_ROLES, FUNDER, INTERNAL, audience_for
@@ -85,8 +84,7 @@ def download(request):
         _form, period, region_name = _read_period(request)
         if period is None:
             return redirect("reports:dashboard")
-        report = report_for(period=period, user=request.user, region_name=region_name, audience=version)
-        content = report_docx(report) if kind == "docx" else report_xlsx(report)
+        content = document_for(kind, period=period, user=request.user, region_name=region_name, audience=version)
     audit_record(
         actor=request.user,
         action=Action.EXPORT,

@@ -83,3 +83,18 @@ def test_a_chart_is_drawn_once_per_content(monkeypatch):
     assert charts.png(first) == charts.png(Chart("Matches", ["Hovedstaden"], [12], target=20, target_label="Mål"))
     charts.png(Chart("Matches", ["Hovedstaden"], [13], target=20, target_label="Mål"))
     assert len(drawn) == 2
+
+
+@override_settings(REPORT_CACHE_SECONDS=600)
+def test_a_download_is_laid_out_once_until_the_data_changes(client, leader, hovedstaden, counted_builds, monkeypatch):
+    from reports import cache as report_cache
+
+    laid_out = []
+    monkeypatch.setitem(report_cache.RENDERERS, "xlsx", lambda report: laid_out.append(report) or b"xlsx")
+    client.force_login(leader)
+    url = reverse("reports:download")
+    for _ in range(2):
+        assert client.get(url, {**QUERY, "format": "xlsx"}).content == b"xlsx"
+    client.post(reverse("set_language"), {"language": "da"})
+    client.get(url, {**QUERY, "format": "xlsx"})
+    assert len(laid_out) == 2
