@@ -138,6 +138,15 @@ class Reading(models.Model):
             ),
             models.CheckConstraint(condition=Q(filled_by__in=["", *FilledBy.values]), name="star_reading_known_filler"),
         ]
+        # "Not this time" by reason in a period (outcomes.kpi): about one reading in ten, read
+        # from the index alone.
+        indexes = [
+            models.Index(
+                fields=["on", "not_this_time", "match"],
+                condition=~Q(not_this_time=""),
+                name="star_reading_not_this_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.match_id} {self.on}"
@@ -162,6 +171,38 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area}={self.value}"
+
+
+class AreaProgress(models.Model):
+    """Per match and area: the first and the latest reading that scores the area, over all of the
+    match's readings ("not this time" excluded). Written only by database triggers on the readings
+    and scores tables (outcomes/progress.py), so it cannot drift from them whoever writes there
+    (forms, import, erasure, bulk updates). The distance travelled reads it (outcomes/kpi.py)."""
+
+    # The unique (match, area) index serves lookups by match.
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="+", db_index=False)
+    area = models.CharField(max_length=32)
+    first_on = models.DateField()
+    first_value = models.PositiveSmallIntegerField()
+    latest_on = models.DateField()
+    latest_value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("progress in an area")
+        verbose_name_plural = _("progress in the areas")
+        constraints = [models.UniqueConstraint(fields=["match", "area"], name="one_progress_per_match_and_area")]
+        indexes = [
+            # Covers the distance's count of every row by (area, first score, latest score).
+            models.Index(
+                fields=["area", "first_value", "latest_value", "first_on", "latest_on"], name="area_progress_changes"
+            ),
+            # The rows a period cuts: a first before it, a latest after it.
+            models.Index(fields=["first_on"], name="area_progress_first_on"),
+            models.Index(fields=["latest_on"], name="area_progress_latest_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.area}"
 
 
 class ReadingLinkQuerySet(models.QuerySet):

@@ -175,6 +175,12 @@ REGISTRY: dict[str, Entry] = {
     "followups.followupplan": Entry(),
     "outcomes.reading": Entry(participant="match__participant", volunteer="match__volunteer", erase={"comment": ""}),
     "outcomes.score": Entry(not_personal=_np("area")),
+    # The first and latest score per match and area, derived from the readings by database triggers
+    # (outcomes/progress.py): it follows them through erasure (which keeps the scores) and any
+    # deletion, and holds no free text.
+    "outcomes.areaprogress": Entry(
+        participant="match__participant", volunteer="match__volunteer", not_personal=_np("area")
+    ),
     "outcomes.readinglink": Entry(participant="match__participant", volunteer="match__volunteer", delete=True),
     # Notices carry a reference and, for readers who may see the person, the name (params["name"]).
     "notifications.notification": Entry(rows=_notifications_about, delete=True),

@@ -3,6 +3,7 @@ readings.csv:row:column with nothing written, idempotence, and export → import
 `star` figures."""
 
 import json
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from django.core.management import call_command
 
 from audit.models import Action, AuditEvent
 from matches.models import Match
-from outcomes.models import Reading, Score
+from outcomes.models import AreaProgress, Reading, Score
 from referrals.models import Participant
 from transfer.applying import import_data
 from transfer.tests.test_import import ON_PAPER
@@ -49,6 +50,15 @@ def stored():
     )
 
 
+def progress():
+    """AreaProgress (kept by database triggers) by match reference."""
+    return sorted(
+        AreaProgress.objects.values_list(
+            "match__reference", "area", "first_on", "first_value", "latest_on", "latest_value"
+        )
+    )
+
+
 def test_readings_are_imported_with_their_scores(data):
     plan = import_data(data, consent_on_paper=ON_PAPER)
     assert plan.errors == []
@@ -80,6 +90,8 @@ def test_the_same_readings_twice_change_nothing_and_a_changed_row_updates(data, 
     assert plan.tables["readings"].changed == {"M1 2022-02-01": ["scores"]}
     assert ("M1", "2022-02-01", "pair", "", {"danish": 4, "network": 5}) in stored()
     assert Score.objects.count() == 5
+    # The rescored reading's scores were deleted and written again: the triggers followed.
+    assert ("M1", "danish", date(2022, 2, 1), 4, date(2022, 9, 1), 6) in progress()
 
 
 def test_readings_may_refer_to_matches_already_in_the_system(data, tmp_path):
@@ -151,6 +163,8 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_star_figur
     assert import_data(data, consent_on_paper=ON_PAPER).errors == []
     expected = star()
     early = star("2022-10-01")
+    kept = progress()
+    assert ("M1", "danish", date(2022, 2, 1), 3, date(2022, 9, 1), 6) in kept
     assert expected["star"]["not_this_time"] == {"declined": 1, "not_relevant": 0, "could_not_meet": 1}
     assert early["star"]["distance"] == {"danish": {"n": 1, "median_change": 3.0, "improved_pct": 100}}
     assert early["star"]["with_recent_reading"] == 1
@@ -160,9 +174,10 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_star_figur
         Match.objects.all().delete()
         Participant.objects.all().delete()
         Volunteer.objects.all().delete()
-    assert not Reading.objects.exists()
+    assert not Reading.objects.exists() and not AreaProgress.objects.exists()
     plan = import_data(target, consent_on_paper=ON_PAPER)
     assert plan.errors == []
     assert plan.counts()["readings"]["created"] == 5
     assert star() == expected
     assert star("2022-10-01") == early
+    assert progress() == kept
