@@ -29,6 +29,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _danish_after_each_test():
+    """A request with the English cookie leaves English active in the thread (the language
+    middleware activates, nothing deactivates): the next test in the same worker starts in Danish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def hovedstaden(db):
     return region("hovedstaden")
