@@ -1,10 +1,11 @@
 """Read rules of the volunteers app: what each role sees, board columns, campaign counts."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -154,25 +155,47 @@ def participant_facts(participant: Participant, *, this_year: int) -> posting.Fa
     )
 
 
-def posting_population(*, this_year: int) -> list[posting.Facts]:
-    """Coarse facts of all participants in the system (no names), for the k-anonymity count."""
-    rows = Participant.objects.values_list(
-        "gender", "birth_year", "region__name", "postcode", "interests", "needs", "birth_country"
+def posting_population(own: posting.Facts, *, this_year: int, region_of: dict[str, str]) -> Counter[posting.Facts]:
+    """How many participants in the system share each combination of the facts a posting for
+    `own` can use: counted in the database (one GROUP BY), never loaded person by person.
+
+    A posting only ever uses `own`'s values (or leaves them out; the one other value is the region
+    of `own`'s municipality, for "municipality → region"), so each participant is reduced to the
+    values they share with those, the others left empty: `posting.fits` answers the same on these
+    as on the full facts, for any posting about this participant."""
+    conditions: list[tuple[Q, str, object]] = []  # (condition, field of Facts, its value when true)
+    if own.gender:
+        conditions.append((Q(gender=own.gender), "gender", own.gender))
+    if own.age_decade is not None:
+        youngest, oldest = this_year - own.age_decade, this_year - own.age_decade - 9
+        conditions.append((Q(birth_year__gte=oldest, birth_year__lte=youngest), "age_decade", own.age_decade))
+    for name in sorted({name for name in (own.region, region_of.get(own.municipality)) if name}):
+        conditions.append((Q(region__in=Region.objects.filter(name=name)), "region", name))
+    postcodes = [code for code, place in geo.postcodes().items() if place.municipality == own.municipality]
+    if own.municipality and postcodes:
+        conditions.append((Q(postcode__in=postcodes), "municipality", own.municipality))
+    if own.birth_country:
+        conditions.append((Q(birth_country=own.birth_country), "birth_country", own.birth_country))
+    # JSON lists of codes: the quoted code in their text (works on SQLite and PostgreSQL).
+    conditions += [(Q(interests__icontains=f'"{code}"'), "interests", code) for code in sorted(own.interests)]
+    conditions += [(Q(needs__icontains=f'"{code}"'), "needs", code) for code in sorted(own.needs)]
+    # One integer per participant, a bit per condition: grouping by it is several times faster on
+    # SQLite than grouping by as many columns.
+    key = sum(
+        (
+            Case(When(condition, then=Value(1 << bit)), default=Value(0))
+            for bit, (condition, _name, _value) in enumerate(conditions)
+        ),
+        Value(0),
     )
-    population = []
-    for gender, birth_year, region_name, postcode, interests, needs, country in rows.iterator():
-        place = geo.lookup(postcode)
-        population.append(
-            posting.Facts(
-                gender=gender or "",
-                age_decade=posting.age_decade(birth_year, this_year),
-                region=region_name,
-                municipality=place.municipality if place else "",
-                interests=frozenset(interests or ()),
-                needs=frozenset(needs or ()),
-                birth_country=country or "",
-            )
-        )
+    rows = Participant.objects.order_by().annotate(key=key).values("key").annotate(count=Count("pk"))
+    population: Counter[posting.Facts] = Counter()
+    for key, count in rows.values_list("key", "count"):
+        shared: dict = {"interests": frozenset(), "needs": frozenset()}
+        for bit, (_condition, name, value) in enumerate(conditions):
+            if key >> bit & 1:
+                shared[name] = shared[name] | {value} if name in ("interests", "needs") else value
+        population[posting.Facts(**shared)] += count
     return population
 
 

@@ -563,12 +563,12 @@ def posting_create(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     audit_view(request.user, participant)
     this_year = timezone.localdate().year
-    population = selectors.posting_population(this_year=this_year)
+    own = selectors.participant_facts(participant, this_year=this_year)
     region_of = selectors.municipality_regions()
+    population = selectors.posting_population(own, this_year=this_year, region_of=region_of)
     if request.method == "POST":
         data = request.POST.copy()
     else:
-        own = selectors.participant_facts(participant, this_year=this_year)
         data = _default_data(posting.first_draft(own, population, region_of=region_of))
     form = PostingForm(data, participant=participant)
     result = None
