@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -94,6 +95,10 @@ def sleep_on_it_days(region: Region) -> int:
     return found or DEFAULT_SLEEP_ON_IT_DAYS
 
 
+# Cards shown per column; the rest are in the list of all volunteers (the column links there).
+BOARD_CARDS = 25
+
+
 @dataclass
 class Board:
     region: Region
@@ -102,32 +107,59 @@ class Board:
     booked: list = field(default_factory=list)
     screened: list = field(default_factory=list)
     approved: list = field(default_factory=list)
+    # Everyone in each column (its cards are the first BOARD_CARDS), and the screened to call.
+    counts: dict = field(default_factory=dict)
+    flagged: int = 0
 
     @property
-    def flagged(self) -> int:
-        return sum(1 for volunteer in self.screened if volunteer.needs_call)
+    def shown(self) -> list:
+        return [*self.applied, *self.booked, *self.screened, *self.approved]
 
 
 def pipeline_board(user, region: Region, *, today: date) -> Board:
-    """The region's candidates in four columns, in one query. Screened candidates who have slept on
-    it longer than the region's setting are flagged for a call."""
+    """The region's candidates in four columns, the first BOARD_CARDS of each: the longest in
+    their status first, the latest approved first. Screened candidates who have slept on it longer
+    than the region's setting are flagged for a call. Two queries, whatever the region's size."""
     board = Board(region=region, sleep_days=sleep_on_it_days(region))
     recent = today - timedelta(days=RECENTLY_APPROVED_DAYS)
-    volunteers = (
+    candidates = (
         Volunteer.objects.for_user(user)
         .filter(region=region)
         .filter(
             Q(status__in=(S.APPLIED, S.SCREENING_BOOKED, S.SCREENED)) | Q(status=S.APPROVED, approved_on__gte=recent)
         )
+    )
+    slept_since = today - timedelta(days=board.sleep_days)
+    counts = candidates.aggregate(
+        applied=Count("pk", filter=Q(status=S.APPLIED)),
+        booked=Count("pk", filter=Q(status=S.SCREENING_BOOKED)),
+        screened=Count("pk", filter=Q(status=S.SCREENED)),
+        approved=Count("pk", filter=Q(status=S.APPROVED)),
+        flagged=Count("pk", filter=Q(status=S.SCREENED, status_changed_on__lt=slept_since)),
+    )
+    board.flagged = counts.pop("flagged")
+    board.counts = counts
+    place = Window(
+        RowNumber(),
+        partition_by=[F("status")],
+        # Approved: the latest approval first (NULL for the other columns, which keep the rest).
+        order_by=[
+            Case(When(status=S.APPROVED, then=F("approved_on"))).desc(nulls_last=True),
+            F("status_changed_on").asc(),
+            F("pk").asc(),
+        ],
+    )
+    cards = (
+        candidates.annotate(place=place)
+        .filter(place__lte=BOARD_CARDS)
         .select_related("campaign", "screening")
-        .order_by("status_changed_on", "pk")
+        .order_by("place")
     )
     columns = {S.APPLIED: board.applied, S.SCREENING_BOOKED: board.booked, S.SCREENED: board.screened}
-    for volunteer in volunteers:
+    for volunteer in cards:
         volunteer.days_in_status = (today - volunteer.status_changed_on).days
         volunteer.needs_call = volunteer.status == S.SCREENED and volunteer.days_in_status > board.sleep_days
         columns.get(volunteer.status, board.approved).append(volunteer)
-    board.approved.sort(key=lambda v: v.approved_on or today, reverse=True)
     return board
 
 

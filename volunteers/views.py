@@ -112,8 +112,9 @@ def pipeline(request):
     slug = request.GET.get("region")
     region = next((r for r in regions if r.slug == slug), regions[0])
     board = selectors.pipeline_board(request.user, region, today=timezone.localdate())
-    shown = [v.pk for column in (board.applied, board.booked, board.screened, board.approved) for v in column]
-    audit_listed(actor=request.user, target_type="volunteers.volunteer", ids=shown, what="volunteer board")
+    audit_listed(
+        actor=request.user, target_type="volunteers.volunteer", ids=[v.pk for v in board.shown], what="volunteer board"
+    )
     settings_form = None
     if request.user.role == LEADER:
         settings_form = RegionSettingsForm(initial={"sleep_on_it_days": board.sleep_days})
