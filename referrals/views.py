@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -314,6 +315,19 @@ def _waiting_regions(user):
     return user.regions.all()
 
 
+# The waiting list's card of waiting times (all of the region's history) is kept this long: it
+# changes only as matches start, and computing it reads every accepted participant of the region.
+WAITING_TIMES_SECONDS = 600
+
+
+def _region_waiting_times(region, today):
+    return cache.get_or_set(
+        f"waiting-times:{region.pk}:{today.isoformat()}",
+        lambda: selectors.waiting_times(region=region).get(region.slug),
+        WAITING_TIMES_SECONDS,
+    )
+
+
 @require_roles(*CASEWORK_ROLES)
 @shows_people
 def waiting_list(request):
@@ -362,7 +376,7 @@ def waiting_list(request):
         "page": page,
         "filtered": filtered,
         "sorting": sorting,
-        "stats": selectors.waiting_times(region=region).get(region.slug) if region else None,
+        "stats": _region_waiting_times(region, today) if region else None,
         **paging_context(request, data),
     }
     return render(request, "referrals/waiting.html", context)

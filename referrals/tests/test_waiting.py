@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from factories import MatchFactory, ParticipantFactory
 from referrals.models import ParticipantStatus
@@ -132,6 +133,25 @@ def test_waiting_list_uses_few_queries(client, personas, hovedstaden, dignity, d
     with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == 20
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_waiting_time_card_is_the_regions_and_kept_ten_minutes(client, personas, hovedstaden, syddanmark):
+    def started(region, accepted_on, started_on):
+        person = ParticipantFactory(region=region, accepted_on=accepted_on, referred_on=accepted_on)
+        MatchFactory(participant=person, proposed_on=started_on, started_on=started_on, status="active")
+
+    started(hovedstaden, date(2023, 1, 1), date(2023, 1, 11))
+    started(syddanmark, date(2023, 1, 1), date(2023, 3, 1))
+    client.force_login(personas["consultant_h"])
+    stats = client.get(URL).context["stats"]
+    assert (stats.count, stats.average_days) == (1, 10.0)
+    started(hovedstaden, date(2023, 2, 1), date(2023, 3, 3))
+    assert client.get(URL).context["stats"] == stats  # kept
+    with time_machine.travel(timezone.now() + timedelta(minutes=11), tick=False):
+        client.force_login(personas["consultant_h"])
+        stats = client.get(URL).context["stats"]
+    assert (stats.count, stats.average_days) == (2, 20.0)
 
 
 def test_waiting_times_counts_each_participants_first_match_from_acceptance(hovedstaden, syddanmark):
