@@ -97,6 +97,11 @@ def sleep_on_it_days(region: Region) -> int:
 
 # Cards shown per column; the rest are in the list of all volunteers (the column links there).
 BOARD_CARDS = 25
+# What a card shows and the columns are sorted by.
+BOARD_FIELDS = (
+    *("first_name", "last_name", "reference", "status", "status_changed_on", "applied_on", "approved_on"),
+    *("campaign__name", "screening__meeting_at"),
+)
 
 
 @dataclass
@@ -152,7 +157,9 @@ def pipeline_board(user, region: Region, *, today: date) -> Board:
     cards = (
         candidates.annotate(place=place)
         .filter(place__lte=BOARD_CARDS)
+        .select_related(None)
         .select_related("campaign", "screening")
+        .only(*BOARD_FIELDS)
         .order_by("place")
     )
     columns = {S.APPLIED: board.applied, S.SCREENING_BOOKED: board.booked, S.SCREENED: board.screened}
