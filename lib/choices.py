@@ -57,6 +57,12 @@ class DanishLevel(models.TextChoices):
     FLUENT = "fluent", _("Fluent")
 
 
+def translated(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Code → label in the active language, translated once: for a list's rows (a model's
+    get_FOO_display builds the choices and translates the label anew for every row)."""
+    return {code: str(label) for code, label in choices.choices}
+
+
 def labels(choices: type[models.TextChoices], codes) -> list[str]:
     names = dict(choices.choices)
     return [str(names.get(code, code)) for code in codes or ()]

@@ -1,10 +1,12 @@
 """List pages: filters that keep a name search out of every URL, and sorting by a column."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import F
+from django.urls import reverse
 
 NAME_SEARCH = "q"
 SORT = "sort"
@@ -91,3 +93,24 @@ class CappedPaginator(Paginator):
         found = self.object_list.order_by()[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)
+
+
+def page_of(queryset, number, per_page: int) -> Page:
+    """One page of `queryset`: its ids first, in the queryset's order (only what the order needs is
+    computed for every row), then the page's rows with everything they show (annotations, related
+    rows) — a list's per-row subqueries run for the shown rows only, not for the whole list."""
+    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = queryset.order_by().in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
+
+
+_MARKER = 2147483647
+
+
+def url_with_id(viewname: str, kwarg: str) -> Callable[[object], str]:
+    """id → the URL of `viewname` for it, as reverse() gives, for every row of a list: the URL is
+    reversed once (reverse() takes ~50 µs; two a row were a tenth of a 50-row page)."""
+    head, tail = reverse(viewname, kwargs={kwarg: _MARKER}).split(str(_MARKER))
+    return lambda pk: f"{head}{pk}{tail}"

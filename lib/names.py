@@ -28,8 +28,15 @@ _NOT_SPOKEN = {"ae", "cu", "eo", "ia", "ie", "io", "la", "pi", "sa", "vo"}
 _LIVING_THREE_LETTER = {"prs", "ckb", "sdh", "tig", "bal", "rhg", "syr", "haw", "fil", "yue"}
 
 
-def _locale() -> Locale:
-    return Locale.parse((get_language() or "da").split("-")[0])
+@cache
+def _locale_code(language: str) -> str:
+    return str(Locale.parse(language.split("-")[0]))
+
+
+def _locale() -> str:
+    """The active language's CLDR code; parsed once per language (Babel builds a new Locale per
+    parse, which lists call for every row)."""
+    return _locale_code(get_language() or "da")
 
 
 @cache
@@ -65,13 +72,13 @@ def _spoken_languages(locale_code: str) -> dict[str, str]:
 def country_name(code: str | None) -> str:
     if not code:
         return ""
-    return _countries(str(_locale())).get(code.upper(), code.upper())
+    return _countries(_locale()).get(code.upper(), code.upper())
 
 
 def language_name(code: str | None) -> str:
     if not code:
         return ""
-    return _all_languages(str(_locale())).get(code, code)
+    return _all_languages(_locale()).get(code, code)
 
 
 def is_country(code: str) -> bool:
@@ -91,11 +98,11 @@ def _common_first(names: dict[str, str], common: list[str]) -> tuple[list, list]
 
 def country_choices() -> list:
     """For a select: the common birth countries, then the others, as two option groups."""
-    first, rest = _common_first(_countries(str(_locale())), COMMON_COUNTRIES)
+    first, rest = _common_first(_countries(_locale()), COMMON_COUNTRIES)
     return [(_("Most common"), first), (_("Other countries"), rest)]
 
 
 def language_groups() -> list:
     """For a select or a checkbox list: the common languages, then the others, as two groups."""
-    first, rest = _common_first(_spoken_languages(str(_locale())), COMMON_LANGUAGES)
+    first, rest = _common_first(_spoken_languages(_locale()), COMMON_LANGUAGES)
     return [(_("Most common"), first), (_("Other languages"), rest)]

@@ -111,6 +111,11 @@ class Match(Lifecycle):
         ordering = ["-proposed_on", "-pk"]
         verbose_name = _("match")
         verbose_name_plural = _("matches")
+        indexes = [
+            # A participant's first match meeting (referrals.selectors.waiting_times) and the
+            # referral list's latest meeting: one seek per participant.
+            models.Index(fields=["participant", "started_on"], name="match_participant_started"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["volunteer", "slot"],

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,23 @@ class ParticipantStatus(models.TextChoices):
 S = ParticipantStatus
 OPEN_PARTICIPANT_STATUSES = (S.REFERRED, S.INFO_REQUESTED, S.WAITING, S.MATCHED)
 WITHDRAWABLE_STATUSES = (S.REFERRED, S.INFO_REQUESTED, S.WAITING)
+
+
+class BarePhone(models.Func):
+    """A phone number without its spaces and dashes, as the duplicate check compares them. Its
+    constants are written into the SQL (not passed as parameters) so that the database matches it
+    to the index on the same expression."""
+
+    template = "REPLACE(REPLACE(%(expressions)s, ' ', ''), '-', '')"
+    output_field = models.CharField()
+
+
+class AwaitingTriageFirst(models.Func):
+    """0 for a referral awaiting triage, else 1: the referral list's first sort key. Constants in
+    the SQL, like BarePhone, so that the list's default order is read from its index."""
+
+    template = f"CASE WHEN %(expressions)s IN ('{S.REFERRED.value}', '{S.INFO_REQUESTED.value}') THEN 0 ELSE 1 END"
+    output_field = models.IntegerField()
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -243,6 +260,17 @@ class Participant(Lifecycle, ConsentRecord):
                 | Q(accepted_on__gte=models.F("referred_on")),
                 name="participant_accepted_after_referred",
             ),
+        ]
+        indexes = [
+            # The duplicate check: same name and birth year, or the same phone number.
+            models.Index(fields=["birth_year", "first_name", "last_name"], name="participant_name_birth_year"),
+            models.Index(BarePhone("phone"), name="participant_bare_phone"),
+            # The referral list's default order (referrals.selectors.referral_list).
+            models.Index(
+                AwaitingTriageFirst("status"), F("referred_on").desc(), F("id").desc(), name="participant_triage_order"
+            ),
+            # The waiting list and the status counts of a region.
+            models.Index(fields=["region", "status"], name="participant_region_status"),
         ]
 
     def __str__(self) -> str:

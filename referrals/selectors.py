@@ -8,17 +8,25 @@ import statistics
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Replace
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from lib.expressions import DaysBetween
 from lib.phone import normalise_phone
 
-from .models import Participant, ParticipantStatus, ParticipantStatusChange
+from .models import AwaitingTriageFirst, BarePhone, Participant, ParticipantStatus, ParticipantStatusChange
 
 S = ParticipantStatus
+
+
+LISTED_FIELDS = (
+    *("reference", "first_name", "last_name", "birth_year", "phone", "status"),
+    *("referred_on", "accepted_on", "waiting_since", "treatment_centre__name"),
+)
 
 
 def referral_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
@@ -32,13 +40,14 @@ def referral_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
     # (a GROUP BY over every participant's matches took a quarter of a second at national scale).
     matches = Participant._meta.get_field("matches").related_model.objects.filter(participant=OuterRef("pk"))
     return (
-        participants.select_related("treatment_centre", "region", "referred_by")
+        # The columns the list shows and the duplicate check reads, nothing more (a page's rows
+        # are built as objects: 50 whole participants with their region and referrer cost more
+        # than the page's SQL).
+        participants.select_related(None)
+        .select_related("treatment_centre")
+        .only(*LISTED_FIELDS)
         .annotate(
-            triage_first=Case(
-                When(status__in=[S.REFERRED, S.INFO_REQUESTED], then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
+            triage_first=AwaitingTriageFirst("status"),
             matched_on=Subquery(matches.order_by("-proposed_on").values("proposed_on")[:1]),
             meeting_on=Subquery(
                 matches.filter(started_on__isnull=False).order_by("-started_on").values("started_on")[:1]
@@ -49,11 +58,22 @@ def referral_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
     )
 
 
+# What the waiting list shows (its rows are built as objects: whole participants cost more).
+WAITING_FIELDS = (
+    *("reference", "first_name", "last_name", "postcode", "gender", "birth_year", "languages", "needs"),
+    *("wished_volunteer_gender", "wished_age_min", "wished_age_max", "wants_same_mother_tongue", "wishes_other"),
+    *("priority", "needs_interpreter", "heavy_case", "status", "accepted_on", "waiting_since"),
+    "treatment_centre__name",
+)
+
+
 def waiting_list(participants: QuerySet[Participant]) -> QuerySet[Participant]:
     """Accepted, not yet matched: priority cases on top, then the longest waiting first."""
     return (
         participants.waiting()
-        .select_related("treatment_centre", "region")
+        .select_related(None)
+        .select_related("treatment_centre")
+        .only(*WAITING_FIELDS)
         .order_by("-priority", "waiting_since", "accepted_on", "pk")
     )
 
@@ -70,7 +90,7 @@ def _phone_variants(phone: str) -> set[str]:
 
 
 def _bare_phone():
-    return Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value(""))
+    return BarePhone("phone")
 
 
 def _name_key(first: str, last: str, birth_year) -> tuple | None:
@@ -81,6 +101,26 @@ def _name_key(first: str, last: str, birth_year) -> tuple | None:
 
 def _name_condition(first: str, last: str, birth_year) -> Q:
     return Q(first_name__iexact=first.strip(), last_name__iexact=last.strip(), birth_year=birth_year)
+
+
+def _names_condition(names: list[tuple[str, str, int]]) -> Q:
+    """`_name_condition` for each (first name, last name, birth year), OR-ed, as the one SQL
+    fragment the iexact lookups compile to on this database: Django spent longer building and
+    compiling ~150 lookups for a page of referrals than the database spent running them."""
+    if not names:
+        return Q(pk__in=[])
+    ops, quote = connection.ops, connection.ops.quote_name
+    table = quote(Participant._meta.db_table)
+
+    def text(column: str) -> str:
+        return ops.lookup_cast("iexact", "CharField") % f"{table}.{quote(column)}"
+
+    same = connection.operators["iexact"]  # "LIKE %s ESCAPE '\\'" on SQLite, "= UPPER(%s)" on PostgreSQL
+    term = f"({table}.{quote('birth_year')} = %s AND {text('first_name')} {same} AND {text('last_name')} {same})"
+    params = []
+    for first, last, birth_year in names:
+        params += [birth_year, ops.prep_for_iexact_query(first), ops.prep_for_iexact_query(last)]
+    return Q(RawSQL(" OR ".join([term] * len(names)), params, output_field=BooleanField()))
 
 
 def possible_duplicates(participant: Participant) -> QuerySet[Participant]:
@@ -108,9 +148,15 @@ def duplicates_seen_by(participant: Participant, scope: QuerySet[Participant]) -
     and whether there are any others. Of those others nothing more is told: not their
     reference, region, status or dates (that would confirm a named person is in treatment elsewhere)."""
     duplicates = possible_duplicates(participant)
-    visible = list(duplicates.filter(pk__in=scope.values("pk")))
+    visible = list(duplicates.filter(_in(scope)))
     elsewhere = duplicates.exclude(pk__in=[d.pk for d in visible]).exists()
     return visible, elsewhere
+
+
+def _in(scope: QuerySet[Participant]) -> Exists:
+    """Is the row in `scope`: a lookup per row (`pk IN (scope)` read the whole scope, every
+    participant for the project leader)."""
+    return Exists(scope.filter(pk=OuterRef("pk")))
 
 
 HERE, ELSEWHERE = "here", "elsewhere"
@@ -121,25 +167,20 @@ def duplicate_flags(participants, scope: QuerySet[Participant]) -> dict[int, str
     duplicate: id → HERE when one is in `scope` (the user may open it), else ELSEWHERE (another
     region: the user is told only that one exists). One query for the whole page."""
     rows = [p for p in participants if p.awaiting_triage]
-    condition, phones = Q(pk__in=[]), set()
+    names, phones = set(), set()
     for p in rows:
         if _name_key(p.first_name, p.last_name, p.birth_year):
-            condition |= _name_condition(p.first_name, p.last_name, p.birth_year)
+            names.add((p.first_name.strip(), p.last_name.strip(), p.birth_year))
         phones |= _phone_variants(p.phone)
     if not rows:
         return {}
+    condition = _names_condition(sorted(names))
     if phones:
         condition |= Q(bare_phone__in=phones)
     by_name: dict[tuple, set[int]] = {}
     by_phone: dict[str, set[int]] = {}
     in_scope: set[int] = set()
-    candidates = (
-        Participant.objects.annotate(bare_phone=_bare_phone())
-        .filter(condition)
-        .annotate(
-            in_scope=Case(When(pk__in=scope.values("pk"), then=Value(1)), default=Value(0), output_field=IntegerField())
-        )
-    )
+    candidates = Participant.objects.annotate(bare_phone=_bare_phone()).filter(condition).annotate(in_scope=_in(scope))
     for pk, first, last, birth_year, phone, visible in candidates.values_list(
         "pk", "first_name", "last_name", "birth_year", "phone", "in_scope"
     ):
@@ -202,13 +243,34 @@ def waiting_times(
 
     Counted for participants whose first match meeting falls in [start, end] (either open) and
     not after `as_of`. A participant who returns to the list after a match is not counted
-    again: the figure answers "how long does a newly accepted person wait?"."""
-    first = first_meetings(Participant.objects.filter(region=region) if region is not None else None, as_of=as_of)
+    again: the figure answers "how long does a newly accepted person wait?".
+
+    The same pairs as `first_meetings`, but the database finds each first meeting (one index
+    lookup per participant) and subtracts the dates: one small integer per participant comes
+    back per number of days, not every started match as dates."""
+    matches = Participant._meta.get_field("matches").related_model.objects
+    started = matches.filter(participant=OuterRef("pk"), started_on__isnull=False)
+    if as_of:
+        started = started.filter(started_on__lte=as_of)
+    first = Subquery(started.order_by("started_on").values("started_on")[:1])
+    participants = Participant.objects.filter(region=region) if region is not None else Participant.objects.all()
+    # No "has a first meeting" filter: it would repeat the subquery; a NULL wait is skipped below.
+    rows = participants.filter(accepted_on__isnull=False).annotate(first_meeting=first).order_by()
+    if start:
+        rows = rows.filter(first_meeting__gte=start)
+    if end:
+        rows = rows.filter(first_meeting__lte=end)
+    # How many waited each number of days: a few hundred rows, not one per participant.
+    counted = (
+        rows.annotate(days=DaysBetween("first_meeting", "accepted_on"))
+        .values("region__slug", "days")
+        .annotate(people=Count("pk"))
+        .values_list("region__slug", "days", "people")
+    )
     by_region: dict[str, list[int]] = {}
-    for accepted_on, started_on, slug in first.values():
-        if (start and started_on < start) or (end and started_on > end):
-            continue
-        by_region.setdefault(slug, []).append(max((started_on - accepted_on).days, 0))
+    for slug, days, people in counted:
+        if days is not None:  # no match started (yet)
+            by_region.setdefault(slug, []).extend([max(days, 0)] * people)
     return {slug: summarise_waits(days) for slug, days in sorted(by_region.items())}
 
 

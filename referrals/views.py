@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.cache import cache
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,8 @@ from accounts.selectors import contact_consultants
 from audit.decorators import shows_people
 from audit.services import audit_listed, audit_view
 from lib import geo
-from lib.lists import filter_data, paging_context, sort
+from lib.choices import Gender, Need, translated
+from lib.lists import filter_data, page_of, paging_context, sort, url_with_id
 from lib.views import form_action
 from regions.models import Region, TreatmentCentre
 
@@ -76,12 +77,15 @@ def referral_list(request):
         REFERRAL_COLUMNS,
         form="referral-filter" if referral_filter and request.method == "POST" else None,
     )
-    page = Paginator(referrals, PAGE_SIZE).get_page(data.get("page"))
+    page = page_of(referrals, data.get("page"), PAGE_SIZE)
     duplicates = (
         selectors.duplicate_flags(page.object_list, Participant.objects.for_user(user)) if _is_staff(user) else {}
     )
+    statuses, detail_url = translated(S), url_with_id("referrals:detail", "participant_id")
     for participant in page.object_list:
         participant.duplicate = duplicates.get(participant.pk)
+        participant.status_label = statuses.get(participant.status, participant.status)
+        participant.detail_url = detail_url(participant.pk)
     audit_listed(actor=user, target_type="referrals.participant", ids=[p.pk for p in page], what="referral list")
     context = {
         "title": _("Referrals"),
@@ -311,6 +315,19 @@ def _waiting_regions(user):
     return user.regions.all()
 
 
+# The waiting list's card of waiting times (all of the region's history) is kept this long: it
+# changes only as matches start, and computing it reads every accepted participant of the region.
+WAITING_TIMES_SECONDS = 600
+
+
+def _region_waiting_times(region, today):
+    return cache.get_or_set(
+        f"waiting-times:{region.pk}:{today.isoformat()}",
+        lambda: selectors.waiting_times(region=region).get(region.slug),
+        WAITING_TIMES_SECONDS,
+    )
+
+
 @require_roles(*CASEWORK_ROLES)
 @shows_people
 def waiting_list(request):
@@ -336,10 +353,19 @@ def waiting_list(request):
     waiting, sorting = sort(
         waiting_filter.qs, data, WAITING_COLUMNS, form="waiting-filter" if request.method == "POST" else None
     )
-    page = Paginator(waiting, PAGE_SIZE).get_page(data.get("page"))
+    page = page_of(waiting, data.get("page"), PAGE_SIZE)
+    detail_url = url_with_id("referrals:detail", "participant_id")
+    suggest_url = url_with_id("matching:suggest", "participant_id")
+    genders, needs = translated(Gender), translated(Need)
     for participant in page.object_list:
         participant.waited = participant.days_waiting(today)
         participant.place = getattr(geo.lookup(participant.postcode), "place", "")
+        participant.detail_url, participant.suggest_url = detail_url(participant.pk), suggest_url(participant.pk)
+        participant.gender_label = genders.get(participant.gender, participant.gender)
+        participant.wished_gender_label = genders.get(
+            participant.wished_volunteer_gender, participant.wished_volunteer_gender
+        )
+        participant.need_names = [needs.get(code, code) for code in participant.needs or ()]
     audit_listed(actor=user, target_type="referrals.participant", ids=[p.pk for p in page], what="waiting list")
     filtered = any(value.strip() for name in waiting_filter.filters for value in data.getlist(name))
     context = {
@@ -350,7 +376,7 @@ def waiting_list(request):
         "page": page,
         "filtered": filtered,
         "sorting": sorting,
-        "stats": selectors.waiting_times(region=region).get(region.slug) if region else None,
+        "stats": _region_waiting_times(region, today) if region else None,
         **paging_context(request, data),
     }
     return render(request, "referrals/waiting.html", context)

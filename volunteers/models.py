@@ -163,6 +163,12 @@ class Volunteer(Lifecycle, ConsentRecord):
         ordering = ["first_name", "last_name", "pk"]
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
+        indexes = [
+            # The list of all volunteers, newest application first: read in index order, not sorted.
+            models.Index(fields=["-applied_on", "id"], name="volunteer_newest_applied"),
+            # The board's columns: the region's candidates by status, the recently approved.
+            models.Index(fields=["region", "status", "approved_on"], name="volunteer_board"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="volunteer_capacity_at_least_one"),
             models.CheckConstraint(

@@ -8,7 +8,8 @@ The text is always Danish: it is published to Danish volunteers.
 """
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 MIN_GROUP_SIZE = 5
@@ -58,8 +59,16 @@ def fits(person: Facts, chosen: Facts) -> bool:
     )
 
 
-def group_size(chosen: Facts, population: Iterable[Facts]) -> int:
-    return sum(1 for person in population if fits(person, chosen))
+# The participants: one Facts per person, or (what the database counts) Facts → how many people.
+Population = Iterable[Facts] | Mapping[Facts, int]
+
+
+def counted(population: Population) -> Mapping[Facts, int]:
+    return population if isinstance(population, Mapping) else Counter(population)
+
+
+def group_size(chosen: Facts, population: Population) -> int:
+    return sum(count for person, count in counted(population).items() if fits(person, chosen))
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,7 @@ class Check:
         return self.group_size >= MIN_GROUP_SIZE
 
 
-def relaxations(chosen: Facts, population: list[Facts], *, region_of: dict[str, str] | None = None) -> list[Relaxation]:
+def relaxations(chosen: Facts, population: Population, *, region_of: dict[str, str] | None = None) -> list[Relaxation]:
     """Every single step that makes the posting broader, with the resulting group size.
 
     `region_of` maps a municipality to its region, to suggest "municipality → region"."""
@@ -127,9 +136,9 @@ def relaxations(chosen: Facts, population: list[Facts], *, region_of: dict[str, 
     return sorted(found, key=lambda r: (not r.enough, RELAXATION_ORDER.index(r.change), -r.group_size))
 
 
-def check(chosen: Facts, population: Iterable[Facts], *, region_of: dict[str, str] | None = None) -> Check:
+def check(chosen: Facts, population: Population, *, region_of: dict[str, str] | None = None) -> Check:
     """How many participants share the chosen facts; when too few, which changes would help."""
-    population = list(population)
+    population = counted(population)
     size = group_size(chosen, population)
     if size >= MIN_GROUP_SIZE:
         return Check(group_size=size)
@@ -152,14 +161,14 @@ def check(chosen: Facts, population: Iterable[Facts], *, region_of: dict[str, st
     return Check(group_size=size, relaxations=tuple(steps), plan=tuple(plan))
 
 
-def first_draft(own: Facts, population: Iterable[Facts], *, region_of: dict[str, str] | None = None) -> Facts:
+def first_draft(own: Facts, population: Population, *, region_of: dict[str, str] | None = None) -> Facts:
     """The facts of the first draft: one that passes when possible.
 
     Start from the coarsest facts (gender, age decade, region); if even those are too narrow, take
     the suggested way to broaden them. Then add the participant's interests and wishes one at a time,
     each only while at least MIN_GROUP_SIZE participants still share the whole combination.
     Municipality and birth country are never in the first draft (the consultant may add them)."""
-    population = list(population)
+    population = counted(population)
     current = Facts(gender=own.gender, age_decade=own.age_decade, region=own.region)
     if group_size(current, population) < MIN_GROUP_SIZE:
         result = check(current, population, region_of=region_of)

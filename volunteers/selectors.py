@@ -1,10 +1,12 @@
 """Read rules of the volunteers app: what each role sees, board columns, campaign counts."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -93,6 +95,15 @@ def sleep_on_it_days(region: Region) -> int:
     return found or DEFAULT_SLEEP_ON_IT_DAYS
 
 
+# Cards shown per column; the rest are in the list of all volunteers (the column links there).
+BOARD_CARDS = 25
+# What a card shows and the columns are sorted by.
+BOARD_FIELDS = (
+    *("first_name", "last_name", "reference", "status", "status_changed_on", "applied_on", "approved_on"),
+    *("campaign__name", "screening__meeting_at"),
+)
+
+
 @dataclass
 class Board:
     region: Region
@@ -101,32 +112,61 @@ class Board:
     booked: list = field(default_factory=list)
     screened: list = field(default_factory=list)
     approved: list = field(default_factory=list)
+    # Everyone in each column (its cards are the first BOARD_CARDS), and the screened to call.
+    counts: dict = field(default_factory=dict)
+    flagged: int = 0
 
     @property
-    def flagged(self) -> int:
-        return sum(1 for volunteer in self.screened if volunteer.needs_call)
+    def shown(self) -> list:
+        return [*self.applied, *self.booked, *self.screened, *self.approved]
 
 
 def pipeline_board(user, region: Region, *, today: date) -> Board:
-    """The region's candidates in four columns, in one query. Screened candidates who have slept on
-    it longer than the region's setting are flagged for a call."""
+    """The region's candidates in four columns, the first BOARD_CARDS of each: the longest in
+    their status first, the latest approved first. Screened candidates who have slept on it longer
+    than the region's setting are flagged for a call. Two queries, whatever the region's size."""
     board = Board(region=region, sleep_days=sleep_on_it_days(region))
     recent = today - timedelta(days=RECENTLY_APPROVED_DAYS)
-    volunteers = (
+    candidates = (
         Volunteer.objects.for_user(user)
         .filter(region=region)
         .filter(
             Q(status__in=(S.APPLIED, S.SCREENING_BOOKED, S.SCREENED)) | Q(status=S.APPROVED, approved_on__gte=recent)
         )
+    )
+    slept_since = today - timedelta(days=board.sleep_days)
+    counts = candidates.aggregate(
+        applied=Count("pk", filter=Q(status=S.APPLIED)),
+        booked=Count("pk", filter=Q(status=S.SCREENING_BOOKED)),
+        screened=Count("pk", filter=Q(status=S.SCREENED)),
+        approved=Count("pk", filter=Q(status=S.APPROVED)),
+        flagged=Count("pk", filter=Q(status=S.SCREENED, status_changed_on__lt=slept_since)),
+    )
+    board.flagged = counts.pop("flagged")
+    board.counts = counts
+    place = Window(
+        RowNumber(),
+        partition_by=[F("status")],
+        # Approved: the latest approval first (NULL for the other columns, which keep the rest).
+        order_by=[
+            Case(When(status=S.APPROVED, then=F("approved_on"))).desc(nulls_last=True),
+            F("status_changed_on").asc(),
+            F("pk").asc(),
+        ],
+    )
+    cards = (
+        candidates.annotate(place=place)
+        .filter(place__lte=BOARD_CARDS)
+        .select_related(None)
         .select_related("campaign", "screening")
-        .order_by("status_changed_on", "pk")
+        .only(*BOARD_FIELDS)
+        .order_by("place")
     )
     columns = {S.APPLIED: board.applied, S.SCREENING_BOOKED: board.booked, S.SCREENED: board.screened}
-    for volunteer in volunteers:
+    for volunteer in cards:
         volunteer.days_in_status = (today - volunteer.status_changed_on).days
         volunteer.needs_call = volunteer.status == S.SCREENED and volunteer.days_in_status > board.sleep_days
         columns.get(volunteer.status, board.approved).append(volunteer)
-    board.approved.sort(key=lambda v: v.approved_on or today, reverse=True)
     return board
 
 
@@ -154,25 +194,47 @@ def participant_facts(participant: Participant, *, this_year: int) -> posting.Fa
     )
 
 
-def posting_population(*, this_year: int) -> list[posting.Facts]:
-    """Coarse facts of all participants in the system (no names), for the k-anonymity count."""
-    rows = Participant.objects.values_list(
-        "gender", "birth_year", "region__name", "postcode", "interests", "needs", "birth_country"
+def posting_population(own: posting.Facts, *, this_year: int, region_of: dict[str, str]) -> Counter[posting.Facts]:
+    """How many participants in the system share each combination of the facts a posting for
+    `own` can use: counted in the database (one GROUP BY), never loaded person by person.
+
+    A posting only ever uses `own`'s values (or leaves them out; the one other value is the region
+    of `own`'s municipality, for "municipality → region"), so each participant is reduced to the
+    values they share with those, the others left empty: `posting.fits` answers the same on these
+    as on the full facts, for any posting about this participant."""
+    conditions: list[tuple[Q, str, object]] = []  # (condition, field of Facts, its value when true)
+    if own.gender:
+        conditions.append((Q(gender=own.gender), "gender", own.gender))
+    if own.age_decade is not None:
+        youngest, oldest = this_year - own.age_decade, this_year - own.age_decade - 9
+        conditions.append((Q(birth_year__gte=oldest, birth_year__lte=youngest), "age_decade", own.age_decade))
+    for name in sorted({name for name in (own.region, region_of.get(own.municipality)) if name}):
+        conditions.append((Q(region__in=Region.objects.filter(name=name)), "region", name))
+    postcodes = [code for code, place in geo.postcodes().items() if place.municipality == own.municipality]
+    if own.municipality and postcodes:
+        conditions.append((Q(postcode__in=postcodes), "municipality", own.municipality))
+    if own.birth_country:
+        conditions.append((Q(birth_country=own.birth_country), "birth_country", own.birth_country))
+    # JSON lists of codes: the quoted code in their text (works on SQLite and PostgreSQL).
+    conditions += [(Q(interests__icontains=f'"{code}"'), "interests", code) for code in sorted(own.interests)]
+    conditions += [(Q(needs__icontains=f'"{code}"'), "needs", code) for code in sorted(own.needs)]
+    # One integer per participant, a bit per condition: grouping by it is several times faster on
+    # SQLite than grouping by as many columns.
+    key = sum(
+        (
+            Case(When(condition, then=Value(1 << bit)), default=Value(0))
+            for bit, (condition, _name, _value) in enumerate(conditions)
+        ),
+        Value(0),
     )
-    population = []
-    for gender, birth_year, region_name, postcode, interests, needs, country in rows.iterator():
-        place = geo.lookup(postcode)
-        population.append(
-            posting.Facts(
-                gender=gender or "",
-                age_decade=posting.age_decade(birth_year, this_year),
-                region=region_name,
-                municipality=place.municipality if place else "",
-                interests=frozenset(interests or ()),
-                needs=frozenset(needs or ()),
-                birth_country=country or "",
-            )
-        )
+    rows = Participant.objects.order_by().annotate(key=key).values("key").annotate(count=Count("pk"))
+    population: Counter[posting.Facts] = Counter()
+    for key, count in rows.values_list("key", "count"):
+        shared: dict = {"interests": frozenset(), "needs": frozenset()}
+        for bit, (_condition, name, value) in enumerate(conditions):
+            if key >> bit & 1:
+                shared[name] = shared[name] | {value} if name in ("interests", "needs") else value
+        population[posting.Facts(**shared)] += count
     return population
 
 

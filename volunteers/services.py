@@ -382,7 +382,7 @@ def posting_approve(
     participant: Participant,
     facts: posting.Facts,
     text: str,
-    population: list[posting.Facts],
+    population: posting.Population,
     forbidden: list[str],
     region_of: dict[str, str] | None,
     by,

@@ -15,9 +15,9 @@ from audit.decorators import shows_people
 from audit.models import Action
 from audit.services import audit_listed, audit_record, audit_view
 from lib import names
-from lib.choices import Interest, Need, labels
+from lib.choices import Interest, Need, labels, translated
 from lib.http import client_ip
-from lib.lists import paging_context, sort
+from lib.lists import paging_context, sort, url_with_id
 from lib.views import form_action
 from referrals.models import Participant
 
@@ -112,8 +112,9 @@ def pipeline(request):
     slug = request.GET.get("region")
     region = next((r for r in regions if r.slug == slug), regions[0])
     board = selectors.pipeline_board(request.user, region, today=timezone.localdate())
-    shown = [v.pk for column in (board.applied, board.booked, board.screened, board.approved) for v in column]
-    audit_listed(actor=request.user, target_type="volunteers.volunteer", ids=shown, what="volunteer board")
+    audit_listed(
+        actor=request.user, target_type="volunteers.volunteer", ids=[v.pk for v in board.shown], what="volunteer board"
+    )
     settings_form = None
     if request.user.role == LEADER:
         settings_form = RegionSettingsForm(initial={"sleep_on_it_days": board.sleep_days})
@@ -152,6 +153,10 @@ VOLUNTEER_COLUMNS = {
 }
 
 
+# The columns the list shows (its rows are built as objects: whole volunteers cost more).
+LISTED_FIELDS = ("first_name", "last_name", "reference", "region", "status", "applied_on", "campaign__name")
+
+
 @require_roles(*RECRUITMENT)
 @shows_people
 def volunteer_list(request):
@@ -165,14 +170,24 @@ def volunteer_list(request):
     regions = regions_for(request.user).order_by("name")
     filtered = VolunteerFilter(
         data,
+        # No join to the regions (their names come from `regions`): with it SQLite sorted every
+        # volunteer in scope instead of reading the newest-application index.
         queryset=Volunteer.objects.for_user(request.user)
-        .select_related("campaign", "region")
+        .select_related(None)
+        .select_related("campaign")
+        .only(*LISTED_FIELDS)
         .order_by("-applied_on", "pk"),
         regions=regions,
         campaigns=selectors.campaigns_for(request.user),
     )
     volunteers, sorting = sort(filtered.qs, data, VOLUNTEER_COLUMNS, form="volunteer-filter" if searching else None)
     page = Paginator(volunteers, 50).get_page(data.get("page"))
+    statuses, detail_url = translated(S), url_with_id("volunteers:detail", "volunteer_id")
+    region_names = {region.pk: region.name for region in regions}
+    for volunteer in page.object_list:
+        volunteer.region_name = region_names.get(volunteer.region_id, "")
+        volunteer.status_label = statuses.get(volunteer.status, volunteer.status)
+        volunteer.detail_url = detail_url(volunteer.pk)
     audit_listed(
         actor=request.user, target_type="volunteers.volunteer", ids=[v.pk for v in page], what="volunteer list"
     )
@@ -563,12 +578,12 @@ def posting_create(request, participant_id):
     participant = get_in_scope(Participant.objects.for_user(request.user), pk=participant_id)
     audit_view(request.user, participant)
     this_year = timezone.localdate().year
-    population = selectors.posting_population(this_year=this_year)
+    own = selectors.participant_facts(participant, this_year=this_year)
     region_of = selectors.municipality_regions()
+    population = selectors.posting_population(own, this_year=this_year, region_of=region_of)
     if request.method == "POST":
         data = request.POST.copy()
     else:
-        own = selectors.participant_facts(participant, this_year=this_year)
         data = _default_data(posting.first_draft(own, population, region_of=region_of))
     form = PostingForm(data, participant=participant)
     result = None

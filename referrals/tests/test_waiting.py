@@ -1,12 +1,14 @@
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from factories import MatchFactory, ParticipantFactory
 from referrals.models import ParticipantStatus
-from referrals.selectors import normalise_phone, summarise_waits, waiting_times
+from referrals.selectors import first_meetings, normalise_phone, summarise_waits, waiting_times
 
 pytestmark = pytest.mark.django_db
 TODAY = "2024-03-01 10:00 +0100"
@@ -133,6 +135,25 @@ def test_waiting_list_uses_few_queries(client, personas, hovedstaden, dignity, d
     assert len(response.context["page"].object_list) == 20
 
 
+@time_machine.travel(TODAY, tick=False)
+def test_the_waiting_time_card_is_the_regions_and_kept_ten_minutes(client, personas, hovedstaden, syddanmark):
+    def started(region, accepted_on, started_on):
+        person = ParticipantFactory(region=region, accepted_on=accepted_on, referred_on=accepted_on)
+        MatchFactory(participant=person, proposed_on=started_on, started_on=started_on, status="active")
+
+    started(hovedstaden, date(2023, 1, 1), date(2023, 1, 11))
+    started(syddanmark, date(2023, 1, 1), date(2023, 3, 1))
+    client.force_login(personas["consultant_h"])
+    stats = client.get(URL).context["stats"]
+    assert (stats.count, stats.average_days) == (1, 10.0)
+    started(hovedstaden, date(2023, 2, 1), date(2023, 3, 3))
+    assert client.get(URL).context["stats"] == stats  # kept
+    with time_machine.travel(timezone.now() + timedelta(minutes=11), tick=False):
+        client.force_login(personas["consultant_h"])
+        stats = client.get(URL).context["stats"]
+    assert (stats.count, stats.average_days) == (2, 20.0)
+
+
 def test_waiting_times_counts_each_participants_first_match_from_acceptance(hovedstaden, syddanmark):
     person = ParticipantFactory(region=hovedstaden, accepted_on=date(2023, 1, 1), referred_on=date(2023, 1, 1))
     MatchFactory(
@@ -150,6 +171,31 @@ def test_waiting_times_counts_each_participants_first_match_from_acceptance(hove
     assert waiting_times(region=hovedstaden).keys() == {"hovedstaden"}
     assert waiting_times(as_of=date(2023, 1, 30)) == {}
     assert waiting_times(start=date(2023, 3, 1)).keys() == {"syddanmark"}
+
+
+def test_waiting_times_agree_with_the_first_meetings_planning_reads(hovedstaden, syddanmark):
+    """The database computes the waits; planning reads the same pairs from first_meetings."""
+    pick = random.Random(7)
+    for _person in range(40):
+        accepted = date(2023, 1, 1) + timedelta(days=pick.randint(0, 200))
+        person = ParticipantFactory(
+            region=pick.choice([hovedstaden, syddanmark]), referred_on=date(2023, 1, 1), accepted_on=accepted
+        )
+        for _match in range(pick.randint(0, 3)):
+            proposed = accepted + timedelta(days=pick.randint(-20, 120))  # some before acceptance (imports)
+            started = proposed + timedelta(days=pick.randint(0, 30)) if pick.random() < 0.8 else None
+            MatchFactory(participant=person, proposed_on=proposed, started_on=started, status="ended", slot=None)
+    for options in ({}, {"as_of": date(2023, 5, 1)}, {"start": date(2023, 3, 1), "end": date(2023, 8, 1)}):
+        pairs = first_meetings(as_of=options.get("as_of"))
+        expected: dict[str, list[int]] = {}
+        for accepted_on, started_on, slug in pairs.values():
+            if options.get("start") and not options["start"] <= started_on <= options["end"]:
+                continue
+            expected.setdefault(slug, []).append(max((started_on - accepted_on).days, 0))
+        assert waiting_times(**options) == {slug: summarise_waits(days) for slug, days in sorted(expected.items())}
+        assert waiting_times(region=hovedstaden, **options) == {
+            slug: summarise_waits(days) for slug, days in expected.items() if slug == "hovedstaden"
+        }
 
 
 def test_summarise_waits_mean_and_median():

@@ -56,3 +56,23 @@ def test_applicant_applies_and_the_consultant_screens_and_approves(page, login, 
     assert volunteer.status == VolunteerStatus.APPROVED
     assert Volunteer.objects.available().filter(pk=volunteer.pk).exists()
     assert volunteer.screening.assessment == "Rolig, nysgerrig og tålmodig."
+
+
+def test_a_long_column_on_a_phone_links_to_everyone_in_the_list(page, login, personas, hovedstaden):
+    from factories import VolunteerFactory
+    from volunteers.selectors import BOARD_CARDS
+
+    for number in range(BOARD_CARDS + 3):
+        VolunteerFactory(region=hovedstaden, last_name=f"Holm-Andersen {number}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(personas["consultant_h"].username)
+    page.goto("/volunteers/")
+    column = page.locator("section", has=page.get_by_role("heading", name=re.compile("^Har søgt")))
+    expect(column.locator(".board__card")).to_have_count(BOARD_CARDS)
+    more = column.get_by_role("link", name=f"Vis alle {BOARD_CARDS + 3} i listen")
+    box = more.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    more.click()
+    expect(page.get_by_role("status")).to_have_text(f"{BOARD_CARDS + 3} frivillige")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -296,3 +296,43 @@ def test_volunteer_page_says_notat_like_the_participant_page(client, consultant_
     page = client.get(url("detail", volunteer)).content.decode()
     assert "Notater" in page and "Tilføj notat" in page and "Ingen notater." in page
     assert "Tilføj note" not in page and "Noter" not in page
+
+
+def test_board_shows_the_first_cards_of_a_long_column_and_links_to_all_of_them(client, consultant_h, hovedstaden):
+    from audit.models import ListedRecord
+    from volunteers.selectors import BOARD_CARDS
+
+    waiting = [
+        VolunteerFactory(region=hovedstaden, status=S.APPLIED, status_changed_on=TODAY - timedelta(days=60 - n))
+        for n in range(BOARD_CARDS + 2)
+    ]
+    screened = [
+        VolunteerFactory(region=hovedstaden, status=S.SCREENED, status_changed_on=TODAY - timedelta(days=20 + n))
+        for n in range(BOARD_CARDS + 1)
+    ]
+    fresh = VolunteerFactory(region=hovedstaden, status=S.SCREENED, status_changed_on=TODAY)
+    approved = [
+        VolunteerFactory(region=hovedstaden, status=S.APPROVED, approved_on=TODAY - timedelta(days=n)) for n in range(3)
+    ]
+    client.force_login(consultant_h)
+    with time_machine.travel(TODAY):
+        response = client.get(reverse("volunteers:pipeline"))
+    board = response.context["board"]
+    # The longest in their status first; the rest are counted, not shown.
+    assert [v.pk for v in board.applied] == [v.pk for v in waiting[:BOARD_CARDS]]
+    assert board.counts == {"applied": BOARD_CARDS + 2, "booked": 0, "screened": BOARD_CARDS + 2, "approved": 3}
+    assert [v.pk for v in board.screened] == [v.pk for v in reversed(screened[1:])]
+    assert fresh not in board.screened
+    assert board.flagged == BOARD_CARDS + 1  # every one sleeping too long, also those not shown
+    assert [v.pk for v in board.approved] == [v.pk for v in approved]  # the latest approval first
+    page = response.content.decode()
+    applied_link = f'href="{reverse("volunteers:list")}?region={hovedstaden.pk}&amp;status=applied"'
+    assert f"{applied_link}>Vis alle {BOARD_CARDS + 2} i listen</a>" in page
+    assert "status=screened" in page and "status=approved" not in page and "status=screening_booked" not in page
+    # Only the people shown are audited as seen.
+    listed = set(ListedRecord.objects.values_list("record_id", flat=True))
+    assert listed == {str(v.pk) for v in board.shown} and len(listed) == 2 * BOARD_CARDS + 3
+    # The link's list has them all.
+    with time_machine.travel(TODAY):
+        response = client.get(reverse("volunteers:list"), {"region": hovedstaden.pk, "status": "applied"})
+    assert response.context["page"].paginator.count == BOARD_CARDS + 2

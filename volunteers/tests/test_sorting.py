@@ -39,3 +39,18 @@ def test_sorting_a_search_posts_it_again(client, consultant_h, three):
     assert _names(response) == ["Bo"]
     page = response.content.decode()
     assert 'form="volunteer-filter" name="sort" value="name"' in page and "?sort" not in page
+
+
+def test_the_list_shows_newest_application_first_with_region_status_and_link(client, leader, hovedstaden, syddanmark):
+    from datetime import date
+
+    older = VolunteerFactory(region=hovedstaden, applied_on=date(2024, 1, 5), status="approved")
+    newer = VolunteerFactory(region=syddanmark, applied_on=date(2024, 3, 1))
+    client.force_login(leader)
+    response = client.get(URL)
+    assert list(response.context["page"]) == [newer, older]
+    rows = response.content.decode().split("<tbody>")[1]
+    detail = reverse("volunteers:detail", kwargs={"volunteer_id": older.pk})
+    assert f'<a href="{detail}">{older}</a>' in rows
+    assert "Region Syddanmark" in rows and "Region Hovedstaden" in rows
+    assert "<td>Godkendt, ledig</td><td>5. jan. 2024</td>" in rows and "<td>1. marts 2024</td>" in rows
