@@ -1,29 +1,39 @@
-"""One token that changes whenever the program's data may have changed, for caches of figures
-computed over everything (the dashboard, the report downloads).
+"""Version tokens that change whenever some data may have changed, for caches of results computed
+over much of it. A cached result is stored under the token read before computing it: a write
+committed meanwhile replaces the token, so that result is never found again. Tokens live in the
+shared cache, so every worker (and, with CACHE=database, every server) sees the same one; a token
+missing from the cache (cleared, evicted) is replaced by a fresh random one, so nothing cached
+before can be taken for current.
 
-Every request with an unsafe method (a form sent, a button pressed) replaces it after the response
-(lib.middleware.DataVersionMiddleware), and so do the commands that write outside a request
-(import, retention, demo data). A cached result is stored under the token read before computing
-it: a write committed meanwhile replaces the token, so that result is never found again. The token
-lives in the shared cache, so every worker on the server sees the same one.
+The data version (`current`, `bump`) covers everything: every request with an unsafe method
+replaces it after the response (lib.middleware.DataVersionMiddleware), and so do the commands that
+write outside a request (import, retention, demo data). The dashboard's report is keyed by it
+(reports.cache). The matching pools have their own, narrower token (volunteers.pool_version).
 """
 
 import secrets
 
 from django.core.cache import cache
 
-KEY = "data-version"
+
+class Version:
+    def __init__(self, key: str, timeout: int | None = None):
+        self.key = key
+        self.timeout = timeout  # None: kept until replaced
+
+    def current(self) -> str:
+        version = cache.get(self.key)
+        if version is None:
+            version = secrets.token_hex(8)
+            # add, not set: two workers starting at once agree on the first one written.
+            if not cache.add(self.key, version, timeout=self.timeout):
+                version = cache.get(self.key) or version
+        return version
+
+    def bump(self) -> None:
+        cache.set(self.key, secrets.token_hex(8), timeout=self.timeout)
 
 
-def current() -> str:
-    version = cache.get(KEY)
-    if version is None:
-        version = secrets.token_hex(8)
-        # add, not set: two workers starting at once agree on the first one written.
-        if not cache.add(KEY, version, timeout=None):
-            version = cache.get(KEY, version)
-    return version
-
-
-def bump() -> None:
-    cache.set(KEY, secrets.token_hex(8), timeout=None)
+DATA = Version("data-version")
+current = DATA.current
+bump = DATA.bump

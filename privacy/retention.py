@@ -7,6 +7,7 @@ privacy.services.person_erase (the KPI figures stay) and deletes audit events pa
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -96,7 +97,7 @@ def retention_apply(*, dry_run: bool, today: date | None = None, by=None) -> Ret
                 except OperationRefused:
                     run.refused.append(f"{person._meta.label_lower}:{person.pk}")
         old_events.delete()
-        data_version.bump()
+        transaction.on_commit(data_version.bump)  # after the erasures are committed
     detail = ("dry run: " if dry_run else "") + run.summary()
     audit_record(actor=by, action=Action.DELETE, target_type="privacy.retention", detail=detail)
     return run

@@ -7,34 +7,19 @@ services (status, availability, capacity, address, languages, pause), matches (p
 cancel, end, pause), support (requirements needed before a first match), transfer imports,
 privacy (withdrawal, erasure, retention) and the admin (requirements).
 
-The token is shared through Django's cache, so every process sees a bump. A missing token (a
-cleared or evicted cache) is replaced by a fresh random one: a pool cached before can then never
-be taken for current.
+The token is a lib.data_version.Version: shared through Django's cache, so every process sees a
+bump, and replaced by a fresh random one when missing from the cache.
 """
 
 from __future__ import annotations
 
-import uuid
-
-from django.core.cache import cache
 from django.db import transaction
 
-KEY = "matching-pool-version"
+from lib.data_version import Version
+
 # Longer than any cached pool lives: the token outlives the pools keyed on it.
-TIMEOUT = 24 * 3600
-
-
-def current() -> str:
-    token = cache.get(KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        if not cache.add(KEY, token, TIMEOUT):
-            token = cache.get(KEY) or token
-    return token
-
-
-def _new() -> None:
-    cache.set(KEY, uuid.uuid4().hex, TIMEOUT)
+POOL = Version("matching-pool-version", timeout=24 * 3600)
+current = POOL.current
 
 
 def bump() -> None:
@@ -44,5 +29,5 @@ def bump() -> None:
     another process that loaded the pool between the two saw the data from before the commit,
     and the second bump makes sure that pool is not served.
     """
-    _new()
-    transaction.on_commit(_new)
+    POOL.bump()
+    transaction.on_commit(POOL.bump)
