@@ -11,8 +11,9 @@ PostgreSQL database instead; everything in it is dropped first), then requests e
 (the Django test client, no network) as the role that uses it. Each line: page, db, p50_ms and
 p95_ms (as served: caches warm), cold_ms (one request with every cache empty), queries_small (the
 same page on a dataset of 1/50 the size, run in a child process), queries_national and budget_ms.
-The commands follow: kpi_report, export_data and send_digests with time and peak memory. Budgets
-and the last figures are kept in docs/performance.md.
+The commands follow: kpi_report, export_data, send_digests and an import of 50,000 new rows
+(rolled back after) with time and peak memory. Budgets and the last figures are kept in
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -168,6 +169,47 @@ def _command(name: str, *args) -> dict:
     return {"seconds": round(seconds, 2), "peak_python_mb": round(peak / 2**20, 1)}
 
 
+IMPORT_ROWS = 50_000
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _import_rows() -> dict:
+    """import_data of 50,000 new rows (25,000 participants, 25,000 volunteers, consent held on
+    paper), time and peak memory; inside a transaction rolled back after, so a kept database stays
+    as built."""
+    from django.db import transaction
+
+    from transfer.applying import import_data
+
+    folder = Path(workdir) / "import-50k"
+    folder.mkdir(exist_ok=True)
+    half = IMPORT_ROWS // 2
+    with (folder / "participants.csv").open("w", encoding="utf-8") as out:
+        out.write("id,gender,birth_year,birth_country,region,referred_on,accepted_on,languages\n")
+        for n in range(half):
+            out.write(f"BI-P{n},female,{1960 + n % 40},SY,hovedstaden,2026-01-05,2026-01-09,ar|da\n")
+    with (folder / "volunteers.csv").open("w", encoding="utf-8") as out:
+        out.write("id,gender,birth_year,postcode,languages,region,applied_on,approved_on\n")
+        for n in range(half):
+            out.write(f"BI-V{n},male,{1950 + n % 50},2200,da|en,hovedstaden,2026-01-05,2026-02-01\n")
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            plan = import_data(folder, consent_on_paper=TODAY)
+            assert plan.ok, plan.errors[:5]
+            seconds = time.perf_counter() - started
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {"rows": IMPORT_ROWS, "seconds": round(seconds, 2), "peak_python_mb": round(peak / 2**20, 1)}
+
+
 def _small_counts(only) -> dict:
     """Query counts on a dataset 1/50 the size, built in a child process with its own database."""
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "BENCH_DATABASE_URL")}
@@ -234,6 +276,7 @@ def main() -> None:
             "send_digests": (),
         }.items():
             print(json.dumps({"command": command, "db": connection.vendor, **_command(command, *args)}))
+        print(json.dumps({"command": "import_data", "db": connection.vendor, **_import_rows()}))
 
 
 if __name__ == "__main__":
