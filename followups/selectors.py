@@ -16,11 +16,21 @@ from .models import FollowUp
 LIST_LIMIT = 50
 
 
+# What a row of people on the today page shows of each (the rest of a person's forty columns is
+# neither read nor turned into objects).
+_PAIR_FIELDS = [
+    f"match__{side}__{name}"
+    for side in ("participant", "volunteer")
+    for name in ("first_name", "last_name", "reference")
+]
+
+
 def due_followups(user, today: date):
     return (
         FollowUp.objects.due_by(today)
         .filter(match__in=Match.objects.for_user(user))
         .select_related("match__participant", "match__volunteer")
+        .only("pk", "kind", "due_on", "match__reference", *_PAIR_FIELDS)
         .order_by("due_on", "pk")
     )
 

@@ -15,6 +15,8 @@ from accounts.models import Role
 from accounts.permissions import public, require_roles
 from audit.decorators import shows_people
 from audit.services import audit_listed, audit_view
+from lib.choices import translated
+from lib.lists import url_with_id
 from lib.views import form_action
 from matches import forms as match_forms
 from matches.models import Match, MatchStatus
@@ -34,10 +36,13 @@ CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 def today(request):
     day = timezone.localdate()
     user = request.user
-    due = list(selectors.due_followups(user, day)[: selectors.LIST_LIMIT])
+    due = _linked(list(selectors.due_followups(user, day)[: selectors.LIST_LIMIT]))
     sleeping = selectors.slept_on_it(user, day)
     triage = selectors.awaiting_triage(user)
     anniversaries = support_selectors.anniversaries(user, day)
+    volunteer_url = url_with_id("volunteers:detail", "volunteer_id")
+    for row in anniversaries:
+        row["url"] = volunteer_url(row["volunteer"].pk)
     first_years = selectors.match_first_years(user, day)
     context = {
         "title": _lazy("Today"),
@@ -59,6 +64,19 @@ def today(request):
     }
     _audit_today(user, context)
     return render(request, "followups/today.html", context)
+
+
+def _linked(due: list[FollowUp]) -> list[FollowUp]:
+    """The rows' links and labels made once for the page, not per row (reverse() and a choice's
+    label cost ~50 µs each, and the list has up to LIST_LIMIT rows)."""
+    match_url = url_with_id("matches:detail", "match_id")
+    record_url = url_with_id("followups:record", "followup_id")
+    kinds = translated(Kind)
+    for followup in due:
+        followup.match_url = match_url(followup.match_id)
+        followup.record_url = record_url(followup.pk)
+        followup.kind_label = kinds.get(followup.kind, followup.kind)
+    return due
 
 
 def _audit_today(user, context) -> None:
