@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from accounts.models import Role, User
 from audit.models import Action, AuditEvent
 from followups.models import FollowUp, FollowUpPlan, Kind
+from followups.services import next_followup_refresh
 from lib.dates import add_months, six_month_mark
 from lib.geo import postcodes
 from matches.models import Assessment, Match, MatchPause, MatchStatus
@@ -256,6 +257,7 @@ def _followups(rng, matches) -> int:
             rows.append(FollowUp(match=match, kind=kind, due_on=due, done_on=done if done <= TODAY else None))
     FollowUpPlan.objects.bulk_create(plans, batch_size=5000)
     FollowUp.objects.bulk_create(rows, batch_size=5000)
+    next_followup_refresh(Match.objects.filter(started_on__isnull=False))
     return len(rows)
 
 

@@ -10,7 +10,7 @@ from lib.dates import add_months
 from matches.models import Match, MatchStatus
 
 from .models import FollowUp, FollowUpPlan, Frequency, Going, How, Kind, WithWhom
-from .services import cadence_for, plan_dates
+from .services import cadence_for, next_followup_refresh, plan_dates
 
 NOTES = [
     "De ses hver uge og går ture. Det går godt.",
@@ -54,6 +54,7 @@ def build(*, rng, today, users) -> None:
                 _done(followup, rng=rng, today=today, by=match.consultant)
             followups.append(followup)
     FollowUp.objects.bulk_create(followups)
+    next_followup_refresh(demo)
 
 
 def _done(followup: FollowUp, *, rng, today, by) -> None:

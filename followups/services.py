@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import icalendar
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -117,8 +118,20 @@ def plan_create(*, match: Match, by, on: date | None = None, registered_on: date
         )
         for item in plan_dates(match.started_on, plan)
     )
+    next_followup_refresh([match.pk])
     audit_record(actor=by, action=Action.CREATE, target=plan, detail="follow-up plan")
     return plan
+
+
+def next_followup_refresh(matches) -> None:
+    """Match.next_followup_on again from the follow-ups (`matches`: a queryset or ids); every write
+    to follow-ups calls it, inside its transaction."""
+    first_due = (
+        FollowUp.objects.filter(match=OuterRef("pk"), done_on__isnull=True, not_relevant=False)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    Match.objects.filter(pk__in=matches).update(next_followup_on=Subquery(first_due))
 
 
 def _plan_next_yearly(followup: FollowUp) -> None:
@@ -133,6 +146,7 @@ def _plan_next_yearly(followup: FollowUp) -> None:
 def plan_drop_after(*, match: Match, on: date) -> int:
     """A match ended: planned follow-ups not done and due after the end are no longer due."""
     deleted, _ = match.followups.filter(done_on__isnull=True, due_on__gt=on).exclude(kind=Kind.AD_HOC).delete()
+    next_followup_refresh([match.pk])
     return deleted
 
 
@@ -245,6 +259,7 @@ def followup_record(
     _request_supervision(followup, by=by)
     if followup.kind == Kind.YEARLY:
         _plan_next_yearly(followup)
+    next_followup_refresh([match.pk])
     audit_record(actor=by, action=Action.CHANGE, target=followup, detail=f"follow-up {followup.kind} done")
     return followup
 

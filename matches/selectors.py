@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from django.db.models import Case, Count, DateField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, DateField, F, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -49,13 +49,9 @@ def match_list(matches: QuerySet[Match], *, status: str = "open", region=None, s
 
 
 def _next_due_on():
-    """The match's next follow-up still to do: one index lookup per open match, none for the
-    closed ones (a GROUP BY over every follow-up took seconds at national scale). Follow-ups are
-    reached through the reverse relation: their app builds on this one."""
-    followups = Match._meta.get_field("followups").related_model.objects
-    first_due = followups.filter(match=OuterRef("pk"), done_on__isnull=True, not_relevant=False).order_by("due_on")
+    """The match's next follow-up still to do, for the open ones (kept on the match by followups)."""
     return Case(
-        When(status__in=OPEN_MATCH_STATUSES, then=Subquery(first_due.values("due_on")[:1])),
+        When(status__in=OPEN_MATCH_STATUSES, then=F("next_followup_on")),
         default=None,
         output_field=DateField(),
     )

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,8 +10,8 @@ from accounts.permissions import require_roles
 from audit.decorators import shows_people
 from audit.services import audit_listed, audit_view
 from lib import names
-from lib.choices import Need, labels
-from lib.lists import filter_data, paging_context, sort
+from lib.choices import Need, labels, translated
+from lib.lists import filter_data, page_of, paging_context, sort, url_with_id
 from lib.views import form_action
 
 from . import forms, selectors, services
@@ -45,7 +44,10 @@ def match_list(request):
         search = form.cleaned_data["q"]
     matches = selectors.match_list(Match.objects.for_user(request.user), status=status, region=region, search=search)
     matches, sorting = sort(matches, data, MATCH_COLUMNS, form="match-filter" if request.method == "POST" else None)
-    page = Paginator(matches, 50).get_page(data.get("page"))
+    page = page_of(matches, data.get("page"), 50)
+    detail_url, statuses = url_with_id("matches:detail", "match_id"), translated(MatchStatus)
+    for match in page:  # made once per page, not per row in the template
+        match.url, match.status_label = detail_url(match.pk), statuses.get(match.status, match.status)
     audit_listed(actor=request.user, target_type="matches.match", ids=[m.pk for m in page], what="match list")
     context = {
         "title": _lazy("Matches"),

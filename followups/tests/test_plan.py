@@ -189,3 +189,47 @@ def test_a_follow_up_still_within_its_window_stays_due_when_registered_late(cons
     day_after = FollowUp.objects.get(match=match, kind=Kind.DAY_AFTER)  # 6.3 + 14 = 20.3 < 25.3
     one_month = FollowUp.objects.get(match=match, kind=Kind.ONE_MONTH)
     assert day_after.not_relevant and not one_month.not_relevant
+
+
+# --- The next follow-up kept on the match (the match list's order) ---------------------------
+
+
+def _kept_and_computed(match):
+    match.refresh_from_db()
+    pending = FollowUp.objects.filter(match=match, done_on__isnull=True, not_relevant=False).order_by("due_on")
+    return match.next_followup_on, pending.values_list("due_on", flat=True).first()
+
+
+def test_the_next_follow_up_is_kept_on_the_match_through_start_record_and_close(consultant_h):
+    from followups.services import match_close
+    from matches.models import EndReason
+
+    match = active_match(by=consultant_h, start=date(2024, 3, 5))
+    assert _kept_and_computed(match) == (date(2024, 3, 6), date(2024, 3, 6))
+    day_after = FollowUp.objects.get(match=match, kind=Kind.DAY_AFTER)
+    followup_record(followup=day_after, by=consultant_h, done_on=date(2024, 3, 6), how="phone", with_whom="both")
+    assert _kept_and_computed(match) == (date(2024, 4, 5), date(2024, 4, 5))
+    match_close(
+        match=match,
+        by=consultant_h,
+        on=date(2024, 3, 20),
+        planned=True,
+        initiated_by="both",
+        reason=EndReason.objects.first(),
+        conversation_with_participant=True,
+        conversation_with_volunteer=True,
+    )
+    kept, computed = _kept_and_computed(match)
+    assert kept == computed
+
+
+def test_the_demo_data_keeps_the_next_follow_up_of_every_match(settings):
+    from demo.builder import build
+    from matches.models import Match
+
+    build(participants=40, volunteers=50)
+    matches = list(Match.objects.all())
+    assert any(match.next_followup_on for match in matches)
+    for match in matches:
+        kept, computed = _kept_and_computed(match)
+        assert kept == computed, match.reference
