@@ -23,6 +23,7 @@ from lib.geo import postcodes
 from matches.models import Assessment, Match, MatchPause, MatchStatus
 from outcomes.arithmetic import DEFAULT_AREAS
 from outcomes.models import Reading, Score, StarVersion
+from outcomes.services import attention_refresh
 from referrals.models import Participant, ParticipantStatus
 from regions.models import Region, TreatmentCentre
 from volunteers.models import Volunteer, VolunteerStatus
@@ -122,6 +123,7 @@ def add_readings(rng: random.Random, today: date = TODAY) -> dict:
         (Score(reading_id=reading.pk, area=area, value=value) for reading, area, value in scores), batch_size=10000
     )
     MatchPause.objects.bulk_create(pauses, batch_size=5000)
+    attention_refresh(Match.objects.filter(started_on__isnull=False).values_list("pk", flat=True))
     return {"readings": len(readings), "scores": len(scores), "pauses": len(pauses)}
 
 

@@ -108,6 +108,10 @@ class Match(Lifecycle):
     # order, kept by followups.services.next_followup_refresh after every write to follow-ups
     # (computing it per open match on each list took 60-100 ms at national scale).
     next_followup_on = models.DateField(_("next follow-up"), null=True, blank=True, editable=False)
+    # The date of the latest Forandringsstjernen reading when it fell by two or more in an area since
+    # the one before (the today page's "needs attention"), else empty: kept by
+    # outcomes.services.attention_refresh after every write to readings.
+    star_fell_on = models.DateField(_("star reading fell on"), null=True, blank=True, editable=False)
 
     objects = MatchQuerySet.as_manager()
 

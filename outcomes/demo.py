@@ -8,6 +8,7 @@ from matches.models import Match
 
 from .models import FilledBy, NotThisTime, Reading, Score, StarVersion
 from .schedule import scheduled
+from .services import attention_refresh
 
 COMMENTS = [
     "Vi talte om det over kaffe.",
@@ -59,3 +60,4 @@ def build(*, rng, today, users) -> None:
     for reading, values in readings:
         scores.extend(Score(reading=reading, area=code, value=value) for code, value in values.items())
     Score.objects.bulk_create(scores)
+    attention_refresh(demo.values_list("pk", flat=True))

@@ -127,13 +127,12 @@ def due_readings(user, today: date, interval_months: int) -> tuple[list[dict], i
     return [{"match": matches[match_id], "due_on": on} for on, match_id in shown], len(due)
 
 
-def attention(user) -> tuple[list[dict], int]:
-    """Running matches whose latest reading fell by DROP or more in an area since the one before:
-    (the LIST_LIMIT with the latest readings, how many in all). Compared in the database: each
-    running match's latest two scored readings (index seeks, materialised once), then their scores
-    joined area by area, so only the drops come back."""
-    running = scoped_matches(user).filter(status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED])
-    pairs = running.annotate(
+def fell(matches: QuerySet) -> list[tuple]:
+    """(match id, date, area, before, now) for each area in which the latest scored reading of one
+    of `matches` fell by DROP or more since the one before, the latest readings first. Compared in
+    the database: each match's latest two scored readings (index seeks, materialised once), then
+    their scores joined area by area, so only the drops come back."""
+    pairs = matches.annotate(
         latest=Subquery(_scored(OuterRef("pk")).values("pk")[:1]),
         previous=Subquery(_scored(OuterRef("pk")).values("pk")[1:2]),
     ).values_list("latest", "previous")
@@ -149,25 +148,35 @@ def attention(user) -> tuple[list[dict], int]:
             ORDER BY r."on" DESC, r.match_id DESC, now.area""",
             [*params, DROP],
         )
-        fell = cursor.fetchall()
-    per_match: dict[int, dict] = {}
-    for match_id, on, code, was, now in fell:
-        row = per_match.setdefault(match_id, {"on": on, "drops": []})
-        row["drops"].append((code, was, now))
-    if not per_match:
+        return cursor.fetchall()
+
+
+def attention(user) -> tuple[list[dict], int]:
+    """Running matches whose latest reading fell by DROP or more in an area since the one before:
+    (the LIST_LIMIT with the latest readings, how many in all). Which matches fell is kept on the
+    match (Match.star_fell_on, outcomes.services.attention_refresh); the drops are compared for the
+    shown matches only."""
+    flagged = scoped_matches(user).filter(
+        status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED], star_fell_on__isnull=False
+    )
+    total = flagged.count()
+    if not total:
         return [], 0
+    shown = list(flagged.order_by("-star_fell_on", "-pk")[:LIST_LIMIT])
+    per_match: dict[int, dict] = {match.pk: {"match": match, "drops": []} for match in shown}
+    for match_id, on, code, was, now in fell(Match.objects.filter(pk__in=per_match)):
+        per_match[match_id]["on"] = on
+        per_match[match_id]["drops"].append((code, was, now))
     names = area_names(SOURCE_LANGUAGE)
-    shown = list(per_match.items())[:LIST_LIMIT]
-    matches = Match.objects.in_bulk([match_id for match_id, _row in shown])
     rows = [
         {
-            "match": matches[match_id],
-            "on": row["on"],
+            "match": row["match"],
+            "on": row.get("on", row["match"].star_fell_on),
             "drops": [{"area": names.get(code, code), "before": was, "now": now} for code, was, now in row["drops"]],
         }
-        for match_id, row in shown
+        for row in per_match.values()
     ]
-    return rows, len(per_match)
+    return rows, total
 
 
 def area_names(language: str) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Changing the star and recording readings: each a transaction, each audited."""
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from lib import names
 from lib.tokens import hash_token, new_token
 from matches.models import Match
 
+from . import selectors
 from .models import (
     LINK_DAYS,
     SCALE,
@@ -30,6 +32,7 @@ from .models import (
 )
 
 TEXT_FIELDS = ("name", "low", "middle", "high")
+ATTENTION_CHUNK = 500  # matches per refresh query (bound parameters)
 
 
 class ReadingError(ValidationError):
@@ -149,12 +152,28 @@ def reading_record(
     except IntegrityError:
         raise ReadingError(_("There is already a reading of this match on that date.")) from None
     Score.objects.bulk_create(Score(reading=reading, area=code, value=value) for code, value in scores.items())
+    attention_refresh([match.pk])
     if link is not None:
         link.used_at = timezone.now()
         link.reading = reading
         link.save(update_fields=["used_at", "reading"])
     audit_record(actor=by, action=Action.CREATE, target=reading, detail="star reading" + (" via link" if link else ""))
     return reading
+
+
+def attention_refresh(match_ids) -> None:
+    """Match.star_fell_on again from the readings of `match_ids` (the today page's "needs
+    attention"); every write to readings or scores calls it, inside its transaction."""
+    match_ids = sorted(set(match_ids))
+    for start in range(0, len(match_ids), ATTENTION_CHUNK):
+        chunk = match_ids[start : start + ATTENTION_CHUNK]
+        fell_on = {match_id: on for match_id, on, *_drop in selectors.fell(Match.objects.filter(pk__in=chunk))}
+        Match.objects.filter(pk__in=chunk).exclude(pk__in=fell_on).update(star_fell_on=None)
+        by_day = defaultdict(list)
+        for match_id, on in fell_on.items():
+            by_day[on].append(match_id)
+        for on, ids in by_day.items():
+            Match.objects.filter(pk__in=ids).update(star_fell_on=on)
 
 
 # --- The volunteer's link -------------------------------------------------------------------

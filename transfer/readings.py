@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from matches.models import Match
 from outcomes.arithmetic import DEFAULT_AREAS
 from outcomes.models import Reading, Score, StarArea, StarVersion
+from outcomes.services import attention_refresh
 
 from .cells import CellError, column_parsers
 from .tabular import records
@@ -230,3 +231,4 @@ def write_readings(planned: list[PlannedReading], match_pks: dict[str, int], *, 
         ),
         batch_size=CHUNK,
     )
+    attention_refresh([reading.match_id for reading in created] + [reading.match.pk for reading in changed])

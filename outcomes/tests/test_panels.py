@@ -123,3 +123,33 @@ def test_today_counts_every_due_reading_and_says_when_only_the_first_are_shown(c
     assert '<span class="badge">2</span>' in section
     assert first.reference in section and later.reference not in section
     assert "De 1, der skulle have været lavet først, vises." in section
+
+
+def _fell_on(match):
+    match.refresh_from_db()
+    return match.star_fell_on
+
+
+def test_the_match_keeps_when_its_latest_reading_fell_and_forgets_it_when_a_later_one_did_not(consultant_h):
+    match = active_match(by=consultant_h, start=START)
+    _read(match, date(2024, 4, 1), consultant_h, danish=5, health=7)
+    assert _fell_on(match) is None
+    _read(match, date(2024, 7, 1), consultant_h, danish=6, health=5)
+    assert _fell_on(match) == date(2024, 7, 1)
+    _read(match, date(2024, 10, 1), consultant_h, danish=6, health=5)
+    assert _fell_on(match) is None
+    # A reading entered later from paper but dated between: the latest is still compared with the
+    # one just before it.
+    _read(match, date(2024, 9, 1), consultant_h, danish=6, health=8)
+    assert _fell_on(match) == date(2024, 10, 1)
+
+
+def test_the_demo_data_keeps_the_attention_date_of_every_match():
+    from demo.builder import build
+    from matches.models import Match
+    from outcomes.selectors import fell
+
+    build(participants=60, volunteers=70)
+    computed = {match_id: on for match_id, on, *_drop in fell(Match.objects.all())}
+    kept = dict(Match.objects.exclude(star_fell_on=None).values_list("pk", "star_fell_on"))
+    assert computed and kept == computed
