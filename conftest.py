@@ -192,7 +192,9 @@ def page(browser, live_server, transactional_db):
 def login(page):
     def log_in(username: str, password: str = "test-password-123"):
         # A fresh session every time: a request still in flight when a test moves the clock on
-        # would otherwise refresh the old session's expiry, and /login/ would redirect away.
+        # would otherwise refresh the old session's expiry, and /login/ would redirect away. Its
+        # response is waited for first: arriving after the cookies are cleared, it set them again.
+        page.wait_for_load_state("networkidle")
         page.context.clear_cookies()
         page.goto("/login/")
         page.get_by_label("Brugernavn").fill(username)
