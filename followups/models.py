@@ -195,6 +195,13 @@ class FollowUp(models.Model):
             # A match's next follow-up to do (the match list, the today page): without it SQLite
             # walked every pending follow-up of the country for each match (21 s → 60 ms).
             models.Index(fields=["match", "done_on", "due_on"], name="followup_match_pending"),
+            # The today page's flags still to handle: a handful among every follow-up ever done.
+            models.Index(
+                fields=["done_on"],
+                condition=(Q(flag_supervision=True) | Q(flag_heavy_responsibility=True) | Q(flag_consider_ending=True))
+                & Q(flags_handled_on__isnull=True),
+                name="followup_flag_open",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

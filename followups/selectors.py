@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from accounts.access import regions_for
 from accounts.models import Role, User
 from lib.dates import add_months
-from matches.models import Match, MatchMeeting, MatchStatus
+from matches.models import Match, MatchMeeting, MatchStatus, scope_q
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, Screening, Volunteer, VolunteerStatus
 
@@ -28,7 +28,7 @@ _PAIR_FIELDS = [
 def due_followups(user, today: date):
     return (
         FollowUp.objects.due_by(today)
-        .filter(match__in=Match.objects.for_user(user))
+        .filter(scope_q(user, through="match__"))
         .select_related("match__participant", "match__volunteer")
         .only("pk", "kind", "due_on", "match__reference", *_PAIR_FIELDS)
         .order_by("due_on", "pk")
@@ -39,7 +39,7 @@ def coming_meetings(user):
     """Match meetings not yet recorded as held, the earliest first (a past one still needs recording)."""
     return (
         MatchMeeting.objects.filter(
-            match__in=Match.objects.for_user(user), match__status=MatchStatus.MEETING_SCHEDULED, held_on__isnull=True
+            scope_q(user, through="match__"), match__status=MatchStatus.MEETING_SCHEDULED, held_on__isnull=True
         )
         .select_related("match__participant", "match__volunteer")
         .order_by("starts_at")
@@ -61,9 +61,17 @@ def screening_meetings(user):
 
 
 def raised_flags(user):
-    return (
+    """The first LIST_LIMIT flags still to handle, oldest first. Their ids first (from the index of
+    open flags), then the rows with the people: joined in one query, the planner walked every match
+    of the scope to find a handful of flags."""
+    ids = list(
         FollowUp.objects.flagged()
-        .filter(match__in=Match.objects.for_user(user))
+        .filter(scope_q(user, through="match__"))
+        .order_by("done_on", "pk")
+        .values_list("pk", flat=True)[:LIST_LIMIT]
+    )
+    return (
+        FollowUp.objects.filter(pk__in=ids)
         .select_related("match__participant", "match__volunteer", "match__region")
         .order_by("done_on", "pk")
     )
