@@ -3,9 +3,10 @@
 Building the report over every region and six years of data takes a few seconds at national scale;
 the same figures are asked for again and again (the dashboard, then its downloads, then another
 person in the same region). A result is kept until the data changes (lib.data_version) and at most
-settings.REPORT_CACHE_SECONDS (ten minutes), so a figure is never older than the last write seen by
-the server, and never older than that whatever wrote it. The test settings turn it off (0): tests
-write with the ORM between requests; reports/tests/test_report_cache.py tests it switched on.
+settings.REPORT_CACHE_SECONDS (ten minutes): a figure never predates the last change made through the
+application, and never is more than ten minutes old whatever else wrote to the database. The test
+settings turn it off (0): tests write with the ORM between requests; reports/tests/test_report_cache.py
+tests it switched on.
 """
 
 import hashlib
