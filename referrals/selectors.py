@@ -215,24 +215,31 @@ def summarise_waits(days: list[int]) -> WaitingTimes:
     return WaitingTimes(len(days), round(statistics.fmean(days), 1), float(statistics.median(days)))
 
 
+def _first_meeting(as_of: date | None) -> Subquery:
+    """The date of the participant's first match meeting (their first match that started), on or
+    before `as_of`: one index lookup per participant."""
+    matches = Participant._meta.get_field("matches").related_model.objects
+    started = matches.filter(participant=OuterRef("pk"), started_on__isnull=False)
+    if as_of:
+        started = started.filter(started_on__lte=as_of)
+    return Subquery(started.order_by("started_on").values("started_on")[:1])
+
+
 def first_meetings(
     participants: QuerySet[Participant] | None = None, *, as_of: date | None = None, fields: tuple[str, ...] = ()
 ) -> dict[int, tuple]:
-    """Participant id → (accepted_on, first match meeting, *fields) for the accepted participants
-    (of `participants`, default all) whose first match started, on or before `as_of`: the pairs
-    that `waiting_times` measures (planning reads them to estimate waits). One query."""
-    # One filter() call, so every condition on `matches` is about the same match (one join).
-    started = {"matches__started_on__isnull": False} | ({"matches__started_on__lte": as_of} if as_of else {})
+    """Participant id → (accepted_on, first match meeting, region slug, *fields) for the accepted
+    participants (of `participants`, default all) whose first match started, on or before `as_of`:
+    the pairs that `waiting_times` measures (planning reads them to estimate waits). One query."""
     base = participants if participants is not None else Participant.objects.all()
-    rows = base.filter(accepted_on__isnull=False, **started).values_list(
-        "pk", "accepted_on", "matches__started_on", "region__slug", *fields
+    rows = (
+        base.filter(accepted_on__isnull=False)
+        .annotate(first_meeting=_first_meeting(as_of))
+        .order_by()
+        .values_list("pk", "accepted_on", "first_meeting", "region__slug", *fields)
     )
-    first: dict[int, tuple] = {}
-    for participant_id, accepted_on, started_on, slug, *extra in rows.order_by(
-        "pk", "matches__started_on", "matches__pk"
-    ):
-        first.setdefault(participant_id, (accepted_on, started_on, slug, *extra))
-    return first
+    # No "has a first meeting" filter: it would repeat the subquery; those without are skipped.
+    return {pk: (accepted_on, first, *rest) for pk, accepted_on, first, *rest in rows if first is not None}
 
 
 def waiting_times(
@@ -245,22 +252,14 @@ def waiting_times(
     not after `as_of`. A participant who returns to the list after a match is not counted
     again: the figure answers "how long does a newly accepted person wait?".
 
-    The same pairs as `first_meetings`, but the database finds each first meeting (one index
-    lookup per participant) and subtracts the dates: one small integer per participant comes
-    back per number of days, not every started match as dates."""
-    matches = Participant._meta.get_field("matches").related_model.objects
-    started = matches.filter(participant=OuterRef("pk"), started_on__isnull=False)
-    if as_of:
-        started = started.filter(started_on__lte=as_of)
-    first = Subquery(started.order_by("started_on").values("started_on")[:1])
+    The pairs of `first_meetings`, but the database subtracts the dates and counts: one small
+    row per region and number of days comes back, not one per participant."""
     participants = Participant.objects.filter(region=region) if region is not None else Participant.objects.all()
-    # No "has a first meeting" filter: it would repeat the subquery; a NULL wait is skipped below.
-    rows = participants.filter(accepted_on__isnull=False).annotate(first_meeting=first).order_by()
+    rows = participants.filter(accepted_on__isnull=False).annotate(first_meeting=_first_meeting(as_of)).order_by()
     if start:
         rows = rows.filter(first_meeting__gte=start)
     if end:
         rows = rows.filter(first_meeting__lte=end)
-    # How many waited each number of days: a few hundred rows, not one per participant.
     counted = (
         rows.annotate(days=DaysBetween("first_meeting", "accepted_on"))
         .values("region__slug", "days")
