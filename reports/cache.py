@@ -10,6 +10,7 @@ tests it switched on.
 """
 
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,13 +45,9 @@ def report_for(*, period: Period, user, region_name: str, audience: str | None =
     """build_report's result for this user, from the cache when the data has not changed since."""
     if not settings.REPORT_CACHE_SECONDS:
         return build_report(period=period, user=user, region_name=region_name, audience=audience)
-    masked = audience_for(user, audience) == FUNDER
-    key = _key(period, masked, region_name)
-    report = cache.get(key)
-    if report is None:
-        report = build_report(period=period, user=user, region_name=region_name, audience=audience)
-        cache.set(key, report, settings.REPORT_CACHE_SECONDS)
-    return report
+    key = _key(period, audience_for(user, audience) == FUNDER, region_name)
+    build = partial(build_report, period=period, user=user, region_name=region_name, audience=audience)
+    return cache.get_or_set(key, build, settings.REPORT_CACHE_SECONDS)
 
 
 RENDERERS = {"docx": report_docx, "xlsx": report_xlsx}
@@ -62,10 +59,6 @@ def document_for(kind: str, *, period: Period, user, region_name: str, audience:
     render = RENDERERS[kind]
     if not settings.REPORT_CACHE_SECONDS:
         return render(build_report(period=period, user=user, region_name=region_name, audience=audience))
-    masked = audience_for(user, audience) == FUNDER
-    key = f"{_key(period, masked, region_name)}:{kind}"
-    content = cache.get(key)
-    if content is None:
-        content = render(report_for(period=period, user=user, region_name=region_name, audience=audience))
-        cache.set(key, content, settings.REPORT_CACHE_SECONDS)
-    return content
+    key = f"{_key(period, audience_for(user, audience) == FUNDER, region_name)}:{kind}"
+    report = partial(report_for, period=period, user=user, region_name=region_name, audience=audience)
+    return cache.get_or_set(key, lambda: render(report()), settings.REPORT_CACHE_SECONDS)
