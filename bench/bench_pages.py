@@ -90,6 +90,17 @@ PAGES = {
     "admin_users": ("leader", "/admin/accounts/user/", 50),
     "admin_campaigns": ("leader", "/admin/volunteers/campaign/", 50),
 }
+# The today page's panels (followups.panels), requested as the page requests them: by htmx.
+TODAY_PANELS = {
+    "leader": ("consultants", "supervision", "expiring", "recognition", "star", "sleeping", "triage"),
+    "consultant-hovedstaden": ("supervision", "expiring", "recognition", "star", "sleeping", "triage"),
+}
+HTMX_PAGES = set()
+for _persona, _panels in TODAY_PANELS.items():
+    for _panel in _panels:
+        _page = f"today_{_panel}_{_persona.split('-')[0]}"
+        PAGES[_page] = (_persona, f"/followups/today/{_panel}/", 50)
+        HTMX_PAGES.add(_page)
 
 
 def _samples(users: dict) -> dict:
@@ -114,22 +125,22 @@ def _users() -> dict:
     return {user.username.removeprefix("bench-"): user for user in User.objects.filter(username__startswith="bench-")}
 
 
-def _measure(client: Client, path: str, runs: int) -> tuple[list[float], int, float]:
+def _measure(client: Client, path: str, runs: int, headers=None) -> tuple[list[float], int, float]:
     """The samples (as served: caches warm), the query count and the time of one request with every
     cache empty (cold: the first request after a write, for the pages that keep a result)."""
-    response = client.get(path)
+    response = client.get(path, headers=headers)
     assert response.status_code == 200, (path, response.status_code)
     cache.clear()
     queries = []
     # Counted by a wrapper, which outlives the connection closed at the end of each request.
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         started = time.perf_counter()
-        client.get(path)
+        client.get(path, headers=headers)
         cold = (time.perf_counter() - started) * 1000
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        response = client.get(path)
+        response = client.get(path, headers=headers)
         samples.append((time.perf_counter() - started) * 1000)
     return samples, len(queries), cold
 
@@ -146,7 +157,8 @@ def _pages(only: list[str] | None, runs: int) -> dict:
             clients[persona] = Client()
             if persona:
                 clients[persona].force_login(users[persona])
-        samples, queries, cold = _measure(clients[persona], path.format(**values), runs)
+        headers = {"HX-Request": "true"} if page in HTMX_PAGES else None
+        samples, queries, cold = _measure(clients[persona], path.format(**values), runs, headers)
         samples.sort()
         found[page] = {
             "p50_ms": round(statistics.median(samples), 1),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import random
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from accounts.models import Role, User
@@ -20,13 +20,14 @@ from followups.models import FollowUp, FollowUpPlan, Kind
 from followups.services import next_followup_refresh
 from lib.dates import add_months, six_month_mark
 from lib.geo import postcodes
-from matches.models import Assessment, Match, MatchPause, MatchStatus
+from matches.models import Assessment, Match, MatchMeeting, MatchPause, MatchStatus, PlaceType
 from outcomes.arithmetic import DEFAULT_AREAS
 from outcomes.models import Reading, Score, StarVersion
 from outcomes.services import attention_refresh
 from referrals.models import Participant, ParticipantStatus
 from regions.models import Region, TreatmentCentre
-from volunteers.models import Volunteer, VolunteerStatus
+from support.models import SupervisionReason, SupervisionRequest
+from volunteers.models import Screening, Volunteer, VolunteerStatus
 
 TODAY = date(2026, 11, 26)
 START = date(2021, 1, 1)
@@ -92,6 +93,7 @@ def build(*, scale: float = 1.0, audit_events: int = 1_000_000, extra_volunteers
         "followups": followups,
         "audit_events": events,
         **add_readings(rng),
+        **add_casework(rng),
     }
 
 
@@ -125,6 +127,48 @@ def add_readings(rng: random.Random, today: date = TODAY) -> dict:
     MatchPause.objects.bulk_create(pauses, batch_size=5000)
     attention_refresh(Match.objects.filter(started_on__isnull=False).values_list("pk", flat=True))
     return {"readings": len(readings), "scores": len(scores), "pauses": len(pauses)}
+
+
+def add_casework(rng: random.Random, today: date = TODAY) -> dict:
+    """Every started match's meeting and every approved volunteer's screening, held (a few still to
+    record), and supervision requests for about one matched volunteer in eight (a few open): the
+    today page's lists read these tables, and empty ones would flatter them."""
+    local = ZoneInfo("Europe/Copenhagen")
+    meetings = [
+        MatchMeeting(
+            match_id=match.pk,
+            starts_at=datetime.combine(match.started_on, time(10), local),
+            place_type=rng.choice(PlaceType.values),
+            held_on=None if match.started_on >= today - timedelta(days=2) else match.started_on,
+        )
+        for match in Match.objects.filter(started_on__isnull=False).only("pk", "started_on")
+    ]
+    screenings = [
+        Screening(
+            volunteer_id=volunteer.pk,
+            meeting_at=datetime.combine(volunteer.approved_on - timedelta(days=7), time(14), local),
+            held_on=volunteer.approved_on - timedelta(days=7),
+        )
+        for volunteer in Volunteer.objects.filter(approved_on__isnull=False).only("pk", "approved_on")
+    ]
+    requests = []
+    for match in Match.objects.filter(started_on__isnull=False).only("volunteer_id", "started_on", "ended_on"):
+        if rng.random() < 0.125:
+            requested = _day(rng, match.started_on, min(match.ended_on or today, today))
+            still_open = requested > today - timedelta(days=30) and rng.random() < 0.5
+            requests.append(
+                SupervisionRequest(
+                    volunteer_id=match.volunteer_id,
+                    requested_on=requested,
+                    reason=rng.choice(SupervisionReason.values),
+                    booked_on=None if still_open else requested + timedelta(days=rng.randint(3, 14)),
+                    held=None if still_open else rng.random() < 0.9,
+                )
+            )
+    MatchMeeting.objects.bulk_create(meetings, batch_size=5000)
+    Screening.objects.bulk_create(screenings, batch_size=5000)
+    SupervisionRequest.objects.bulk_create(requests, batch_size=5000)
+    return {"meetings": len(meetings), "screenings": len(screenings), "supervision_requests": len(requests)}
 
 
 def _staff() -> dict:

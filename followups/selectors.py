@@ -10,6 +10,7 @@ from lib.dates import add_months
 from matches.models import Match, MatchMeeting, MatchStatus, scope_q
 from referrals.models import Participant, ParticipantStatus
 from volunteers.models import DEFAULT_SLEEP_ON_IT_DAYS, RegionSettings, Screening, Volunteer, VolunteerStatus
+from volunteers.models import scope_q as volunteer_scope_q
 
 from .models import FollowUp
 
@@ -51,7 +52,7 @@ def screening_meetings(user):
     one still needs recording)."""
     return (
         Screening.objects.filter(
-            volunteer__in=Volunteer.objects.for_user(user),
+            volunteer_scope_q(user, through="volunteer__"),
             volunteer__status=VolunteerStatus.SCREENING_BOOKED,
             held_on__isnull=True,
         )
@@ -95,6 +96,7 @@ def slept_on_it(user, today: date):
     return (
         Volunteer.objects.for_user(user)
         .filter(overdue, status=VolunteerStatus.SCREENED)
+        .only("pk", "first_name", "last_name", "reference", "status_changed_on", "region__name")
         .order_by("status_changed_on", "pk")
     )
 
@@ -102,7 +104,9 @@ def slept_on_it(user, today: date):
 def awaiting_triage(user):
     return (
         Participant.objects.for_user(user)
+        .select_related(None)
         .filter(status__in=[ParticipantStatus.REFERRED, ParticipantStatus.INFO_REQUESTED])
+        .only("pk", "reference", "status", "referred_on")
         .order_by("referred_on", "pk")
     )
 
@@ -110,13 +114,14 @@ def awaiting_triage(user):
 def match_first_years(user, today: date, window: int = 7) -> list[dict]:
     """Running matches whose first year is reached within `window` days either side of today."""
     matches = (
-        Match.objects.for_user(user)
-        .filter(
+        Match.objects.filter(
+            scope_q(user),
             status__in=(MatchStatus.ACTIVE, MatchStatus.PAUSED),
             started_on__gte=add_months(today - timedelta(days=window), -12),
             started_on__lte=add_months(today + timedelta(days=window), -12),
         )
         .select_related("participant", "volunteer")
+        .only("pk", "reference", "started_on", *(name.removeprefix("match__") for name in _PAIR_FIELDS))
         .order_by("started_on", "pk")
     )
     return [{"match": match, "on": add_months(match.started_on, 12)} for match in matches[:LIST_LIMIT]]

@@ -5,6 +5,7 @@ from . import views
 app_name = "followups"
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("today/<slug:panel>/", views.today_panel, name="today_panel"),
     path("<int:followup_id>/record/", views.record, name="record"),
     path("<int:followup_id>/flags-handled/", views.flags_handled, name="flags_handled"),
     path("match/<int:match_id>/contact/", views.ad_hoc, name="ad_hoc"),

@@ -22,9 +22,8 @@ from matches import forms as match_forms
 from matches.models import Match, MatchStatus
 from matches.views import match_action
 from regions.models import Region
-from support import selectors as support_selectors
 
-from . import selectors, services
+from . import panels, selectors, services
 from .forms import CadenceForm, FollowUpForm
 from .models import CadenceConfig, CalendarToken, FollowUp, Kind
 
@@ -34,36 +33,40 @@ CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 @require_roles(*CASEWORK)
 @shows_people
 def today(request):
+    """The day's work: follow-ups due, meetings and screenings to record, flags to handle; the other
+    panels (followups.panels) load beside it."""
     day = timezone.localdate()
     user = request.user
-    due = _linked(list(selectors.due_followups(user, day)[: selectors.LIST_LIMIT]))
-    sleeping = selectors.slept_on_it(user, day)
-    triage = selectors.awaiting_triage(user)
-    anniversaries = support_selectors.anniversaries(user, day)
-    volunteer_url = url_with_id("volunteers:detail", "volunteer_id")
-    for row in anniversaries:
-        row["url"] = volunteer_url(row["volunteer"].pk)
-    first_years = selectors.match_first_years(user, day)
     context = {
         "title": _lazy("Today"),
         "today": day,
-        "due": due,
+        "due": _linked(list(selectors.due_followups(user, day)[: selectors.LIST_LIMIT])),
         "meetings": list(selectors.coming_meetings(user)[: selectors.LIST_LIMIT]),
         "screenings": list(selectors.screening_meetings(user)[: selectors.LIST_LIMIT]),
         "flags": list(selectors.raised_flags(user)[: selectors.LIST_LIMIT]),
-        "sleeping": list(sleeping[: selectors.LIST_LIMIT]),
-        "triage": list(triage[: selectors.LIST_LIMIT]),
-        "sleep_limits": selectors.sleep_on_it_limits(user),
-        "supervision": list(support_selectors.open_supervision(user)[: selectors.LIST_LIMIT]),
-        "expiring": list(support_selectors.expiring_requirements(user, day)[: selectors.LIST_LIMIT]),
-        "expiry_days": support_selectors.EXPIRY_WARNING_DAYS,
-        "anniversaries": anniversaries,
-        "first_years": first_years,
-        "recognition_count": len(anniversaries) + len(first_years),
-        "per_consultant": selectors.overdue_by_consultant(day) if user.role == Role.PROJECT_LEADER else None,
+        "slots": panels.slots_for(user),
     }
     _audit_today(user, context)
     return render(request, "followups/today.html", context)
+
+
+@require_roles(*CASEWORK)
+@shows_people
+def today_panel(request, panel):
+    """One panel of the today page: into the page by htmx, or a page of its own."""
+    chosen = panels.PANELS.get(panel)
+    if chosen is None or request.user.role not in chosen.roles:
+        raise Http404
+    day = timezone.localdate()
+    context = {"today": day, **chosen.build(request.user, day)}
+    # A panel naming nobody (the consultants' counts; the star's tag audits its own) records an
+    # empty list: the page was seen.
+    for target_type, ids in chosen.names(context) or [("matches.match", [])]:
+        audit_listed(actor=request.user, target_type=target_type, ids=ids, what=f"today page: {panel}")
+    template = chosen.template(panel)
+    if request.htmx:
+        return render(request, template, context)
+    return render(request, "followups/today_panel.html", {**context, "title": chosen.title, "panel": template})
 
 
 def _linked(due: list[FollowUp]) -> list[FollowUp]:
@@ -80,13 +83,12 @@ def _linked(due: list[FollowUp]) -> list[FollowUp]:
 
 
 def _audit_today(user, context) -> None:
-    """The today page names people in three kinds of rows: one list event per kind."""
+    """The today page names matches and volunteers: one list event per kind (its panels audit
+    their own)."""
     matches = [row.match_id for key in ("due", "meetings", "flags") for row in context[key]]
-    volunteers = [row.volunteer_id for row in context["screenings"]] + [row.pk for row in context["sleeping"]]
-    participants = [row.pk for row in context["triage"]]
+    volunteers = [row.volunteer_id for row in context["screenings"]]
     audit_listed(actor=user, target_type="matches.match", ids=matches, what="today page")
     audit_listed(actor=user, target_type="volunteers.volunteer", ids=volunteers, what="today page")
-    audit_listed(actor=user, target_type="referrals.participant", ids=participants, what="today page")
 
 
 def _scoped_followup(user, followup_id) -> FollowUp:

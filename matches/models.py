@@ -267,6 +267,10 @@ class MatchMeeting(models.Model):
     class Meta:
         verbose_name = _("match meeting")
         verbose_name_plural = _("match meetings")
+        indexes = [
+            # The today page's meetings still to record: the few not held, not every match in scope.
+            models.Index(fields=["starts_at"], condition=Q(held_on__isnull=True), name="matchmeeting_not_held"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.match.reference} {self.starts_at:%Y-%m-%d %H:%M}"

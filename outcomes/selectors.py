@@ -107,7 +107,8 @@ def due_readings(user, today: date, interval_months: int) -> tuple[list[dict], i
     )
     rows = list(candidates.values_list("pk", "started_on", "last_reading_on"))
     pauses: dict[int, list] = {}
-    paused = MatchPause.objects.filter(match__in=candidates.values("pk")).order_by("starts_on")
+    # By the ids found (not the candidates' query again, which read every latest reading twice).
+    paused = MatchPause.objects.filter(match_id__in=[row[0] for row in rows]).order_by("starts_on")
     for match_id, starts_on, ends_on in paused.values_list("match_id", "starts_on", "ends_on"):
         pauses.setdefault(match_id, []).append((starts_on, ends_on))
     due = []

@@ -78,6 +78,10 @@ class SupervisionRequest(models.Model):
         ordering = ["-requested_on", "-pk"]
         verbose_name = _("supervision request")
         verbose_name_plural = _("supervision requests")
+        indexes = [
+            # The today page's open requests: the few still open, not every volunteer's history.
+            models.Index(fields=["requested_on"], condition=Q(held__isnull=True), name="supervision_open"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(held__isnull=True) | Q(booked_on__isnull=False), name="supervision_held_needs_booking"

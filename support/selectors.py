@@ -8,6 +8,7 @@ from django.db.models.functions import ExtractQuarter, ExtractYear
 
 from lib.dates import add_months
 from volunteers.models import APPROVED_STATUSES, Volunteer
+from volunteers.models import scope_q as volunteer_scope_q
 
 from .models import Requirement, SupervisionRequest, VolunteerRequirement
 
@@ -97,7 +98,8 @@ def expiring_requirements(user, today: date, days: int = EXPIRY_WARNING_DAYS):
     ).filter(Q(expires_on__isnull=True) | Q(expires_on__gt=OuterRef("expires_on")))
     return (
         VolunteerRequirement.objects.filter(
-            volunteer__in=Volunteer.objects.for_user(user).filter(status__in=APPROVED_STATUSES),
+            volunteer_scope_q(user, through="volunteer__"),
+            volunteer__status__in=APPROVED_STATUSES,
             requirement__active=True,
             expires_on__gt=today,
             expires_on__lte=today + timedelta(days=days),
@@ -109,7 +111,22 @@ def expiring_requirements(user, today: date, days: int = EXPIRY_WARNING_DAYS):
 
 
 def open_supervision(user):
-    return SupervisionRequest.objects.for_user(user).open().select_related("volunteer").order_by("requested_on", "pk")
+    return (
+        SupervisionRequest.objects.for_user(user)
+        .open()
+        .select_related("volunteer")
+        .only(
+            "pk",
+            "requested_on",
+            "reason",
+            "booked_on",
+            "held",
+            "volunteer__first_name",
+            "volunteer__last_name",
+            "volunteer__reference",
+        )
+        .order_by("requested_on", "pk")
+    )
 
 
 def anniversaries(user, today: date, window: int = RECOGNITION_WINDOW_DAYS) -> list[dict]:
@@ -121,7 +138,9 @@ def anniversaries(user, today: date, window: int = RECOGNITION_WINDOW_DAYS) -> l
         end = add_months(today + timedelta(days=window), -12 * years)
         between |= Q(approved_on__gte=start, approved_on__lte=end)
     volunteers = (
-        Volunteer.objects.for_user(user).filter(between, status__in=APPROVED_STATUSES).order_by("approved_on", "pk")
+        Volunteer.objects.filter(volunteer_scope_q(user), between, status__in=APPROVED_STATUSES)
+        .only("pk", "first_name", "last_name", "reference", "approved_on")
+        .order_by("approved_on", "pk")
     )
     rows = []
     for volunteer in volunteers[:LIST_LIMIT]:

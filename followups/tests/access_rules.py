@@ -7,6 +7,7 @@ from accounts.tests.access_rules import CASEWORK, LEADER
 
 EXPECTED = {
     "followups:today": CASEWORK,
+    "followups:today_panel": CASEWORK,
     "followups:record": CASEWORK,
     "followups:flags_handled": CASEWORK,
     "followups:ad_hoc": CASEWORK,
@@ -33,4 +34,4 @@ def _token(ctx):
     return calendar_token_issue(user=ctx["personas"]["consultant_h"])[1]
 
 
-SAMPLES = {"followup_id": _followup, "token": _token}
+SAMPLES = {"followup_id": _followup, "token": _token, "panel": lambda ctx: "triage"}

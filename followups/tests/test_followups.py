@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -48,11 +49,11 @@ def test_today_shows_sleepers_triage_and_flags(client, consultant_h, hovedstaden
     day_after.done_on, day_after.flag_supervision = date(2024, 3, 6), True
     day_after.save()
     client.force_login(consultant_h)
-    response = client.get(reverse("followups:today"))
+    response = client.get(_panel("sleeping"))
     assert list(response.context["sleeping"]) == [sleeper]
     assert fresh not in list(response.context["sleeping"])
-    assert list(response.context["triage"]) == [referral]
-    assert response.context["flags"] == [day_after]
+    assert list(client.get(_panel("triage")).context["triage"]) == [referral]
+    assert client.get(reverse("followups:today")).context["flags"] == [day_after]
     client.post(reverse("followups:flags_handled", kwargs={"followup_id": day_after.pk}), {"next": "today"})
     assert client.get(reverse("followups:today")).context["flags"] == []
 
@@ -64,7 +65,7 @@ def test_today_states_each_regions_own_sleep_on_it_limit(client, consultant_h, h
     RegionSettings.objects.create(region=hovedstaden, sleep_on_it_days=14)
     within = VolunteerFactory(status=VolunteerStatus.SCREENED, status_changed_on=date(2024, 3, 28))
     client.force_login(consultant_h)
-    response = client.get(reverse("followups:today"))
+    response = client.get(_panel("sleeping"))
     page = response.content.decode()
     assert within not in list(response.context["sleeping"])
     assert "7 days" not in page and "7 dage" not in page
@@ -75,9 +76,31 @@ def test_today_states_each_regions_own_sleep_on_it_limit(client, consultant_h, h
 def test_leader_sees_overdue_counts_per_consultant(client, leader, consultant_h, consultant_s, syddanmark):
     active_match(by=consultant_h, start=START)  # day after, 1 month overdue
     client.force_login(leader)
-    response = client.get(reverse("followups:today"))
+    response = client.get(_panel("consultants"))
     counts = {row["consultant"].username: row["overdue"] for row in response.context["per_consultant"]}
     assert counts == {"konsulent.h": 2, "konsulent.s": 0}
+    client.force_login(consultant_h)
+    assert client.get(_panel("consultants")).status_code == 404  # the leader's panel
+
+
+def _panel(name: str) -> str:
+    return reverse("followups:today_panel", kwargs={"panel": name})
+
+
+@time_machine.travel(date(2024, 6, 1), tick=False)
+def test_today_page_loads_its_other_panels_and_each_works_without_javascript(client, consultant_h, leader):
+    for user, count in ((consultant_h, 6), (leader, 7)):
+        client.force_login(user)
+        page = client.get(reverse("followups:today")).content.decode()
+        slots = re.findall(r'hx-get="([^"]+)" hx-trigger="load"', page)
+        assert len(slots) == count
+        for url in slots:
+            assert f'<a href="{url}">Vis:' in page  # the slot's link, for a browser without JavaScript
+            fragment = client.get(url, headers={"HX-Request": "true"})
+            assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
+            whole = client.get(url).content.decode()
+            assert "<html" in whole and "Tilbage til i dag" in whole
+    assert client.get(_panel("nothing")).status_code == 404
 
 
 @time_machine.travel(date(2024, 6, 1), tick=False)
@@ -85,12 +108,14 @@ def test_today_page_query_count_does_not_grow_with_matches(client, consultant_h,
     for _ in range(5):
         active_match(by=consultant_h, start=START)
     client.force_login(consultant_h)
-    # 20; four for support's sections (supervision, expiring requirements, anniversaries, matches'
-    # first year); one for the volunteers' call-back requests (portal); the audit of the people
-    # shown (matches, volunteers, participants) and their ids.
-    with django_assert_max_num_queries(28):
+    # The page: the session, the user and their regions; its four lists; the volunteers' call-back
+    # requests (portal); the audit of the people shown and their ids.
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("followups:today"))
     assert len(response.context["due"]) == 10
+    for name in ("supervision", "expiring", "recognition", "star", "sleeping", "triage"):
+        with django_assert_max_num_queries(12):
+            client.get(_panel(name))
 
 
 # --- Recording ----------------------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""The star on the today page without touching its view: `{% today_star %}` (the match page loads
-its star panel from outcomes:match_star instead). Shows nothing to roles that may not see readings
-(social worker, student, evaluator)."""
+"""The star on the today page without touching its view: `{% today_star %}`, which followups' today
+panel "star" renders (the match page loads its star panel from outcomes:match_star instead). Shows
+nothing to roles that may not see readings (social worker, student, evaluator)."""
 
 from django import template
 from django.utils import timezone
 
 from accounts.models import Role
+from audit.services import audit_listed
 
 from .. import selectors
 from ..models import StarVersion
@@ -22,6 +23,12 @@ def today_star(context):
     version = StarVersion.objects.current()
     due, due_count = selectors.due_readings(user, today, version.interval_months)
     attention, attention_count = selectors.attention(user)
+    audit_listed(
+        actor=user,
+        target_type="matches.match",
+        ids=[row["match"].pk for row in [*due, *attention]],
+        what="today page: star",
+    )
     return {
         "show": True,
         "today": today,

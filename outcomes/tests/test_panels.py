@@ -63,7 +63,7 @@ def test_today_lists_readings_due_in_own_region_and_none_while_paused(client, co
     match_pause(match=paused, by=consultant_h, on=date(2024, 4, 1))
     theirs = active_match(by=consultant_s, region=syddanmark, start=START)
     client.force_login(consultant_h)
-    response = client.get(reverse("followups:today"))
+    response = client.get(reverse("followups:today_panel", kwargs={"panel": "star"}))
     body = response.content.decode()
     section = body[body.index('id="star-due"') :].split("</ul>")[0]
     assert due.reference in section
@@ -79,7 +79,7 @@ def test_today_needs_attention_when_the_latest_reading_fell_by_two(client, consu
     _read(steady, date(2024, 4, 1), consultant_h, health=7)
     _read(steady, date(2024, 7, 1), consultant_h, health=6)
     client.force_login(consultant_h)
-    response = client.get(reverse("followups:today"))
+    response = client.get(reverse("followups:today_panel", kwargs={"panel": "star"}))
     body = response.content.decode()
     section = body[body.index('id="star-attention"') :].split("</ul>")[0]
     assert fell.reference in section and "Helbred og trivsel 7 → 5" in section
@@ -92,7 +92,7 @@ def test_the_today_star_panels_are_not_for_other_roles(rf, student):
 
     request = rf.get("/")
     request.user = student
-    html = Template('{% include "outcomes/_today_star.html" %}').render(Context({"request": request, "user": student}))
+    html = Template("{% load star %}{% today_star %}").render(Context({"request": request, "user": student}))
     assert html.strip() == ""
 
 
@@ -105,7 +105,7 @@ def test_attention_compares_with_the_reading_before_skipping_not_this_time(clien
     )
     _read(match, date(2024, 7, 1), consultant_h, danish=6)
     client.force_login(consultant_h)
-    body = client.get(reverse("followups:today")).content.decode()
+    body = client.get(reverse("followups:today_panel", kwargs={"panel": "star"})).content.decode()
     section = body[body.index('id="star-attention"') :].split("</ul>")[0]
     assert match.reference in section and "8 → 6" in section
 
@@ -118,7 +118,7 @@ def test_today_counts_every_due_reading_and_says_when_only_the_first_are_shown(c
     first = active_match(by=consultant_h, start=START)
     later = active_match(by=consultant_h, start=date(2024, 4, 1))
     client.force_login(consultant_h)
-    body = client.get(reverse("followups:today")).content.decode()
+    body = client.get(reverse("followups:today_panel", kwargs={"panel": "star"})).content.decode()
     section = body[body.index('id="star-due-heading"') :].split("</section>")[0]
     assert '<span class="badge">2</span>' in section
     assert first.reference in section and later.reference not in section

@@ -84,7 +84,7 @@ def test_today_page_thanks_volunteers_and_matches_on_their_anniversaries(client,
     VolunteerFactory(region=hovedstaden, approved_on=date(2024, 3, 6), status="left", first_name="Gik")
     match = active_match(by=consultant_h, start=date(2024, 3, 5), region=hovedstaden)
     client.force_login(consultant_h)
-    response = client.get(reverse("followups:today"))
+    response = client.get(reverse("followups:today_panel", kwargs={"panel": "recognition"}))
     rows = {row["volunteer"].pk: row["years"] for row in response.context["anniversaries"]}
     assert rows == {one.pk: 1, five.pk: 5}
     assert [row["match"].pk for row in response.context["first_years"]] == [match.pk]

@@ -62,7 +62,7 @@ def test_consultant_records_books_and_closes_a_supervision(client, consultant_h,
     assert response.status_code == 302
     request = SupervisionRequest.objects.get()
     assert request.source == SupervisionSource.VOLUNTEER and request.is_open
-    today = client.get(reverse("followups:today")).content.decode()
+    today = client.get(reverse("followups:today_panel", kwargs={"panel": "supervision"})).content.decode()
     assert _url("supervision_edit", supervision_id=request.pk) in today
     edit = _url("supervision_edit", supervision_id=request.pk)
     # Held needs a booking date: refused at the form, nothing saved.
@@ -77,7 +77,7 @@ def test_consultant_records_books_and_closes_a_supervision(client, consultant_h,
     assert request.held is True and request.booked_on == date(2024, 3, 6)
     assert (
         _url("supervision_edit", supervision_id=request.pk)
-        not in client.get(reverse("followups:today")).content.decode()
+        not in client.get(reverse("followups:today_panel", kwargs={"panel": "supervision"})).content.decode()
     )
     # The audit names the record, never the note.
     details = " ".join(AuditEvent.objects.values_list("detail", flat=True))
