@@ -128,6 +128,7 @@ def check_pages(page, role: str, paths: list[str], failures: list[str]) -> None:
     for path in paths:
         response = page.goto(path)
         assert response is not None and response.status == 200, f"{role} {path} answered {response and response.status}"
+        page.wait_for_load_state("networkidle")  # the panels a page loads after it (htmx) measured too
         measured = page.evaluate(MEASURE)
         if measured["scroll"] > measured["width"]:
             failures.append(f"{role} {path}: page is {measured['scroll']}px wide on a {measured['width']}px screen")
@@ -217,6 +218,7 @@ def test_today_and_match_pages_print_without_navigation_or_buttons(page, login, 
     page.emulate_media(media="print")
     for path in ("/followups/today/", f"/matches/{data['match'].pk}/"):
         page.goto(path)
+        page.wait_for_load_state("networkidle")
         expect(page.locator(".site-header")).to_be_hidden()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         visible_controls = page.evaluate(

@@ -58,3 +58,7 @@ def test_schedule_hold_and_follow_up_the_day_after(page, login, personas, time_m
     expect(page.get_by_text("Opfølgningen er registreret.")).to_be_visible()
     expect(page.get_by_text("Intet forfaldent. Godt gået.")).to_be_visible()
     expect(page.locator("#due-followups")).to_have_count(0)
+    # The other panels load into the page by themselves, each in place of its heading.
+    expect(page.get_by_role("heading", name="Tid til at sige tak")).to_be_visible()
+    expect(page.get_by_text("Ingen mærkedage i denne uge.")).to_be_visible()
+    expect(page.locator("[aria-busy=true]")).to_have_count(0)
