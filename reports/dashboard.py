@@ -31,7 +31,7 @@ from matches.models import Match
 from outcomes.selectors import area_names
 from referrals.models import Participant, ParticipantStatus
 from referrals.selectors import waiting_times
-from regions.models import Region
+from regions.models import Region, TreatmentCentre
 from support.selectors import supervision_by_quarter
 from volunteers.models import Volunteer, VolunteerStatus
 
@@ -523,10 +523,17 @@ def _gender_balance_data(period: Period) -> tuple[dict, list, dict]:
         volunteers = volunteers.filter(region__slug__in=period.regions)
         referred = referred.filter(region__slug__in=period.regions)
     v = volunteers.aggregate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
-    by_centre = list(
-        referred.values_list("treatment_centre_id", "treatment_centre__name")
+    # Counted per centre id, named after: joined to the centres, SQLite's planner walked the
+    # participants once per centre (0.24 s nationally instead of 0.04).
+    counts = list(
+        referred.values_list("treatment_centre_id")
         .annotate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
-        .order_by("treatment_centre__name")
+        .order_by()
+    )
+    names = dict(TreatmentCentre.objects.filter(pk__in=[row[0] for row in counts]).values_list("pk", "name"))
+    by_centre = sorted(
+        ((centre_id, names[centre_id], n, women) for centre_id, n, women in counts),
+        key=lambda row: (row[1], row[0]),
     )
     profiles: dict[int, CentrePatientProfile] = {}
     for profile in CentrePatientProfile.objects.filter(year__lte=period.date_to.year).order_by("year"):

@@ -6,11 +6,12 @@ COUNT with a filter, grouped by region, cohort year, gender, age group or birth 
 Python only shapes the few aggregate rows into the contract's JSON structure.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import translation
 
 from lib import names
@@ -75,21 +76,16 @@ def established_matches(period: Period) -> QuerySet:
     return _scoped(Match.objects.filter(established_q(period)), period)
 
 
-def matched_participants(period: Period) -> QuerySet:
-    """Distinct participants with at least one match established in the period (the base `n`)."""
-    matches = _scoped(Match.objects.filter(established_q(period), participant=OuterRef("pk")), period)
-    return Participant.objects.filter(Exists(matches))
-
-
 # Age at the first match established in the period: (group, ages up to and including), in order.
 AGE_BOUNDS = [("under-18", 17), ("18-30", 30), ("31-40", 40), ("41-50", 50), ("51-60", 60)]
 OLDEST = "61+"
 
 
-def _age_counts(period: Period) -> dict[str, int]:
-    """Matched participants per age group, in one pass: each participant's first start year in the
-    period by one GROUP BY over the established matches, joined to their birth year (was a
-    correlated subquery repeated in every branch of the age CASE)."""
+def _participant_groups(period: Period) -> list[tuple[str, str, str, str, int]]:
+    """Matched participants counted by (age group, gender group, birth country, arrival) in one
+    pass, from which every participant figure is summed: each participant's first start year in the
+    period by one GROUP BY over the established matches, joined to the participant. (The figures
+    were four passes over the matched participants, each testing every participant for a match.)"""
     first = (
         established_matches(period)
         .values("participant_id")
@@ -102,12 +98,18 @@ def _age_counts(period: Period) -> dict[str, int]:
     bounds = [value for group, top in AGE_BOUNDS for value in (top, group)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT CASE WHEN p.birth_year IS NULL OR f.first_year IS NULL THEN 'unknown' {branches}
-            ELSE %s END AS age_group, COUNT(*) FROM ({first_sql}) f
-            JOIN {Participant._meta.db_table} p ON p.id = f.participant_id GROUP BY 1""",
-            [*bounds, OLDEST, *params],
+            f"""SELECT
+                CASE WHEN p.birth_year IS NULL OR f.first_year IS NULL THEN 'unknown' {branches} ELSE %s END,
+                CASE WHEN p.gender IN ('female', 'male', 'other') THEN p.gender ELSE 'unknown' END,
+                p.birth_country,
+                CASE WHEN p.arrival_year IS NULL THEN 'unknown' WHEN p.arrival_year <= %s THEN 'early'
+                     ELSE 'later' END,
+                COUNT(*)
+            FROM ({first_sql}) f JOIN {Participant._meta.db_table} p ON p.id = f.participant_id
+            GROUP BY 1, 2, 3, 4""",
+            [*bounds, OLDEST, ARRIVAL_CUTOFF_YEAR, *params],
         )
-        return dict(cursor.fetchall())
+        return cursor.fetchall()
 
 
 def _matches(period: Period) -> dict:
@@ -166,63 +168,34 @@ def _referrals(period: Period) -> dict:
 
 
 def _participants(period: Period) -> dict:
-    base = matched_participants(period)
-    totals = base.aggregate(
-        n=Count("pk"),
-        distinct=Count("birth_country", distinct=True, filter=~Q(birth_country="")),
-        born_dk=Count("pk", filter=Q(birth_country="DK")),
-        known_arrival=Count("pk", filter=Q(arrival_year__isnull=False)),
-        arrived_early=Count("pk", filter=Q(arrival_year__lte=ARRIVAL_CUTOFF_YEAR)),
-    )
-    n = totals["n"]
-
-    gender_rows = (
-        base.annotate(
-            group=Case(
-                When(gender__in=["female", "male", "other"], then=F("gender")),
-                default=Value("unknown"),
-                output_field=CharField(),
-            )
-        )
-        .values("group")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    gender_counts = {row["group"]: row["n"] for row in gender_rows}
-
-    age_counts = _age_counts(period)
-
-    country_rows = list(
-        base.exclude(birth_country="")
-        .values("birth_country")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "birth_country")[:TOP_COUNTRIES]
-    )
+    ages, genders, countries, arrivals = Counter(), Counter(), Counter(), Counter()
+    for age, gender, country, arrival, count in _participant_groups(period):
+        ages[age] += count
+        genders[gender] += count
+        countries[country] += count
+        arrivals[arrival] += count
+    n = sum(ages.values())
+    top = sorted(((country, count) for country, count in countries.items() if country), key=lambda c: (-c[1], c[0]))
     with translation.override("da"):
         top5 = [
-            {
-                "country": row["birth_country"],
-                "name": names.country_name(row["birth_country"]),
-                "n": row["n"],
-                "pct": pct(row["n"], n),
-            }
-            for row in country_rows
+            {"country": country, "name": names.country_name(country), "n": count, "pct": pct(count, n)}
+            for country, count in top[:TOP_COUNTRIES]
         ]
-    known = totals["known_arrival"]
+    known = arrivals["early"] + arrivals["later"]
     return {
         "n": n,
-        "gender": {key: share(gender_counts[key], n) for key in GENDERS if gender_counts.get(key)},
-        "age_groups": {key: share(age_counts[key], n) for key in AGE_GROUPS if age_counts.get(key)},
+        "gender": {key: share(genders[key], n) for key in GENDERS if genders[key]},
+        "age_groups": {key: share(ages[key], n) for key in AGE_GROUPS if ages[key]},
         "birth_countries": {
-            "distinct": totals["distinct"],
+            "distinct": len(top),
             "top5": top5,
-            "born_in_denmark": share(totals["born_dk"], n),
+            "born_in_denmark": share(countries["DK"], n),
         },
         "arrival": {
             "cutoff_year": ARRIVAL_CUTOFF_YEAR,
             "known": known,
-            "at_or_before_cutoff": totals["arrived_early"],
-            "pct": pct(totals["arrived_early"], known),
+            "at_or_before_cutoff": arrivals["early"],
+            "pct": pct(arrivals["early"], known),
             "unknown": n - known,
         },
     }
