@@ -1,9 +1,11 @@
 """Charts readable without colour: horizontal bars with a hatch pattern each, the number written
 at every bar, and a dashed, labelled target line. SVG for the page (no inline style, so the strict
-CSP holds), PNG via matplotlib (Agg) for the Word and Excel report."""
+CSP holds), PNG drawn with Pillow for the Word and Excel report."""
 
 import hashlib
 import io
+from functools import lru_cache
+from pathlib import Path
 
 from django.core.cache import cache
 from django.utils.html import escape
@@ -76,9 +78,9 @@ PNG_SECONDS = 24 * 3600
 
 
 def png(chart: Chart) -> bytes:
-    """The same chart as a PNG image for the .docx / .xlsx report. Kept by its content (drawing one
-    takes about a tenth of a second, and a report has a dozen that rarely change between downloads);
-    the key is a hash of everything drawn, so it never needs invalidating."""
+    """The same chart as a PNG image for the .docx / .xlsx report. Kept by its content (a report has
+    a dozen that rarely change between downloads); the key is a hash of everything drawn, so it never
+    needs invalidating."""
     key = "chart-png:" + hashlib.sha256(repr(chart).encode()).hexdigest()
     image = cache.get(key)
     if image is None:
@@ -87,35 +89,90 @@ def png(chart: Chart) -> bytes:
     return image
 
 
-def _draw_png(chart: Chart) -> bytes:
-    import matplotlib
+DPI = 120
+FONT = "fonts/ttf/DejaVuSans.ttf"  # matplotlib's own copy: no system font needed
 
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
+
+@lru_cache
+def _font(points: int):
+    from matplotlib import get_data_path
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(Path(get_data_path()) / FONT), round(points * DPI / 72))
+
+
+@lru_cache
+def _hatch(kind: str, width: int, height: int):
+    """A white tile of `width` × `height` pixels hatched like HATCHES[kind] (/, dots, x, -)."""
+    from PIL import Image, ImageDraw
+
+    tile = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(tile)
+    step = 9
+    for offset in range(-height, width + height, step):
+        if kind in ("///", "xx"):
+            draw.line([(offset, height), (offset + height, 0)], fill=0, width=1)
+        if kind == "xx":
+            draw.line([(offset, 0), (offset + height, height)], fill=0, width=1)
+    if kind == "..":
+        for x in range(3, width, 7):
+            for y in range(3, height, 7):
+                draw.ellipse([x - 1, y - 1, x + 1, y + 1], fill=0)
+    if kind == "--":
+        for y in range(3, height, 7):
+            draw.line([(0, y), (width, y)], fill=0, width=1)
+    return tile
+
+
+def _nice_step(span: float) -> int:
+    """A round tick step giving about five ticks over `span` (1, 2, 5 × a power of ten)."""
+    rough = max(span / 5, 1)
+    power = 10 ** (len(str(int(rough))) - 1)
+    return next(power * factor for factor in (1, 2, 5, 10) if power * factor >= rough)
+
+
+def _draw_png(chart: Chart) -> bytes:
+    """Drawn with Pillow (matplotlib took a tenth of a second a chart, most of a cold download)."""
+    from PIL import Image, ImageDraw
 
     count = max(len(chart.labels), 1)
-    figure = Figure(figsize=(6.0, 0.45 * count + 1.0), dpi=120)
-    axes = figure.add_subplot()
+    width, height = round(6.0 * DPI), round((0.45 * count + 1.15) * DPI)
+    small, title_font = _font(9), _font(11)
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
     values = [v if isinstance(v, int) else 0 for v in chart.values]
-    positions = list(range(count))[: len(values)]
-    bars = axes.barh(positions, values, color="white", edgecolor="black")
-    for index, bar in enumerate(bars):
-        bar.set_hatch(HATCHES[index % len(HATCHES)])
     top = max(values + ([chart.target] if chart.target else []) + ([100] if chart.unit == "%" else []) + [1])
-    for position, value in zip(positions, chart.values, strict=False):
+    left = 16 + max((draw.textlength(label, font=small) for label in chart.labels), default=0)
+    right, upper, lower = width - 24, 0.6 * DPI, height - 0.45 * DPI
+    scale = (right - left) / (top * 1.18)
+    row = (lower - upper) / count
+    draw.text(((left + right) / 2, 0.22 * DPI), chart.title, font=title_font, fill=0, anchor="mm")
+    for index, label in enumerate(chart.labels):
+        middle = upper + row * (index + 0.5)
+        draw.text((left - 8, middle), label, font=small, fill=0, anchor="rm")
+        draw.line([(left - 4, middle), (left, middle)], fill=0)
+        value = chart.values[index] if index < len(chart.values) else None
         hidden = not isinstance(value, int)
+        bar_end = left + (0 if hidden else value) * scale
+        box = [round(left), round(middle - row * 0.4), round(bar_end), round(middle + row * 0.4)]
+        if box[2] > box[0]:
+            image.paste(_hatch(HATCHES[index % len(HATCHES)], box[2] - box[0], box[3] - box[1]), box[:2])
+        draw.rectangle(box, outline=0, width=2)
         text = (value or SMALL) if hidden else f"{value}{' %' if chart.unit == '%' else ''}"
-        axes.text((0 if hidden else value) + top * 0.01, position, text, va="center", fontsize=9)
+        draw.text((bar_end + top * 0.01 * scale + 4, middle), str(text), font=small, fill=0, anchor="lm")
+    draw.line([(left, upper), (left, lower)], fill=0, width=1)
+    draw.line([(left, lower), (right, lower)], fill=0, width=1)
+    step = _nice_step(top * 1.18)
+    for tick in range(0, int(top * 1.18) + 1, step):
+        x = left + tick * scale
+        draw.line([(x, lower), (x, lower + 5)], fill=0)
+        draw.text((x, lower + 7), str(tick), font=small, fill=0, anchor="mt")
     if chart.target is not None:
-        axes.axvline(chart.target, color="black", linestyle="--", linewidth=1.5)
-        axes.text(chart.target, count - 0.4, f" {chart.target_label}: {chart.target}", fontsize=9, va="bottom")
-    axes.set_yticks(positions, chart.labels, fontsize=9)
-    axes.invert_yaxis()
-    axes.set_xlim(0, top * 1.18)
-    axes.set_title(chart.title, fontsize=11)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
+        x = round(left + chart.target * scale)
+        for y in range(round(upper), round(lower), 12):
+            draw.line([(x, y), (x, min(y + 7, lower))], fill=0, width=2)
+        # Above the bars, where no bar or number can cover it.
+        draw.text((x + 4, upper - 2), f"{chart.target_label}: {chart.target}", font=small, fill=0, anchor="ld")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    image.save(buffer, format="PNG", dpi=(DPI, DPI))
     return buffer.getvalue()

@@ -10,6 +10,7 @@ percentages as numeric cells with number formats (text cells neutralised against
 import io
 import re
 from datetime import date
+from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -183,27 +184,34 @@ def _cover(document, report: Report) -> None:
 
 
 def _docx_table(document, table: Table) -> None:
+    """The table as a Word table, its rows written as XML in one go: through python-docx's object
+    model (a cell, a paragraph, a run, a width, each an element found and added) the thirty tables
+    of a report took a third of a second."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Cm
 
-    widths = column_widths(table)
-    grid = document.add_table(rows=1, cols=len(table.columns))
+    widths = [Cm(width) for width in column_widths(table)]
+    grid = document.add_table(rows=0, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    for row_index, values in enumerate([table.columns, *table.rows]):
-        cells = grid.rows[0].cells if row_index == 0 else grid.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, values, strict=False)):
-            cell.width = Cm(widths[index])
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(_text(value))
-            run.font.size = Pt(9)
-            run.font.bold = row_index == 0
-            if index:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for index, column in enumerate(grid.columns):
-        column.width = Cm(widths[index])
+        column.width = widths[index]
+    for row_index, values in enumerate([table.columns, *table.rows]):
+        cells = "".join(
+            _docx_cell(_text(value), widths[index].twips, bold=row_index == 0, right=index > 0)
+            for index, value in enumerate(values[: len(widths)])
+        )
+        grid._tbl.append(parse_xml(f"<w:tr {nsdecls('w')}>{cells}</w:tr>"))
+
+
+def _docx_cell(text: str, twips: int, *, bold: bool, right: bool) -> str:
+    """One cell: its width, and its text in 9 pt (bold in the header row; numbers right-aligned)."""
+    paragraph = '<w:pPr><w:jc w:val="right"/></w:pPr>' if right else ""
+    run = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="18"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/></w:tcPr><w:p>{paragraph}<w:r>{run}</w:r></w:p></w:tc>'
 
 
 def report_docx(report: Report) -> bytes:
