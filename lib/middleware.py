@@ -89,6 +89,7 @@ class DataVersionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in self.SAFE:
+        match = getattr(request, "resolver_match", None)
+        if request.method not in self.SAFE and not getattr(match and match.func, "keeps_figures", False):
             data_version.bump()
         return response
