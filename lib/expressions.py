@@ -42,3 +42,19 @@ class Year(Func):
         return self.as_sql(
             compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)", **extra
         )
+
+
+class Quarter(Func):
+    """The calendar quarter (1-4) of a date, natively on SQLite too (as Year)."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "((CAST(strftime('%%%%m', %(expressions)s) AS INTEGER) + 2) / 3)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(EXTRACT(QUARTER FROM %(expressions)s) AS INTEGER)", **extra
+        )

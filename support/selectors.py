@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear
 
 from lib.dates import add_months
+from lib.expressions import Quarter, Year
 from volunteers.models import APPROVED_STATUSES, Volunteer
 from volunteers.models import scope_q as volunteer_scope_q
 
@@ -157,7 +157,7 @@ def supervision_by_quarter(*, date_from: date, date_to: date, region_slugs=None)
     if region_slugs is not None:
         requests = requests.filter(volunteer__region__slug__in=region_slugs)
     per_quarter = (
-        requests.annotate(year=ExtractYear("requested_on"), quarter=ExtractQuarter("requested_on"))
+        requests.annotate(year=Year("requested_on"), quarter=Quarter("requested_on"))
         .values("year", "quarter")
         .annotate(requested=Count("pk"), held=Count("pk", filter=Q(held=True)))
         .order_by()

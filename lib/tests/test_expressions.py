@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from followups.models import FollowUp
-from lib.expressions import DaysBetween, Year
+from lib.expressions import DaysBetween, Quarter, Year
 from matches.tests.factories import active_match
 
 pytestmark = pytest.mark.django_db
@@ -25,3 +25,13 @@ def test_days_between_and_year_agree_with_python(consultant_h):
     assert sorted(found.values_list("due_on", "days", "year")) == sorted(
         (due, (done - due).days, due.year) for due, done in pairs
     )
+
+
+def test_quarter_agrees_with_python(consultant_h):
+    match = active_match(by=consultant_h)
+    FollowUp.objects.filter(match=match).delete()
+    days = [date(2024, month, day) for month in range(1, 13) for day in (1, 28)]
+    for due in days:
+        FollowUp.objects.create(match=match, kind="touch_base", due_on=due)
+    found = FollowUp.objects.filter(match=match).annotate(quarter=Quarter("due_on"))
+    assert sorted(found.values_list("due_on", "quarter")) == [(due, (due.month - 1) // 3 + 1) for due in days]
