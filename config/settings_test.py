@@ -24,3 +24,8 @@ REQUIRE_2FA = False
 PSEUDONYM_KEY = "test-only-pseudonym-key"
 AUDIT_STRICT = True  # a @shows_people page that audits nothing fails the test (audit/decorators.py)
 REPORT_CACHE_SECONDS = 0  # tests write with the ORM between requests; test_report_cache.py turns it on
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, as in production: the live server of the browser tests answers a
+    # page's panels at once, and in SQLite's shared in-memory database a second writer fails at once
+    # (SQLITE_LOCKED_SHAREDCACHE) instead of waiting its turn (transaction_mode, timeout).
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"lgv-test-{os.getuid()}.sqlite3")}  # noqa: F405
