@@ -64,10 +64,22 @@ class EventForm(forms.ModelForm):
         return data
 
 
+class RegionsField(forms.ModelMultipleChoiceField):
+    """Regions by id. An id beyond what a database integer holds is an unknown choice, not a server
+    error (SQLite raises OverflowError for it when Django looks the ids up)."""
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item).strip()
+            if text.lstrip("-").isdecimal() and abs(int(text)) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return super()._check_values(value)
+
+
 class CriteriaForm(forms.Form):
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Regions"), queryset=Region.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    regions = RegionsField(label=_("Regions"), queryset=Region.objects.none(), widget=forms.CheckboxSelectMultiple)
     active = forms.BooleanField(label=_("In a match (active)"), required=False)
     waiting = forms.BooleanField(label=_("Approved and still waiting for a match"), required=False)
     new_within_months = forms.IntegerField(

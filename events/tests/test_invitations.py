@@ -131,3 +131,12 @@ def test_service_invites_the_given_volunteers_once(consultant_h, hovedstaden):
     volunteers = [VolunteerFactory(region=hovedstaden, approved=True) for _ in range(3)]
     assert services.invitations_send(event=event, volunteers=volunteers, by=consultant_h) == (3, 0)
     assert services.invitations_send(event=event, volunteers=volunteers, by=consultant_h) == (0, 0)
+
+
+def test_a_region_id_beyond_any_integer_is_an_unknown_choice(client, consultant_h, hovedstaden):
+    event = make_event(hovedstaden, held_on=date(2099, 1, 1))
+    client.force_login(consultant_h)
+    url = reverse("events:invite", kwargs={"event_id": event.pk})
+    response = client.get(url, {"regions": ["99999999999999999999999", hovedstaden.pk], "active": "on"})
+    assert response.status_code == 400  # the form names the unknown choice; no server error
+    assert "99999999999999999999999" in response.content.decode()
