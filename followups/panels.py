@@ -12,13 +12,11 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.models import Role
+from accounts.models import CASEWORK_ROLES, Role
 from lib.lists import url_with_id
 from support import selectors as support_selectors
 
 from . import selectors
-
-CASEWORK = (Role.PROJECT_LEADER, Role.CONSULTANT)
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class Panel:
     build: Callable[..., dict]
     # (audit target type, the ids of the people shown) for each kind of person the panel names
     names: Callable[[dict], list[tuple[str, list[int]]]] = lambda context: []
-    roles: tuple = CASEWORK
+    roles: tuple = CASEWORK_ROLES
 
     def template(self, name: str) -> str:
         return f"followups/panels/_{name}.html"
