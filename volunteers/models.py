@@ -174,6 +174,9 @@ class Volunteer(Lifecycle, ConsentRecord):
             models.Index(fields=["-applied_on", "id"], name="volunteer_newest_applied"),
             # The board's columns: the region's candidates by status, the recently approved.
             models.Index(fields=["region", "status", "approved_on"], name="volunteer_board"),
+            # Dates of approval across regions: the anniversaries on the today page (three short
+            # ranges, not every volunteer) and the volunteers recruited in a report's period.
+            models.Index(fields=["approved_on"], name="volunteer_approved_on"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="volunteer_capacity_at_least_one"),
