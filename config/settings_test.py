@@ -1,5 +1,6 @@
 """Test settings: production settings with a throwaway key and plain HTTP for the live server."""
 
+import hashlib
 import os
 import tempfile
 
@@ -27,5 +28,7 @@ REPORT_CACHE_SECONDS = 0  # tests write with the ORM between requests; test_repo
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A test database in a file, as in production: the live server of the browser tests answers a
     # page's panels at once, and in SQLite's shared in-memory database a second writer fails at once
-    # (SQLITE_LOCKED_SHAREDCACHE) instead of waiting its turn (transaction_mode, timeout).
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"lgv-test-{os.getuid()}.sqlite3")}  # noqa: F405
+    # (SQLITE_LOCKED_SHAREDCACHE) instead of waiting its turn (transaction_mode, timeout). Named
+    # after the checkout, so two checkouts (worktrees) testing at once never share one.
+    checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"lgv-test-{checkout}.sqlite3")}  # noqa: F405
