@@ -15,7 +15,6 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from audit.models import AuditEvent
-from lib.data_version import keeps_figures
 from lib.lists import CappedPaginator
 
 from . import selectors, services
@@ -32,10 +31,8 @@ from .permissions import (
     two_factor_redirect,
 )
 
-login = keeps_figures(
-    public(auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True))
-)
-logout = keeps_figures(public(require_POST(auth_views.LogoutView.as_view())))
+login = public(auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True))
+logout = public(require_POST(auth_views.LogoutView.as_view()))
 
 
 @require_roles(*ALL_ROLES)
@@ -57,7 +54,6 @@ def _mark_verified(request, device) -> None:
 
 @login_only
 @never_cache
-@keeps_figures
 def verify(request):
     """Second login step: the code from the authenticator app, or a backup code."""
     next_url = safe_next(request)
@@ -89,7 +85,6 @@ def verify(request):
 
 @login_only
 @never_cache
-@keeps_figures
 def two_factor(request):
     """Set up two-factor login: scan the QR code, confirm with a code, note the backup codes."""
     next_url = safe_next(request)
@@ -157,7 +152,6 @@ def _new_codes_page(request, codes, *, renewed: bool):
 
 @require_roles(*ALL_ROLES)
 @never_cache
-@keeps_figures
 def two_factor_replace(request):
     """New phone: a code from the current app (or a backup code) first, then the new app's QR code
     and a code from it. On confirmation the old app and the old backup codes stop working."""
@@ -193,7 +187,6 @@ def two_factor_replace(request):
 
 @require_roles(*ALL_ROLES)
 @never_cache
-@keeps_figures
 def backup_codes(request):
     """Ten new backup codes after a current code; the old ones stop working."""
     if not services.two_factor_sync(user=request.user):

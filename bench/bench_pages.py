@@ -9,7 +9,8 @@ BENCH_REUSE=1 does the same for the PostgreSQL database of BENCH_DATABASE_URL.
 Builds the dataset of bench/national.py in a throwaway SQLite file (BENCH_DATABASE_URL: a scratch
 PostgreSQL database instead; everything in it is dropped first), then requests each page in-process
 (the Django test client, no network) as the role that uses it. Each line: page, db, p50_ms and
-p95_ms (as served: caches warm), cold_ms (one request with every cache empty), queries_small (the
+p95_ms (as served: caches warm), cold_ms (one request with every cache empty; on the pages that keep
+figures also after_followup_ms and after_referral_ms: one request after such a write), queries_small (the
 same page on a dataset of 1/50 the size, run in a child process), queries_national and budget_ms.
 The commands follow: kpi_report, export_data, send_digests and an import of 50,000 new rows
 (rolled back after) with time and peak memory. Budgets and the last figures are kept in
@@ -96,6 +97,11 @@ TODAY_PANELS = {
     "consultant-hovedstaden": ("supervision", "expiring", "recognition", "star", "sleeping", "triage"),
 }
 HTMX_PAGES = set()
+# The pages that keep figures per source (reports.kept): also timed once after a write, as the
+# tables the write changes (a follow-up recorded changes only the follow-ups:
+# reports/tests/test_kept_sources.py; a new referral, the participants).
+AFTER_WRITES = {"after_followup_ms": ["followups_followup"], "after_referral_ms": ["referrals_participant"]}
+KEPT_PAGES = {"dashboard_leader", "dashboard_consultant", "download_docx", "download_xlsx"}
 for _persona, _panels in TODAY_PANELS.items():
     for _panel in _panels:
         _page = f"today_{_panel}_{_persona.split('-')[0]}"
@@ -125,9 +131,23 @@ def _users() -> dict:
     return {user.username.removeprefix("bench-"): user for user in User.objects.filter(username__startswith="bench-")}
 
 
+def _after_writes(client: Client, path: str) -> dict:
+    """One request after each write of AFTER_WRITES (its tables' versions replaced), caches warm."""
+    from lib import table_versions
+
+    times = {}
+    for name, tables in AFTER_WRITES.items():
+        client.get(path)
+        table_versions.bump(tables)
+        started = time.perf_counter()
+        client.get(path)
+        times[name] = round((time.perf_counter() - started) * 1000, 1)
+    return times
+
+
 def _measure(client: Client, path: str, runs: int, headers=None) -> tuple[list[float], int, float]:
     """The samples (as served: caches warm), the query count and the time of one request with every
-    cache empty (cold: the first request after a write, for the pages that keep a result)."""
+    cache empty (cold: what a change to every table costs, for the pages that keep a result)."""
     response = client.get(path, headers=headers)
     assert response.status_code == 200, (path, response.status_code)
     cache.clear()
@@ -164,6 +184,7 @@ def _pages(only: list[str] | None, runs: int) -> dict:
             "p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))], 1),
             "cold_ms": round(cold, 1),
+            **(_after_writes(clients[persona], path.format(**values)) if page in KEPT_PAGES else {}),
             "queries": queries,
             "budget_ms": budget,
         }
@@ -274,6 +295,7 @@ def main() -> None:
                     "p50_ms": figures["p50_ms"],
                     "p95_ms": figures["p95_ms"],
                     "cold_ms": figures["cold_ms"],
+                    **{name: figures[name] for name in AFTER_WRITES if name in figures},
                     "queries_small": small.get(page),
                     "queries_national": figures["queries"],
                     "budget_ms": figures["budget_ms"],

@@ -5,12 +5,10 @@ shared cache, so every worker (and, with CACHE=database, every server) sees the 
 missing from the cache (cleared, evicted) is replaced by a fresh random one, so nothing cached
 before can be taken for current.
 
-The data version (`current`, `bump`) covers everything: every request with an unsafe method
-replaces it after the response (lib.middleware.DataVersionMiddleware) — except views marked
-`keeps_figures`, which write only what no cached figure reads (signing in and out, two-factor codes,
-the language, notifications read) — and so do the commands that write outside a request (import,
-retention, demo data). The dashboard's report is keyed by it
-(reports.cache). The matching pools have their own, narrower token (volunteers.pool_version).
+The data version (`current`, `bump`) covers everything: the commands that write outside a request
+(import, retention, demo data) replace it. Requests replace the versions of the tables they wrote
+(lib.table_versions, whose every token carries this one), which the dashboard's figures are kept
+under (reports.kept). The matching pools have their own, narrower token (volunteers.pool_version).
 """
 
 import secrets
@@ -39,11 +37,3 @@ class Version:
 DATA = Version("data-version")
 current = DATA.current
 bump = DATA.bump
-
-
-def keeps_figures(view):
-    """Marks a view whose POSTs write nothing any cached figure is computed from (sessions, sign-in
-    records, the language): the data version stays, so the morning's sign-ins do not send every
-    dashboard back to the database. Outermost or not: functools.wraps carries the mark outward."""
-    view.keeps_figures = True
-    return view

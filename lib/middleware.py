@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from . import data_version
+from . import table_versions
 from .errors import OperationRefused
 
 
@@ -79,17 +79,17 @@ class SessionRefreshMiddleware:
 
 
 class DataVersionMiddleware:
-    """After a request that may have written (an unsafe method), the data version changes, so cached
-    figures (reports.cache) are computed afresh. After the response: the write has committed."""
-
-    SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+    """The tables a request wrote get new versions (lib.table_versions), so the figures kept from
+    them (reports.kept) are computed afresh. Read from the statements the request ran, on every
+    method: a sign-in or a page view writes only sessions, sign-in records and the audit log, which
+    no figure reads. Bumped after the response: the write has committed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        match = getattr(request, "resolver_match", None)
-        if request.method not in self.SAFE and not getattr(match and match.func, "keeps_figures", False):
-            data_version.bump()
+        with table_versions.recording_writes() as written:
+            response = self.get_response(request)
+        if written:
+            table_versions.bump(written)
         return response

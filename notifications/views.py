@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import ALL_ROLES, require_roles
-from lib.data_version import keeps_figures
 
 from .models import Notification
 from .services import mark_read
@@ -18,7 +17,6 @@ def notification_list(request):
 
 @require_roles(*ALL_ROLES)
 @require_POST
-@keeps_figures
 def notification_read_all(request):
     mark_read(user=request.user)
     return redirect("notifications:list")

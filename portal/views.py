@@ -29,7 +29,6 @@ from expenses.forms import ExpenseForm
 from expenses.models import Expense
 from expenses.services import CLAIMABLE_MATCH_STATUSES
 from expenses.views import receipt_response
-from lib.data_version import keeps_figures
 from lib.http import client_ip
 from lib.sessions import IDLE_KEY
 from lib.tokens import new_token
@@ -73,7 +72,6 @@ def volunteer_page(view):
 
 
 @public
-@keeps_figures
 def login_start(request):
     if request.user.is_authenticated and request.user.role == Role.VOLUNTEER:
         return redirect("portal:home")
@@ -97,7 +95,6 @@ def login_sent(request):
 
 
 @public
-@keeps_figures
 def login_link(request, login_token):
     key = request.session.get(BROWSER_KEY, "")
     form = ConfirmForm(request.POST or None)
@@ -119,7 +116,6 @@ def login_link(request, login_token):
 
 @public
 @require_POST
-@keeps_figures
 def logout_view(request):
     logout(request)
     return redirect("portal:login")

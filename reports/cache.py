@@ -2,11 +2,13 @@
 
 Building the report over every region and six years of data takes a few seconds at national scale;
 the same figures are asked for again and again (the dashboard, then its downloads, then another
-person in the same region). A result is kept until the data changes (lib.data_version) and at most
-settings.REPORT_CACHE_SECONDS (ten minutes): a figure never predates the last change made through the
-application, and never is more than ten minutes old whatever else wrote to the database. The test
-settings turn it off (0): tests write with the ORM between requests; reports/tests/test_report_cache.py
-tests it switched on.
+person in the same region). A result is kept until a table it reads changes (reports.kept,
+lib.table_versions) and at most settings.REPORT_CACHE_SECONDS (ten minutes): a figure never
+predates the last change made through the application, and never is more than ten minutes old
+whatever else wrote to the database. Each source of the report is kept the same way, so the first
+look after a change rebuilds from the sources that change touched. The test settings turn it off
+(0): tests write with the ORM between requests; reports/tests/test_report_cache.py tests it
+switched on.
 """
 
 import hashlib
@@ -16,10 +18,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from lib import data_version
-
 from .dashboard import build_report
 from .documents import report_docx, report_xlsx
+from .kept import report_token
 from .kpi import Period
 from .masking import FUNDER, audience_for
 from .tables import Report
@@ -28,7 +29,7 @@ from .tables import Report
 def _key(period: Period, masked: bool, region_name: str) -> str:
     regions = ",".join(period.regions) if period.regions is not None else "*"
     parts = (
-        data_version.current(),
+        report_token(),
         translation.get_language(),
         "funder" if masked else "internal",
         period.date_from,

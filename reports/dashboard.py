@@ -13,38 +13,24 @@ To add figures: write a builder `_name(inputs) -> Table` and list it in a Sectio
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Avg, Count, Exists, OuterRef, Q
-from django.db.models.lookups import LessThanOrEqual
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from events.models import Attendance, Event, Feedback, Format, Kind
-from lib.choices import Gender
-from lib.expressions import DaysBetween, Year
+from events.models import Format, Kind
 from lib.percentages import counts_for_pct
-from matches.models import Match
-from outcomes.selectors import area_names
-from referrals.models import Participant, ParticipantStatus
-from referrals.selectors import waiting_times
-from regions.models import Region, TreatmentCentre
-from support.selectors import supervision_by_quarter
-from volunteers.models import Volunteer, VolunteerStatus
+from regions.models import Region
+from volunteers.models import VolunteerStatus
 
-from . import narrative
+from . import figures, narrative
 from .arithmetic import is_small, pct, round_half_up
 from .disclosure import implied_by, share_hidden, suppress
 from .kpi import Period, compute
 from .masking import FUNDER, Cells, audience_for, disclosure_figures, published_keys
-from .models import CentrePatientProfile, Target
+from .models import Target
 from .tables import HIDDEN, SMALL, Chart, Percent, Report, Section, Share, Table
 from .targets import matches_target, of_target, pct_target, period_target
-
-FOLLOW_UP_GRACE_DAYS = 7
 
 
 @dataclass
@@ -58,8 +44,8 @@ class Inputs:
     shown_regions: list[tuple[str, Region]]  # the headline's region rows: in scope, with matches or a target
     targets: list[Target]
     years: range  # the calendar years the period touches
-    balance: tuple[dict, list, dict]  # _gender_balance_data
-    per_year: dict | None = None  # _per_year_data, when the period spans more than one calendar year
+    balance: tuple[dict, list, dict]  # figures.gender_balance
+    per_year: dict | None = None  # figures.per_year, when the period spans more than one calendar year
 
     @property
     def scope_ids(self) -> list[int]:
@@ -70,9 +56,9 @@ def build_report(*, period: Period, user, region_name: str, audience: str | None
     """The report `user` may see: exact in the internal version (leader, consultants), suppressed in
     the funder version (and always for the evaluator); see reports.masking.audience_for."""
     masked = audience_for(user, audience) == FUNDER
-    regions = {region.slug: region for region in Region.objects.all()}
+    regions = figures.regions()
     kpi = compute(period, region_label=period.regions[0] if period.regions and len(period.regions) == 1 else None)
-    targets = list(Target.objects.all())
+    targets = figures.targets()
     years = range(period.date_from.year, period.date_to.year + 1)
     shown_regions = [
         (slug, region)
@@ -80,8 +66,8 @@ def build_report(*, period: Period, user, region_name: str, audience: str | None
         if (slug in kpi["matches"]["by_region"] or matches_target(targets, [region.pk], years))
         and (period.regions is None or slug in period.regions)
     ]
-    balance = _gender_balance_data(period)
-    per_year = _per_year_data(period) if len(years) > 1 else None
+    balance = figures.gender_balance(period)
+    per_year = figures.per_year(period) if len(years) > 1 else None
     values, groups, unseen = disclosure_figures(
         kpi, [slug for slug, _region in shown_regions], balance[1], per_year=per_year
     )
@@ -124,7 +110,7 @@ def build_report(*, period: Period, user, region_name: str, audience: str | None
 
 def _headline(inputs: Inputs) -> Table:
     cells, kpi, targets, years = inputs.cells, inputs.kpi, inputs.targets, inputs.years
-    project = period_target(inputs.period)
+    project = period_target(figures.period_targets(), inputs.period)
     match_target = matches_target(targets, inputs.scope_ids, years)
     well_target = pct_target(targets, inputs.scope_ids, years)
     success = kpi["success"]["period"]
@@ -183,20 +169,6 @@ def _headline(inputs: Inputs) -> Table:
         short_title=_("Headline figures"),
         summary=summary,
     )
-
-
-def _per_year_data(period: Period) -> dict:
-    """Volunteers recruited and referrals accepted per calendar year of the period (two queries)."""
-    volunteers = Volunteer.objects.filter(period.in_period("approved_on"))
-    accepted = Participant.objects.filter(period.in_period("accepted_on"))
-    if period.regions is not None:
-        volunteers = volunteers.filter(region__slug__in=period.regions)
-        accepted = accepted.filter(region__slug__in=period.regions)
-
-    def by_year(qs, field):
-        return dict(qs.annotate(year=Year(field)).values_list("year").annotate(n=Count("pk")).order_by())
-
-    return {"recruited": by_year(volunteers, "approved_on"), "accepted": by_year(accepted, "accepted_on")}
 
 
 def _per_year(inputs: Inputs) -> Table:
@@ -384,11 +356,7 @@ def _waiting(inputs: Inputs) -> Table:
     """The waiting list now, and the waiting time of the period: referrals.selectors.waiting_times
     (the one definition: acceptance to the first match meeting, for first meetings in the period)."""
     period, cells, regions = inputs.period, inputs.cells, inputs.regions
-    waiting = Participant.objects.filter(status=ParticipantStatus.WAITING)
-    if period.regions is not None:
-        waiting = waiting.filter(region__slug__in=period.regions)
-    counts = dict(waiting.values_list("region__slug").annotate(n=Count("pk")).order_by())
-    times = waiting_times(start=period.date_from, end=period.date_to, as_of=period.as_of)
+    counts, times = figures.waiting(period)
     slugs = {slug for slug in (*counts, *times) if slug in regions}
     if period.regions is not None:
         slugs &= set(period.regions)
@@ -422,35 +390,11 @@ def _waiting(inputs: Inputs) -> Table:
 
 
 def _follow_ups(inputs: Inputs) -> Table:
-    period = inputs.period
-    columns = [_("Follow-ups due"), _("Done on time"), _("Share on time")]
-    try:
-        model = apps.get_model("followups", "FollowUp")
-        for name in ("match", "due_on", "done_on"):
-            model._meta.get_field(name)
-    except (LookupError, FieldDoesNotExist):
-        return Table(
-            title=_("Follow-ups done on time"),
-            columns=columns,
-            rows=[["—", "—", "—"]],
-            key="followups",
-            short_title=_("Follow-ups"),
-        )
-    due = model.objects.filter(due_on__lte=period.as_of)
-    if period.regions is not None:
-        due = due.filter(match__region__slug__in=period.regions)
-    counts = due.aggregate(
-        due=Count("pk"),
-        on_time=Count(
-            "pk",
-            filter=Q(done_on__isnull=False, done_on__lte=period.as_of)
-            & LessThanOrEqual(DaysBetween("done_on", "due_on"), FOLLOW_UP_GRACE_DAYS),
-        ),
-    )
+    counts = figures.follow_ups(inputs.period)
     on_time = "—" if not counts["due"] else Share(pct(counts["on_time"], counts["due"]), counts["due"])
     return Table(
         title=_("Follow-ups done on time"),
-        columns=columns,
+        columns=[_("Follow-ups due"), _("Done on time"), _("Share on time")],
         rows=[
             [
                 counts["due"],
@@ -465,24 +409,10 @@ def _follow_ups(inputs: Inputs) -> Table:
     )
 
 
-PIPELINE = [
-    VolunteerStatus.APPLIED,
-    VolunteerStatus.SCREENING_BOOKED,
-    VolunteerStatus.SCREENED,
-    VolunteerStatus.APPROVED,
-    VolunteerStatus.MATCHED,
-    VolunteerStatus.PAUSED,
-]
-
-
 def _pipeline(inputs: Inputs) -> Table:
-    period, cells = inputs.period, inputs.cells
-    volunteers = Volunteer.objects.all()
-    if period.regions is not None:
-        volunteers = volunteers.filter(region__slug__in=period.regions)
-    counts = dict(volunteers.filter(status__in=PIPELINE).values_list("status").annotate(n=Count("pk")).order_by())
-    labels = [str(VolunteerStatus(status).label) for status in PIPELINE]
-    values = [counts.get(status, 0) for status in PIPELINE]
+    cells, counts = inputs.cells, figures.pipeline(inputs.period)
+    labels = [str(VolunteerStatus(status).label) for status in figures.PIPELINE]
+    values = [counts.get(status, 0) for status in figures.PIPELINE]
     return Table(
         title=_("Volunteers in each stage (today)"),
         columns=[_("Stage"), _("Volunteers")],
@@ -495,8 +425,7 @@ def _pipeline(inputs: Inputs) -> Table:
 
 def _supervision(inputs: Inputs) -> Table:
     """Supervision requests and supervisions held per quarter: counts only, never a reason or note."""
-    period, cells = inputs.period, inputs.cells
-    quarters = supervision_by_quarter(date_from=period.date_from, date_to=period.last_day, region_slugs=period.regions)
+    cells, quarters = inputs.cells, figures.supervision(inputs.period)
     rows = [
         [
             _("Q%(quarter)s %(year)s") % {"quarter": q["quarter"], "year": q["year"]},
@@ -513,32 +442,6 @@ def _supervision(inputs: Inputs) -> Table:
         short_title=_("Supervision"),
         note=_("Requests by the date they were made; held: recorded as held with the psychotherapist."),
     )
-
-
-def _gender_balance_data(period: Period) -> tuple[dict, list, dict]:
-    """Volunteers recruited (and women among them), referrals by centre, the centres' profiles."""
-    volunteers = Volunteer.objects.filter(period.in_period("approved_on"))
-    referred = Participant.objects.filter(period.in_period("referred_on"), treatment_centre__isnull=False)
-    if period.regions is not None:
-        volunteers = volunteers.filter(region__slug__in=period.regions)
-        referred = referred.filter(region__slug__in=period.regions)
-    v = volunteers.aggregate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
-    # Counted per centre id, named after: joined to the centres, SQLite's planner walked the
-    # participants once per centre (0.24 s nationally instead of 0.04).
-    counts = list(
-        referred.values_list("treatment_centre_id")
-        .annotate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
-        .order_by()
-    )
-    names = dict(TreatmentCentre.objects.filter(pk__in=[row[0] for row in counts]).values_list("pk", "name"))
-    by_centre = sorted(
-        ((centre_id, names[centre_id], n, women) for centre_id, n, women in counts),
-        key=lambda row: (row[1], row[0]),
-    )
-    profiles: dict[int, CentrePatientProfile] = {}
-    for profile in CentrePatientProfile.objects.filter(year__lte=period.date_to.year).order_by("year"):
-        profiles[profile.centre_id] = profile  # the latest year wins
-    return v, by_centre, profiles
 
 
 def _gender_balance(inputs: Inputs) -> Table:
@@ -576,34 +479,10 @@ def _gender_balance(inputs: Inputs) -> Table:
     )
 
 
-# --- Volunteer support: events (see docs/events.md for the definitions) ---
-
-EVENT_LOOK_BACK = timedelta(days=365)
-
-
-def _attendances(period: Period):
-    """Attendance at events held in the period, of the period's regions' volunteers."""
-    rows = Attendance.objects.filter(period.in_period("event__held_on"))
-    if period.regions is not None:
-        rows = rows.filter(volunteer__region__slug__in=period.regions)
-    return rows
-
-
 def _event_reach(inputs: Inputs) -> Table:
     """Active volunteers (in a match started on or before the as-of date and not ended by then) who
     attended any event in the 12 months up to the as-of date."""
-    period, cells = inputs.period, inputs.cells
-    as_of = period.as_of
-    running = Match.objects.filter(volunteer=OuterRef("pk"), started_on__lte=as_of).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
-    )
-    attended = Attendance.objects.filter(
-        volunteer=OuterRef("pk"), event__held_on__gt=as_of - EVENT_LOOK_BACK, event__held_on__lte=as_of
-    )
-    active = Volunteer.objects.filter(Exists(running))
-    if period.regions is not None:
-        active = active.filter(region__slug__in=period.regions)
-    counts = active.aggregate(n=Count("pk"), attended=Count("pk", filter=Q(Exists(attended))))
+    cells, counts = inputs.cells, figures.event_reach(inputs.period)
     n, came = counts["n"], counts["attended"]
     return Table(
         title=_("Active volunteers at an event in the last 12 months"),
@@ -623,18 +502,8 @@ def _event_reach(inputs: Inputs) -> Table:
 
 def _event_kinds(inputs: Inputs) -> Table:
     """Events held in the period by kind: how many, attendances and different volunteers."""
-    period, cells = inputs.period, inputs.cells
-    events = Event.objects.filter(period.in_period("held_on"))
-    if period.regions is not None:
-        events = events.filter(Q(region__isnull=True) | Q(region__slug__in=period.regions))
-    held = dict(events.values_list("kind").annotate(n=Count("pk")).order_by())
-    came = {
-        kind: (visits, people)
-        for kind, visits, people in _attendances(period)
-        .values_list("event__kind")
-        .annotate(visits=Count("pk"), people=Count("volunteer", distinct=True))
-        .order_by()
-    }
+    cells = inputs.cells
+    held, came = figures.event_kinds(inputs.period)
     rows = [
         [label, held.get(kind, 0), cells.people(came.get(kind, (0, 0))[0]), cells.people(came.get(kind, (0, 0))[1])]
         for kind, label in Kind.choices
@@ -657,15 +526,7 @@ def _event_kinds(inputs: Inputs) -> Table:
 def _exchange_returning(inputs: Inputs) -> Table:
     """Of the volunteers at an experience-exchange meeting in the period, those who had been at an
     earlier one (at any time before)."""
-    period, cells = inputs.period, inputs.cells
-    meetings = _attendances(period).filter(event__kind=Kind.EXCHANGE)
-    earlier = Attendance.objects.filter(
-        volunteer=OuterRef("volunteer"), event__kind=Kind.EXCHANGE, event__held_on__lt=OuterRef("event__held_on")
-    )
-    counts = meetings.aggregate(
-        n=Count("volunteer", distinct=True),
-        returning=Count("volunteer", distinct=True, filter=Q(Exists(earlier))),
-    )
+    cells, counts = inputs.cells, figures.exchange_returning(inputs.period)
     n, returning = counts["n"], counts["returning"]
     return Table(
         title=_("Returning attendees at experience-exchange meetings"),
@@ -682,16 +543,9 @@ def _exchange_returning(inputs: Inputs) -> Table:
 def _event_feedback(inputs: Inputs) -> Table:
     """Average feedback (1-5) per event kind and format, for events held in the period. An average
     of fewer than 5 answers is hidden outside the organisation (it would show their ratings)."""
-    period, cells = inputs.period, inputs.cells
-    answers = Feedback.objects.filter(attendance__in=_attendances(period))
-    rows = []
-    grouped = (
-        answers.values_list("attendance__event__kind", "attendance__event__format")
-        .annotate(n=Count("pk"), average=Avg("rating"))
-        .order_by("attendance__event__kind", "attendance__event__format")
-    )
+    cells, rows = inputs.cells, []
     kinds, formats = dict(Kind.choices), dict(Format.choices)
-    for kind, format_, n, average in grouped:
+    for kind, format_, n, average in figures.event_feedback(inputs.period):
         shown = cells.people(n)
         rows.append(
             [
@@ -765,7 +619,7 @@ def _improved(cells, row: dict):
 
 def _star_distance(inputs: Inputs) -> Table:
     cells, distance = inputs.cells, inputs.kpi["star"]["distance"]
-    names = area_names(translation.get_language() or "da")
+    names = figures.area_names(translation.get_language() or "da")
     rows, labels, values = [], [], []
     for area, row in distance.items():
         improved = _improved(cells, row)

@@ -16,12 +16,15 @@ from django.utils import translation
 
 from lib import names
 from lib.expressions import Year
-from matches.models import Assessment, Match
+from matches.models import Assessment, Match, MatchPause
 from outcomes.kpi import star_report
+from outcomes.models import AreaProgress, Reading, Score
 from referrals.models import Participant
+from regions.models import Region
 from volunteers.models import Volunteer
 
 from .arithmetic import AGE_GROUPS, GENDERS, pct, share
+from .kept import kept
 
 ARRIVAL_CUTOFF_YEAR = 2014
 TOP_COUNTRIES = 5
@@ -81,6 +84,7 @@ AGE_BOUNDS = [("under-18", 17), ("18-30", 30), ("31-40", 40), ("41-50", 50), ("5
 OLDEST = "61+"
 
 
+@kept(Match, Participant, Region)
 def _participant_groups(period: Period) -> list[tuple[str, str, str, str, int]]:
     """Matched participants counted by (age group, gender group, birth country, arrival) in one
     pass, from which every participant figure is summed: each participant's first start year in the
@@ -112,6 +116,7 @@ def _participant_groups(period: Period) -> list[tuple[str, str, str, str, int]]:
         return cursor.fetchall()
 
 
+@kept(Match, Region)
 def _matches(period: Period) -> dict:
     on_the_way = on_the_way_q(period.as_of)
     rows = (
@@ -138,6 +143,7 @@ def _success_row(established: int, evaluable: int, well: int) -> dict:
     return {"established": established, "evaluable": evaluable, "well_functioning": well, "pct": pct(well, evaluable)}
 
 
+@kept(Match, Region)
 def _success(period: Period) -> dict:
     evaluable, well = evaluable_q(period.as_of), well_functioning_q(period.as_of)
     rows = (
@@ -154,11 +160,13 @@ def _success(period: Period) -> dict:
     return {"by_cohort_year": by_cohort, "period": _success_row(*totals)}
 
 
+@kept(Volunteer, Region)
 def _volunteers(period: Period) -> dict:
     recruited = _scoped(Volunteer.objects.filter(period.in_period("approved_on")), period).count()
     return {"recruited": recruited}
 
 
+@kept(Participant, Region)
 def _referrals(period: Period) -> dict:
     received, accepted = period.in_period("referred_on"), period.in_period("accepted_on")
     counts = _scoped(Participant.objects.filter(received | accepted), period).aggregate(
@@ -215,10 +223,13 @@ def compute(period: Period, *, region_label: str | None = None) -> dict:
         "volunteers": _volunteers(period),
         "referrals": _referrals(period),
         "participants": _participants(period),
-        "star": star_report(
-            date_from=period.date_from, date_to=period.date_to, as_of=period.as_of, regions=period.regions
-        ),
+        "star": _star(period),
     }
+
+
+@kept(Match, MatchPause, Reading, Score, AreaProgress, Region)
+def _star(period: Period) -> dict:
+    return star_report(date_from=period.date_from, date_to=period.date_to, as_of=period.as_of, regions=period.regions)
 
 
 def kpi_report(*, date_from: date, date_to: date, as_of: date, region: str | None = None) -> dict:

@@ -32,10 +32,10 @@ def pct_target(targets, region_ids, years) -> int | None:
     return round_half_up(sum(t.well_functioning_pct * w for t, w in zip(rows, weights, strict=True)) / sum(weights))
 
 
-def period_target(period: Period) -> PeriodTarget | None:
+def period_target(targets: list[PeriodTarget], period: Period) -> PeriodTarget | None:
     """The project period that overlaps the chosen period most."""
     best, best_days = None, 0
-    for target in PeriodTarget.objects.all():
+    for target in targets:
         overlap = (min(target.ends_on, period.date_to) - max(target.starts_on, period.date_from)).days + 1
         if overlap > best_days:
             best, best_days = target, overlap

@@ -1,4 +1,5 @@
-"""The dashboard's report is kept until the data changes (reports/cache.py, lib/data_version.py)."""
+"""The dashboard's report is kept until a table it reads changes (reports/cache.py, reports/kept.py,
+lib/table_versions.py)."""
 
 from datetime import date
 
@@ -40,20 +41,23 @@ def test_the_same_request_is_built_once_and_shows_the_same_figures(client, leade
 
 
 @override_settings(REPORT_CACHE_SECONDS=600)
-def test_a_form_sent_anywhere_makes_the_next_report_fresh(client, leader, hovedstaden, counted_builds):
-    client.force_login(leader)
+def test_a_referral_saved_makes_the_next_report_fresh(client, personas, referral_post, counted_builds):
+    client.force_login(personas["leader"])
     client.get(reverse("reports:dashboard"), QUERY)
-    client.post(reverse("referrals:create"), {})  # refused, but a POST may write: the next report is fresh
+    client.force_login(personas["social_worker_h"])
+    assert client.post(reverse("referrals:create"), referral_post).status_code == 302
+    client.force_login(personas["leader"])
     client.get(reverse("reports:dashboard"), QUERY)
     assert len(counted_builds) == 2
 
 
 @override_settings(REPORT_CACHE_SECONDS=600)
-def test_signing_in_choosing_a_language_and_reading_notifications_keep_the_report(
+def test_a_refused_form_signing_in_a_language_and_notifications_read_keep_the_report(
     client, leader, hovedstaden, counted_builds
 ):
     client.force_login(leader)
     client.get(reverse("reports:dashboard"), QUERY)
+    client.post(reverse("referrals:create"), {})  # refused: nothing written
     client.post(reverse("set_language"), {"language": "da"})
     client.post(reverse("notifications:read_all"))
     client.post(reverse("accounts:logout"))
@@ -101,15 +105,15 @@ def test_a_chart_is_drawn_once_per_content(monkeypatch):
 
 
 @override_settings(REPORT_CACHE_SECONDS=600)
-def test_a_download_is_laid_out_once_until_the_data_changes(client, leader, hovedstaden, counted_builds, monkeypatch):
-    from reports import cache as report_cache
-
+def test_a_download_is_laid_out_once_until_the_data_changes(client, personas, referral_post, monkeypatch):
     laid_out = []
     monkeypatch.setitem(report_cache.RENDERERS, "xlsx", lambda report: laid_out.append(report) or b"xlsx")
-    client.force_login(leader)
+    client.force_login(personas["leader"])
     url = reverse("reports:download")
     for _ in range(2):
         assert client.get(url, {**QUERY, "format": "xlsx"}).content == b"xlsx"
-    client.post(reverse("referrals:create"), {})
+    client.force_login(personas["social_worker_h"])
+    client.post(reverse("referrals:create"), referral_post)
+    client.force_login(personas["leader"])
     client.get(url, {**QUERY, "format": "xlsx"})
     assert len(laid_out) == 2
