@@ -271,6 +271,13 @@ class Participant(Lifecycle, ConsentRecord):
             ),
             # The waiting list and the status counts of a region.
             models.Index(fields=["region", "status"], name="participant_region_status"),
+            # The report's intake figures (received, accepted per year, referred per centre and the
+            # women among them) read from the index alone: the rows are wide, and reading 20,000
+            # of them one page at a time took 20-37 ms per figure on SQLite nationally (now 7-9).
+            models.Index(
+                fields=["referred_on", "accepted_on", "treatment_centre", "gender", "region"],
+                name="participant_intake",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from lib.expressions import DaysBetween
+from lib.expressions import days_between_sql
 from lib.phone import normalise_phone
 
 from .models import AwaitingTriageFirst, BarePhone, Participant, ParticipantStatus, ParticipantStatusChange
@@ -254,18 +254,29 @@ def waiting_times(
 
     The pairs of `first_meetings`, but the database subtracts the dates and counts: one small
     row per region and number of days comes back, not one per participant."""
-    participants = Participant.objects.filter(region=region) if region is not None else Participant.objects.all()
-    rows = participants.filter(accepted_on__isnull=False).annotate(first_meeting=_first_meeting(as_of)).order_by()
-    if start:
-        rows = rows.filter(first_meeting__gte=start)
-    if end:
-        rows = rows.filter(first_meeting__lte=end)
-    counted = (
-        rows.annotate(days=DaysBetween("first_meeting", "accepted_on"))
-        .values("region__slug", "days")
-        .annotate(people=Count("pk"))
-        .values_list("region__slug", "days", "people")
-    )
+    matches = Participant._meta.get_field("matches").related_model.objects.filter(started_on__isnull=False)
+    participants = Participant.objects.filter(accepted_on__isnull=False)
+    if as_of:
+        matches = matches.filter(started_on__lte=as_of)
+    if region is not None:
+        matches, participants = matches.filter(participant__region=region), participants.filter(region=region)
+    # Each participant's first start in one GROUP BY over the matches' (participant, start) index,
+    # joined to the accepted participants: a subquery per participant, repeated by the filters and
+    # the grouping, took twice as long nationally.
+    firsts = matches.values("participant_id").annotate(first=Min("started_on")).order_by().query.sql_with_params()
+    accepted = participants.values("id", "accepted_on", "region__slug").order_by().query.sql_with_params()
+    bounds = [
+        (condition, value) for condition, value in [('f."first" >= %s', start), ('f."first" <= %s', end)] if value
+    ]
+    where = ("WHERE " + " AND ".join(condition for condition, _value in bounds)) if bounds else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT p."region__slug", {days_between_sql('f."first"', 'p."accepted_on"')}, COUNT(*)
+            FROM ({firsts[0]}) f JOIN ({accepted[0]}) p ON p."id" = f."participant_id"
+            {where} GROUP BY 1, 2""",
+            [*firsts[1], *accepted[1], *(value for _test, value in bounds)],
+        )
+        counted = cursor.fetchall()
     by_region: dict[str, list[int]] = {}
     for slug, days, people in counted:
         if days is not None:  # no match started (yet)

@@ -32,9 +32,11 @@ from .models import CentrePatientProfile, PeriodTarget, Target
 FOLLOW_UP_GRACE_DAYS = 7
 EVENT_LOOK_BACK = timedelta(days=365)
 
-# Recording a follow-up moves its match's next follow-up date (kept for the lists); no figure reads
-# it, so that update leaves the matches' figures kept (lib.table_versions).
-table_versions.unread(Match._meta.db_table, "next_followup_on")
+# Recording a follow-up moves its match's next follow-up date and a star reading its "needs
+# attention" date (both kept for the lists and the today page); no figure reads them, so those
+# updates leave the matches' figures kept (lib.table_versions).
+UNREAD_MATCH_COLUMNS = ("next_followup_on", "star_fell_on")
+table_versions.unread(Match._meta.db_table, *UNREAD_MATCH_COLUMNS)
 
 
 def _in_regions(qs, period: Period, field: str = "region__slug"):
@@ -61,16 +63,24 @@ def area_names(language: str) -> dict[str, str]:
     return _area_names(language)
 
 
-@kept(Volunteer, Participant, Region)
+def _by_year(qs, field: str) -> dict[int, int]:
+    return dict(qs.annotate(year=Year(field)).values_list("year").annotate(n=Count("pk")).order_by())
+
+
+@kept(Volunteer, Region)
+def recruited_per_year(period: Period) -> dict[int, int]:
+    return _by_year(_in_regions(Volunteer.objects.filter(period.in_period("approved_on")), period), "approved_on")
+
+
+@kept(Participant, Region)
+def accepted_per_year(period: Period) -> dict[int, int]:
+    return _by_year(_in_regions(Participant.objects.filter(period.in_period("accepted_on")), period), "accepted_on")
+
+
 def per_year(period: Period) -> dict:
-    """Volunteers recruited and referrals accepted per calendar year of the period (two queries)."""
-    volunteers = _in_regions(Volunteer.objects.filter(period.in_period("approved_on")), period)
-    accepted = _in_regions(Participant.objects.filter(period.in_period("accepted_on")), period)
-
-    def by_year(qs, field):
-        return dict(qs.annotate(year=Year(field)).values_list("year").annotate(n=Count("pk")).order_by())
-
-    return {"recruited": by_year(volunteers, "approved_on"), "accepted": by_year(accepted, "accepted_on")}
+    """Volunteers recruited and referrals accepted per calendar year of the period (kept apart: a new
+    referral leaves the volunteers' figure)."""
+    return {"recruited": recruited_per_year(period), "accepted": accepted_per_year(period)}
 
 
 @kept(Participant, Match, Region)
@@ -116,14 +126,18 @@ def supervision(period: Period) -> list[dict]:
     return supervision_by_quarter(date_from=period.date_from, date_to=period.last_day, region_slugs=period.regions)
 
 
-@kept(Volunteer, Participant, TreatmentCentre, CentrePatientProfile, Region)
-def gender_balance(period: Period) -> tuple[dict, list, dict]:
-    """Volunteers recruited (and women among them), referrals by centre, the centres' profiles."""
+@kept(Volunteer, Region)
+def recruited_women(period: Period) -> dict:
     volunteers = _in_regions(Volunteer.objects.filter(period.in_period("approved_on")), period)
+    return volunteers.aggregate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
+
+
+@kept(Participant, TreatmentCentre, Region)
+def referred_by_centre(period: Period) -> list[tuple[int, str, int, int]]:
+    """(centre id, name, referred, women among them) for referrals received in the period."""
     referred = _in_regions(
         Participant.objects.filter(period.in_period("referred_on"), treatment_centre__isnull=False), period
     )
-    v = volunteers.aggregate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
     # Counted per centre id, named after: joined to the centres, SQLite's planner walked the
     # participants once per centre (0.24 s nationally instead of 0.04).
     counts = list(
@@ -132,14 +146,24 @@ def gender_balance(period: Period) -> tuple[dict, list, dict]:
         .order_by()
     )
     names = dict(TreatmentCentre.objects.filter(pk__in=[row[0] for row in counts]).values_list("pk", "name"))
-    by_centre = sorted(
+    return sorted(
         ((centre_id, names[centre_id], n, women) for centre_id, n, women in counts),
         key=lambda row: (row[1], row[0]),
     )
-    profiles: dict[int, CentrePatientProfile] = {}
+
+
+@kept(CentrePatientProfile)
+def centre_profiles(period: Period) -> dict[int, CentrePatientProfile]:
+    """Each centre's latest known share of women among its patients, up to the period's last year."""
+    profiles = {}
     for profile in CentrePatientProfile.objects.filter(year__lte=period.date_to.year).order_by("year"):
         profiles[profile.centre_id] = profile  # the latest year wins
-    return v, by_centre, profiles
+    return profiles
+
+
+def gender_balance(period: Period) -> tuple[dict, list, dict]:
+    """Volunteers recruited (and women among them), referrals by centre, the centres' profiles."""
+    return recruited_women(period), referred_by_centre(period), centre_profiles(period)
 
 
 # --- Volunteer support: events (see docs/events.md for the definitions) ---

@@ -17,7 +17,7 @@ from factories import ParticipantFactory
 from followups.models import FollowUp, Kind
 from lib import table_versions
 from matches.tests.factories import active_match
-from reports import figures  # noqa: F401 (registers the dashboard's sources)
+from reports import figures
 from reports.dashboard import build_report
 from reports.kept import SOURCES, kept
 from reports.kpi import Period
@@ -61,7 +61,8 @@ def test_every_kept_figure_reads_only_the_tables_it_declares(period):
         read, sql = _tables_read(lambda source=source: _call(source, period))
         assert read, f"{source.__qualname__} read nothing"
         assert read <= set(source.tables), f"{source.__qualname__} reads {read - set(source.tables)}"
-        assert "next_followup_on" not in sql  # declared unread: its updates leave the matches' figures
+        for column in figures.UNREAD_MATCH_COLUMNS:  # their updates leave the matches' figures
+            assert column not in sql, f"{source.__qualname__} reads {column}, declared unread"
 
 
 @pytest.mark.usefixtures("history")
@@ -93,15 +94,27 @@ def test_a_kept_figure_is_computed_again_only_when_a_table_it_reads_changes():
         SOURCES.remove(due)
 
 
-@time_machine.travel(date(2024, 3, 6), tick=False)
-def test_a_follow_up_recorded_changes_the_follow_ups_not_the_matches_or_participants(client, consultant_h):
-    followup = FollowUp.objects.get(match=active_match(by=consultant_h, start=date(2024, 3, 5)), kind=Kind.DAY_AFTER)
-    tables = ["followups_followup", "matches_match", "referrals_participant", "volunteers_volunteer"]
-    before = {table: table_versions.token([table]) for table in tables}
+TABLES = ["followups_followup", "matches_match", "referrals_participant", "volunteers_volunteer", "outcomes_score"]
+
+
+def _changed_by(write) -> set[str]:
+    before = {table: table_versions.token([table]) for table in TABLES}
+    write()
+    return {table for table in TABLES if table_versions.token([table]) != before[table]}
+
+
+@time_machine.travel(date(2024, 6, 10), tick=False)
+def test_a_follow_up_or_a_star_reading_changes_its_own_figures_not_the_matches(client, consultant_h):
+    match = active_match(by=consultant_h, start=date(2024, 3, 5))
+    followup = FollowUp.objects.get(match=match, kind=Kind.DAY_AFTER)
     client.force_login(consultant_h)
-    answers = {"done_on": "2024-03-06", "how": "phone", "with_whom": "volunteer", "frequency": "weekly"}
+    answers = {"done_on": "2024-06-10", "how": "phone", "with_whom": "volunteer", "frequency": "weekly"}
     answers |= {"activities": ["social"], "how_it_goes": "well", "volunteer_coping": "well"}
-    response = client.post(reverse("followups:record", kwargs={"followup_id": followup.pk}), answers)
-    assert response.status_code == 302
-    changed = {table for table in tables if table_versions.token([table]) != before[table]}
-    assert changed == {"followups_followup"}
+    record = reverse("followups:record", kwargs={"followup_id": followup.pk})
+    assert _changed_by(lambda: client.post(record, answers)) == {"followups_followup"}
+    reading = reverse("outcomes:reading_new", kwargs={"match_id": match.pk})
+    for on, score in (("2024-05-01", "8"), ("2024-06-01", "4")):  # the second falls: "needs attention"
+        scores = {"on": on, "score_danish": score, "filled_by": "consultant", "action": "save"}
+        assert _changed_by(lambda scores=scores: client.post(reading, scores)) == {"outcomes_score"}
+    match.refresh_from_db()
+    assert match.star_fell_on == date(2024, 6, 1)
