@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -262,8 +263,9 @@ class Participant(Lifecycle, ConsentRecord):
             ),
         ]
         indexes = [
-            # The duplicate check: same name and birth year, or the same phone number.
-            models.Index(fields=["birth_year", "first_name", "last_name"], name="participant_name_birth_year"),
+            # The duplicate check: same name (in any case: PostgreSQL compares UPPER(name), so the
+            # index holds it that way; SQLite uses the birth year) and birth year, or the same phone.
+            models.Index("birth_year", Upper("first_name"), Upper("last_name"), name="participant_name_upper"),
             models.Index(BarePhone("phone"), name="participant_bare_phone"),
             # The referral list's default order (referrals.selectors.referral_list).
             models.Index(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -153,9 +153,12 @@ def duplicates_seen_by(participant: Participant, scope: QuerySet[Participant]) -
     return visible, elsewhere
 
 
-def _in(scope: QuerySet[Participant]) -> Exists:
+def _in(scope: QuerySet[Participant]) -> Exists | Value:
     """Is the row in `scope`: a lookup per row (`pk IN (scope)` read the whole scope, every
-    participant for the project leader)."""
+    participant for the project leader); simply true for a scope of everyone (the project leader),
+    which PostgreSQL would otherwise hash in full for each page."""
+    if not scope.query.where and not scope.query.is_empty():
+        return Value(True)
     return Exists(scope.filter(pk=OuterRef("pk")))
 
 

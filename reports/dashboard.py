@@ -1,7 +1,8 @@
 """The dashboard and the funder report: the KPI figures against targets, the participant profile
 and the operations figures, as tables (reports.tables; each with an optional chart) that the page,
-the .docx and the .xlsx all render from the same data. One builder per table; a constant number of
-queries; counts in the database.
+the .docx and the .xlsx all render from the same data. One builder per table; what the builders
+read is in reports.figures (and the contract's figures in reports.kpi), each kept until a table it
+reads changes (reports.kept); a constant number of queries; counts in the database.
 
 Small cells: the project leader and consultants see exact figures (they see the records already);
 for the evaluator and in every document for outside the organisation (the funder version) any cell
@@ -9,7 +10,8 @@ describing 1-4 people is shown as "<5" (its percentage too), and cells that woul
 worked out by subtraction are shown as "x" (secondary suppression, see reports/masking.py and
 reports/disclosure.py) — except the headline success rate over 5 or more matches.
 
-To add figures: write a builder `_name(inputs) -> Table` and list it in a Section of build_report.
+To add figures: write what it reads as a kept function in reports.figures (declaring the models it
+reads), a builder `_name(inputs) -> Table` here, and list the builder in a Section of build_report.
 """
 
 from dataclasses import dataclass
