@@ -9,9 +9,10 @@ BENCH_REUSE=1 does the same for the PostgreSQL database of BENCH_DATABASE_URL.
 Builds the dataset of bench/national.py in a throwaway SQLite file (BENCH_DATABASE_URL: a scratch
 PostgreSQL database instead; everything in it is dropped first), then requests each page in-process
 (the Django test client, no network) as the role that uses it. Each line: page, db, p50_ms and
-p95_ms (as served: caches warm), cold_ms (one request with every cache empty; on the pages that keep
-figures also after_followup_ms and after_referral_ms: one request after such a write), queries_small (the
-same page on a dataset of 1/50 the size, run in a child process), queries_national and budget_ms.
+p95_ms (as served: caches warm), cold_ms (one request with every cache empty; on the pages that
+keep figures also after_followup_ms, after_referral_ms and after_match_ms: one request after such
+a write), queries_small (the same page on a dataset of 1/50 the size, run in a child process),
+queries_national and budget_ms.
 The commands follow: kpi_report, export_data, send_digests and an import of 50,000 new rows
 (rolled back after) with time and peak memory. Budgets and the last figures are kept in
 docs/performance.md.
@@ -99,8 +100,13 @@ TODAY_PANELS = {
 HTMX_PAGES = set()
 # The pages that keep figures per source (reports.kept): also timed once after a write, as the
 # tables the write changes (a follow-up recorded changes only the follow-ups:
-# reports/tests/test_kept_sources.py; a new referral, the participants).
-AFTER_WRITES = {"after_followup_ms": ["followups_followup"], "after_referral_ms": ["referrals_participant"]}
+# reports/tests/test_kept_sources.py; a new referral, the participants; a match proposed, started
+# or ended, the matches).
+AFTER_WRITES = {
+    "after_followup_ms": ["followups_followup"],
+    "after_referral_ms": ["referrals_participant"],
+    "after_match_ms": ["matches_match"],
+}
 KEPT_PAGES = {"dashboard_leader", "dashboard_consultant", "download_docx", "download_xlsx"}
 for _persona, _panels in TODAY_PANELS.items():
     for _panel in _panels:
