@@ -3,9 +3,12 @@ from django.db.models.signals import post_migrate
 
 
 def _refresh_after_migrate(sender, using="default", **kwargs) -> None:
+    from lib import data_version
     from lib.database import refresh_planner_statistics
 
     refresh_planner_statistics(using)
+    # A data migration writes outside any request: figures kept from before it are not served.
+    data_version.bump()
 
 
 class LibConfig(AppConfig):
@@ -15,5 +18,5 @@ class LibConfig(AppConfig):
     verbose_name = "lib"
 
     def ready(self) -> None:
-        # post_migrate is sent once per app; bound to this one, the statistics are refreshed once.
+        # post_migrate is sent once per app; bound to this one, this runs once per migrate.
         post_migrate.connect(_refresh_after_migrate, sender=self, dispatch_uid="lib.refresh_planner_statistics")

@@ -6,9 +6,9 @@ missing from the cache (cleared, evicted) is replaced by a fresh random one, so 
 before can be taken for current.
 
 The data version (`current`, `bump`) covers everything: the commands that write outside a request
-(import, retention, demo data) replace it. Requests replace the versions of the tables they wrote
-(lib.table_versions, whose every token carries this one), which the dashboard's figures are kept
-under (reports.kept). The matching pools have their own, narrower token (volunteers.pool_version).
+(import, retention, demo data, migrate) replace it. Requests replace the versions of the tables
+they wrote (lib.table_versions, whose every token carries this one), which the dashboard's figures
+are kept under (reports.kept). The matching pools have their own, narrower token (volunteers.pool_version).
 """
 
 import secrets

@@ -9,8 +9,8 @@ bulk updates and deletes that send no model signal. An UPDATE that sets only col
 `unread` (kept for lists, read by no figure: a match's next follow-up date) leaves the token.
 
 The tokens are lib.data_version.Versions in the shared cache; every key also carries the data
-version itself, which the commands that write outside a request (import, retention, demo data)
-replace: that changes every table at once.
+version itself, which the commands that write outside a request (import, retention, demo data,
+migrate) replace: that changes every table at once.
 """
 
 from __future__ import annotations
