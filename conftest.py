@@ -23,10 +23,11 @@ hypothesis_settings.load_profile("project")
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: ids repeat between tests, cached pages must not."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: ids repeat between tests, cached pages must not."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "figures"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

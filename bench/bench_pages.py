@@ -47,12 +47,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.national import TODAY, build  # noqa: E402
+from bench.national import TODAY, build, empty_scratch_postgresql  # noqa: E402
 
 # Served as in production: the report kept until the data changes (the test settings turn it off).
 settings.REPORT_CACHE_SECONDS = 600
@@ -156,7 +156,8 @@ def _measure(client: Client, path: str, runs: int, headers=None) -> tuple[list[f
     cache empty (cold: what a change to every table costs, for the pages that keep a result)."""
     response = client.get(path, headers=headers)
     assert response.status_code == 200, (path, response.status_code)
-    cache.clear()
+    for emptied in caches.all():
+        emptied.clear()
     queries = []
     # Counted by a wrapper, which outlives the connection closed at the end of each request.
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
@@ -272,10 +273,7 @@ def main() -> None:
 
     reuse = bool(options.database) and Path(options.database).exists()
     if connection.vendor == "postgresql" and not os.environ.get("BENCH_REUSE"):
-        # A scratch database: emptied by dropping its schema, so the migrations' own rows (regions,
-        # the default star) are written again; flush would delete them and migrate not restore them.
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        empty_scratch_postgresql()
     elif connection.vendor == "postgresql":
         reuse = True
     call_command("migrate", verbosity=0)

@@ -49,6 +49,16 @@ PLAN = [  # kind, months after the start (the day after: +1 day)
 ]
 
 
+def empty_scratch_postgresql() -> None:
+    """Empties the scratch PostgreSQL database by dropping its schema, so that migrate writes the
+    migrations' own rows (regions, the default star) again; flush would delete them and a migrate
+    after it would not restore them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
+
 def _day(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 

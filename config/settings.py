@@ -166,6 +166,16 @@ CACHES = {
 # keyed by (lib.data_version, volunteers.pool_version) change on every server at once.
 if os.environ.get("CACHE") == "database":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "app_cache"}}
+# The report's figures, each kept under the versions of the tables it reads (reports/kept.py; the
+# versions themselves live in the shared cache above): in each process's memory. They are many and
+# small (some thirty per period, scope and language); in the file cache they would push its entries
+# past its limit, where it deletes a third at random (the versions and the matching pools too), and
+# every write there lists the whole folder first. Each process counts a figure once per change.
+CACHES["figures"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "figures",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # The dashboard's report is kept until the data changes and at most this long (reports/cache.py).
 REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "600"))

@@ -19,7 +19,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Receipts of a test run go to a throwaway folder, never the installation's var/receipts.
 RECEIPT_DIR = tempfile.mkdtemp(prefix="lgv-test-receipts-")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"},
+}
 # Existing tests log in with a password only; tests of two-factor login turn it on themselves.
 REQUIRE_2FA = False
 PSEUDONYM_KEY = "test-only-pseudonym-key"

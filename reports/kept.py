@@ -5,7 +5,8 @@ the volunteer figures are read from the cache, so the first look at the dashboar
 costs the sources that change touched, not the whole report.
 
 A kept function takes plain, comparable arguments (a Period, dates, slugs) and returns plain data
-(numbers, dicts, tuples, unsaved-looking model rows): the result is pickled into the shared cache.
+(numbers, dicts, tuples, model rows): the result is pickled into the "figures" cache, in each
+process's memory (settings.CACHES); the tables' versions it is keyed by are in the shared cache.
 reports/tests/test_kept_sources.py runs every kept function and fails when it reads a table it
 does not declare. Switched off with the report cache (REPORT_CACHE_SECONDS = 0, as in tests).
 """
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Model
 from django.utils import translation
 
@@ -42,7 +43,8 @@ def kept(*models: type[Model]):
             # so a result computed from the data before that write is never found again.
             parts = (name, args, sorted(kwargs.items()), translation.get_language(), table_versions.token(tables))
             key = "figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-            return cache.get_or_set(key, lambda: compute(*args, **kwargs), settings.REPORT_CACHE_SECONDS)
+            figures = caches["figures"]  # in this process's memory (settings.CACHES)
+            return figures.get_or_set(key, lambda: compute(*args, **kwargs), settings.REPORT_CACHE_SECONDS)
 
         cached.tables = tables
         SOURCES.append(cached)

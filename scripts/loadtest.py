@@ -3,7 +3,7 @@
     .venv/bin/python scripts/loadtest.py [--seconds 15] [--clients 4] [--scale 0.1] [--workers 2]
 
 Builds a scratch database (a temporary SQLite file, or BENCH_DATABASE_URL: an empty scratch
-PostgreSQL database, flushed first) with bench/national.py's dataset, starts gunicorn on
+PostgreSQL database, its schema dropped first) with bench/national.py's dataset, starts gunicorn on
 127.0.0.1 (one server, then two on different ports, each with --workers processes), and for a
 fixed time lets --clients threads read the today page, the waiting list and a match page as a
 logged-in consultant. Reports requests/s and p50/p99 per page. Then the writes: every client
@@ -58,14 +58,13 @@ def prepare(scale: float) -> dict:
     from django.db import connection
 
     from accounts.models import User
-    from bench.national import build
+    from bench.national import build, empty_scratch_postgresql
     from followups.models import FollowUp
     from matches.models import Match, MatchStatus
 
-    call_command("migrate", verbosity=0)
     if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
+        empty_scratch_postgresql()
+    call_command("migrate", verbosity=0)
     build(scale=scale, audit_events=int(100_000 * scale))
     call_command("refresh_statistics", verbosity=0)
     consultant = User.objects.get(username="bench-consultant-hovedstaden")
