@@ -1,5 +1,10 @@
+import logging
+
 from django.apps import AppConfig
+from django.db import DatabaseError
 from django.db.models.signals import post_migrate
+
+logger = logging.getLogger("lib")
 
 
 def _refresh_after_migrate(sender, using="default", **kwargs) -> None:
@@ -8,7 +13,10 @@ def _refresh_after_migrate(sender, using="default", **kwargs) -> None:
 
     refresh_planner_statistics(using)
     # A data migration writes outside any request: figures kept from before it are not served.
-    data_version.bump()
+    try:
+        data_version.bump()
+    except (OSError, DatabaseError) as error:  # CACHE=database before `createcachetable`
+        logger.warning("data version not replaced after migrate (%s): no cache yet", type(error).__name__)
 
 
 class LibConfig(AppConfig):

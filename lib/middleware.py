@@ -1,7 +1,9 @@
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import DatabaseError
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.utils import translation
@@ -10,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import table_versions
 from .errors import OperationRefused
+
+logger = logging.getLogger("lib")
 
 
 class OperationRefusedMiddleware:
@@ -91,5 +95,10 @@ class DataVersionMiddleware:
         with table_versions.recording_writes() as written:
             response = self.get_response(request)
         if written:
-            table_versions.bump(written)
+            try:
+                table_versions.bump(written)
+            except (OSError, DatabaseError) as error:
+                # The write has committed: an error page now would invite sending it again. The
+                # figures it changes may show up to REPORT_CACHE_SECONDS late.
+                logger.error("table versions not replaced after a write (%s)", type(error).__name__)
         return response

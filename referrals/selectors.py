@@ -157,7 +157,8 @@ def _in(scope: QuerySet[Participant]) -> Exists | Value:
     """Is the row in `scope`: a lookup per row (`pk IN (scope)` read the whole scope, every
     participant for the project leader); simply true for a scope of everyone (the project leader),
     which PostgreSQL would otherwise hash in full for each page."""
-    if not scope.query.where and not scope.query.is_empty():
+    query = scope.query
+    if not query.where and not query.is_empty() and not query.is_sliced and not query.combinator:
         return Value(True)
     return Exists(scope.filter(pk=OuterRef("pk")))
 

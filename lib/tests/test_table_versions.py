@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from factories import ParticipantFactory
 from lib import data_version, table_versions
@@ -69,3 +70,17 @@ def test_the_data_version_changes_every_token():
     before = table_versions.token([PARTICIPANTS])
     data_version.bump()  # an import, a retention run
     assert table_versions.token([PARTICIPANTS]) != before
+
+
+def test_a_cache_that_fails_after_a_write_does_not_turn_the_saved_write_into_an_error(
+    client, personas, referral_post, monkeypatch, caplog
+):
+    def broken(tables):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(table_versions, "bump", broken)
+    client.force_login(personas["social_worker_h"])
+    response = client.post(reverse("referrals:create"), referral_post)
+    assert response.status_code == 302  # saved, and shown as saved
+    assert Participant.objects.count() == 1
+    assert "table versions not replaced after a write (OSError)" in caplog.text
