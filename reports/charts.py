@@ -90,15 +90,14 @@ def png(chart: Chart) -> bytes:
 
 
 DPI = 120
-FONT = "fonts/ttf/DejaVuSans.ttf"  # matplotlib's own copy: no system font needed
+FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"  # shipped: no system font needed
 
 
 @lru_cache
 def _font(points: int):
-    from matplotlib import get_data_path
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(Path(get_data_path()) / FONT), round(points * DPI / 72))
+    return ImageFont.truetype(str(FONT), round(points * DPI / 72))
 
 
 @lru_cache
