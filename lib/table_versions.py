@@ -31,7 +31,7 @@ _watched: set[str] = set()
 # Table → columns no cached figure reads: an UPDATE setting only these leaves the table's token.
 _unread: dict[str, frozenset[str]] = {}
 
-_WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+_WRITE = re.compile(r'\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 # The columns an UPDATE sets: Django writes them unqualified after SET and the commas between
 # assignments; the columns inside its subqueries and WHERE are always qualified ("table"."column").
 _SET_COLUMN = re.compile(r'(?:\bSET\s+|,\s*)"(\w+)"\s*=', re.IGNORECASE)
@@ -49,10 +49,10 @@ def written_table(sql: str) -> str | None:
     """The watched table a statement changes, or None (a read, an unwatched table, or an UPDATE of
     unread columns only)."""
     found = _WRITE.match(sql)
-    if not found or found.group(1) not in _watched:
+    if not found or found.group(2) not in _watched:
         return None
-    table = found.group(1)
-    if sql.lstrip()[:6].upper() == "UPDATE" and table in _unread:
+    verb, table = found.groups()
+    if verb.upper() == "UPDATE" and table in _unread:
         columns = set(_SET_COLUMN.findall(sql))
         if columns and columns <= _unread[table]:
             return None

@@ -39,10 +39,6 @@ UNREAD_MATCH_COLUMNS = ("next_followup_on", "star_fell_on")
 table_versions.unread(Match._meta.db_table, *UNREAD_MATCH_COLUMNS)
 
 
-def _in_regions(qs, period: Period, field: str = "region__slug"):
-    return qs if period.regions is None else qs.filter(**{f"{field}__in": period.regions})
-
-
 @kept(Region)
 def regions() -> dict[str, Region]:
     return {region.slug: region for region in Region.objects.all()}
@@ -69,12 +65,12 @@ def _by_year(qs, field: str) -> dict[int, int]:
 
 @kept(Volunteer, Region)
 def recruited_per_year(period: Period) -> dict[int, int]:
-    return _by_year(_in_regions(Volunteer.objects.filter(period.in_period("approved_on")), period), "approved_on")
+    return _by_year(period.scope(Volunteer.objects.filter(period.in_period("approved_on"))), "approved_on")
 
 
 @kept(Participant, Region)
 def accepted_per_year(period: Period) -> dict[int, int]:
-    return _by_year(_in_regions(Participant.objects.filter(period.in_period("accepted_on")), period), "accepted_on")
+    return _by_year(period.scope(Participant.objects.filter(period.in_period("accepted_on"))), "accepted_on")
 
 
 def per_year(period: Period) -> dict:
@@ -86,7 +82,7 @@ def per_year(period: Period) -> dict:
 @kept(Participant, Match, Region)
 def waiting(period: Period) -> tuple[dict, dict]:
     """The waiting list now per region slug, and the period's waiting times (referrals.selectors)."""
-    now = _in_regions(Participant.objects.filter(status=ParticipantStatus.WAITING), period)
+    now = period.scope(Participant.objects.filter(status=ParticipantStatus.WAITING))
     counts = dict(now.values_list("region__slug").annotate(n=Count("pk")).order_by())
     return counts, waiting_times(start=period.date_from, end=period.date_to, as_of=period.as_of)
 
@@ -94,7 +90,7 @@ def waiting(period: Period) -> tuple[dict, dict]:
 @kept(FollowUp, Match, Region)
 def follow_ups(period: Period) -> dict:
     """Follow-ups due on or before the as-of date, and those done at most a week after their date."""
-    due = _in_regions(FollowUp.objects.filter(due_on__lte=period.as_of), period, "match__region__slug")
+    due = period.scope(FollowUp.objects.filter(due_on__lte=period.as_of), "match__region__slug")
     return due.aggregate(
         due=Count("pk"),
         on_time=Count(
@@ -117,7 +113,7 @@ PIPELINE = [
 
 @kept(Volunteer, Region)
 def pipeline(period: Period) -> dict[str, int]:
-    volunteers = _in_regions(Volunteer.objects.filter(status__in=PIPELINE), period)
+    volunteers = period.scope(Volunteer.objects.filter(status__in=PIPELINE))
     return dict(volunteers.values_list("status").annotate(n=Count("pk")).order_by())
 
 
@@ -128,16 +124,14 @@ def supervision(period: Period) -> list[dict]:
 
 @kept(Volunteer, Region)
 def recruited_women(period: Period) -> dict:
-    volunteers = _in_regions(Volunteer.objects.filter(period.in_period("approved_on")), period)
+    volunteers = period.scope(Volunteer.objects.filter(period.in_period("approved_on")))
     return volunteers.aggregate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
 
 
 @kept(Participant, TreatmentCentre, Region)
 def referred_by_centre(period: Period) -> list[tuple[int, str, int, int]]:
     """(centre id, name, referred, women among them) for referrals received in the period."""
-    referred = _in_regions(
-        Participant.objects.filter(period.in_period("referred_on"), treatment_centre__isnull=False), period
-    )
+    referred = period.scope(Participant.objects.filter(period.in_period("referred_on"), treatment_centre__isnull=False))
     # Counted per centre id, named after: joined to the centres, SQLite's planner walked the
     # participants once per centre (0.24 s nationally instead of 0.04).
     counts = list(
@@ -171,7 +165,7 @@ def gender_balance(period: Period) -> tuple[dict, list, dict]:
 
 def _attendances(period: Period):
     """Attendance at events held in the period, of the period's regions' volunteers."""
-    return _in_regions(Attendance.objects.filter(period.in_period("event__held_on")), period, "volunteer__region__slug")
+    return period.scope(Attendance.objects.filter(period.in_period("event__held_on")), "volunteer__region__slug")
 
 
 @kept(Volunteer, Match, Attendance, Event, Region)
@@ -185,7 +179,7 @@ def event_reach(period: Period) -> dict:
     attended = Attendance.objects.filter(
         volunteer=OuterRef("pk"), event__held_on__gt=as_of - EVENT_LOOK_BACK, event__held_on__lte=as_of
     )
-    active = _in_regions(Volunteer.objects.filter(Exists(running)), period)
+    active = period.scope(Volunteer.objects.filter(Exists(running)))
     return active.aggregate(n=Count("pk"), attended=Count("pk", filter=Q(Exists(attended))))
 
 

@@ -46,11 +46,9 @@ class Period:
     def in_period(self, field: str) -> Q:
         return Q(**{f"{field}__gte": self.date_from, f"{field}__lte": self.last_day})
 
-
-def _scoped(qs: QuerySet, period: Period, field: str = "region__slug") -> QuerySet:
-    if period.regions is None:
-        return qs
-    return qs.filter(**{f"{field}__in": period.regions})
+    def scope(self, qs: QuerySet, field: str = "region__slug") -> QuerySet:
+        """`qs` restricted to the period's regions (through `field`, a region slug), if any."""
+        return qs if self.regions is None else qs.filter(**{f"{field}__in": self.regions})
 
 
 def established_q(period: Period, prefix: str = "") -> Q:
@@ -76,7 +74,7 @@ def well_functioning_q(as_of: date) -> Q:
 
 
 def established_matches(period: Period) -> QuerySet:
-    return _scoped(Match.objects.filter(established_q(period)), period)
+    return period.scope(Match.objects.filter(established_q(period)))
 
 
 # Age at the first match established in the period: (group, ages up to and including), in order.
@@ -120,7 +118,7 @@ def _participant_groups(period: Period) -> list[tuple[str, str, str, str, int]]:
 def _matches(period: Period) -> dict:
     on_the_way = on_the_way_q(period.as_of)
     rows = (
-        _scoped(Match.objects.filter(established_q(period) | on_the_way), period)
+        period.scope(Match.objects.filter(established_q(period) | on_the_way))
         .values("region__slug")
         .annotate(established=Count("pk", filter=established_q(period)), on_the_way=Count("pk", filter=on_the_way))
         .order_by("region__slug")
@@ -162,14 +160,14 @@ def _success(period: Period) -> dict:
 
 @kept(Volunteer, Region)
 def _volunteers(period: Period) -> dict:
-    recruited = _scoped(Volunteer.objects.filter(period.in_period("approved_on")), period).count()
+    recruited = period.scope(Volunteer.objects.filter(period.in_period("approved_on"))).count()
     return {"recruited": recruited}
 
 
 @kept(Participant, Region)
 def _referrals(period: Period) -> dict:
     received, accepted = period.in_period("referred_on"), period.in_period("accepted_on")
-    counts = _scoped(Participant.objects.filter(received | accepted), period).aggregate(
+    counts = period.scope(Participant.objects.filter(received | accepted)).aggregate(
         received=Count("pk", filter=received), accepted=Count("pk", filter=accepted)
     )
     return {"received": counts["received"], "accepted": counts["accepted"]}
